@@ -1,0 +1,120 @@
+"""The application factory and the per-application kernel object.
+
+``create_app`` builds a fresh plugin manager each time (never at import), so tests and
+several applications in one process never share plugins, signals or jobs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pluggy
+from flask import Flask, current_app
+
+from core import registry
+from core.config import Settings, load_settings
+from core.db import Database
+from core.default_plugins import DEFAULT_PLUGINS
+from core.events import Events
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Kontora:
+    """Everything one application knows: settings, plugins, hooks, database, signals."""
+
+    settings: Settings
+    plugins: registry.PluginSet
+    pm: pluggy.PluginManager
+    db: Database
+    events: Events
+    jobs: dict[str, Any] = field(default_factory=dict)
+
+    def collect(self, hook_name: str, **kwargs: Any) -> list:
+        """Results of a collecting hook, flattened, in dependency order (kernel first)."""
+        out: list = []
+        for result in registry.ordered_results(self.pm, hook_name, **kwargs):
+            if result is None:
+                continue
+            out.extend(result if isinstance(result, list | tuple) else [result])
+        return out
+
+    def collect_dict(self, hook_name: str, **kwargs: Any) -> dict:
+        """Results of a hook returning dicts, merged; a key given twice is an error."""
+        merged: dict = {}
+        for result in registry.ordered_results(self.pm, hook_name, **kwargs):
+            for key, value in (result or {}).items():
+                if key in merged:
+                    raise registry.PluginError(f"{hook_name}: {key!r} is contributed twice")
+                merged[key] = value
+        return merged
+
+
+def kontora(app: Flask | None = None) -> Kontora:
+    """The kernel object of ``app`` (default: the current Flask app)."""
+    return (app or current_app).extensions["kontora"]
+
+
+def create_app(config: Mapping[str, Any] | None = None,
+               extra_plugins: Sequence[registry.PluginInfo] = ()) -> Flask:
+    """Build the Flask application for the settings in the environment plus ``config``.
+
+    ``extra_plugins`` makes plugins that are neither built in nor installed available to
+    ``KONTORA_PLUGINS`` (tests register their sample plugins this way, never globally).
+    """
+    settings = load_settings(config)
+    plugins = registry.load(settings.plugins, extra_plugins)
+    pm = registry.build_manager(plugins, DEFAULT_PLUGINS)
+    pm.hook.kontora_models()
+
+    events = Events()
+    pm.hook.kontora_declare_signals(events=events)
+    pm.hook.kontora_signal_receivers(events=events)
+
+    k = Kontora(settings=settings, plugins=plugins, pm=pm,
+                db=Database(settings.database_url), events=events)
+    k.jobs = k.collect_dict("kontora_jobs")
+
+    app = Flask("kontora", instance_path=str(settings.instance_path),
+                root_path=str(settings.instance_path.parent))
+    app.config.update(SECRET_KEY=settings.secret_key, DEBUG=settings.debug)
+    app.extensions["kontora"] = k
+    _wire_unit_of_work(app, k.db)
+
+    for bp in k.collect("kontora_blueprints"):
+        app.register_blueprint(bp)
+    for bp in k.collect("kontora_api_blueprints"):
+        app.register_blueprint(bp, url_prefix="/api/v1" + (bp.url_prefix or ""))
+
+    for command in k.collect("kontora_cli_commands"):
+        app.cli.add_command(command)
+    pm.hook.kontora_app_setup(app=app)
+    events.send_now("core.app-ready", app, plugins=[p.name for p in plugins.enabled])
+    return app
+
+
+def _wire_unit_of_work(app: Flask, db: Database) -> None:
+    """One unit of work per request: committed when the response is not an error."""
+    from flask import g
+
+    @app.before_request
+    def _open_unit() -> None:
+        g.kontora_unit = db.unit()
+        g.kontora_unit.open()
+
+    @app.after_request
+    def _finish_unit(response):
+        unit = g.pop("kontora_unit", None)
+        if unit is not None:
+            unit.close(commit=response.status_code < 400)
+        return response
+
+    @app.teardown_request
+    def _discard_unit(_exc: BaseException | None) -> None:
+        unit = g.pop("kontora_unit", None)
+        if unit is not None:  # an exception skipped after_request
+            unit.close(commit=False)

@@ -1,0 +1,39 @@
+"""``kontora plugins``: what is installed, what is enabled, and new plugin scaffolds."""
+
+from __future__ import annotations
+
+import click
+
+from core import registry
+from core.config import ConfigError, load_settings
+
+
+@click.group("plugins")
+def plugins_group() -> None:
+    """Inspect installed plugins."""
+
+
+@plugins_group.command("list")
+def list_command() -> None:
+    """List installed plugins: name, enabled, version, depends and origin."""
+    try:
+        settings = load_settings()
+        available = registry.discover()
+        wanted = registry.parse_enabled(settings.plugins, available)
+        problem = ""
+        try:
+            enabled = {p.name for p in registry.resolve(available, wanted)}
+        except registry.PluginError as exc:
+            enabled, problem = set(), str(exc)
+    except (ConfigError, registry.PluginError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    rows = [("NAME", "ENABLED", "VERSION", "DEPENDS", "ORIGIN")]
+    for name in sorted(available):
+        info = available[name]
+        rows.append((name, "yes" if name in enabled else "no", info.manifest.version,
+                     ",".join(info.manifest.depends) or "-", info.origin))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    if problem:
+        raise click.ClickException(f"the enabled set cannot start: {problem}")

@@ -1,0 +1,164 @@
+"""Engines, the unit of work and after-commit callbacks.
+
+One session per request, job or CLI command: :meth:`Database.unit` opens it, commits when
+the block ends normally and rolls back otherwise. Code inside reaches it with
+:func:`session`. Work registered with :func:`after_commit` (signal delivery, job dispatch)
+runs only once the transaction it belongs to has committed, and is dropped on rollback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from contextvars import ContextVar, Token
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+log = logging.getLogger(__name__)
+
+_current: ContextVar[Session | None] = ContextVar("kontora_session", default=None)
+
+PENDING = "kontora.pending"  # callbacks of the open transaction
+READY = "kontora.ready"  # callbacks whose transaction committed, not yet run
+
+
+class Database:
+    """An engine and its session factory for one Kontora instance."""
+
+    def __init__(self, url: str, echo: bool = False) -> None:
+        self.url = url
+        self.engine = make_engine(url, echo=echo)
+        self.Session = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self.Session, "after_commit", _promote_pending)
+        event.listen(self.Session, "after_rollback", _drop_pending)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def unit(self) -> UnitOfWork:
+        """A unit of work: ``with db.unit() as session:`` commits on success."""
+        return UnitOfWork(self)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+class UnitOfWork:
+    """One session and its transaction, bound to the current context while open.
+
+    Used as a context manager by jobs, commands and tests; the web layer drives
+    :meth:`open` and :meth:`close` from request hooks.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.session: Session | None = None
+        self._token: Token | None = None
+
+    def open(self) -> Session:
+        self.session = self.db.Session()
+        self._token = _current.set(self.session)
+        return self.session
+
+    def close(self, commit: bool) -> None:
+        """Commit (then run after-commit callbacks) or roll back, and release the session."""
+        sess = self.session
+        if sess is None:
+            return
+        try:
+            if commit:
+                sess.commit()
+                run_ready(sess)
+            else:
+                sess.rollback()
+        except BaseException:
+            sess.rollback()
+            raise
+        finally:
+            self.session = None
+            if self._token is not None:
+                _current.reset(self._token)
+                self._token = None
+            sess.close()
+
+    def __enter__(self) -> Session:
+        return self.open()
+
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        self.close(commit=exc_type is None)
+
+
+def make_engine(url: str, echo: bool = False) -> Engine:
+    """An engine with the embedded-default pragmas on SQLite (WAL, foreign keys, busy wait)."""
+    if url.startswith("sqlite"):
+        memory = url in ("sqlite://", "sqlite:///:memory:")
+        engine = create_engine(
+            url,
+            echo=echo,
+            connect_args={"timeout": 30, "check_same_thread": False},
+            poolclass=StaticPool if memory else None,
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        # pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINT; take it over.
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def session() -> Session:
+    """The session of the current unit of work; outside one this is a programming error."""
+    sess = _current.get()
+    if sess is None:
+        raise RuntimeError(
+            "no unit of work is open: wrap the call in `with db.unit():` "
+            "(requests, jobs and CLI commands open one for you)"
+        )
+    return sess
+
+
+def current_session() -> Session | None:
+    """The open session, or ``None`` outside a unit of work."""
+    return _current.get()
+
+
+def after_commit(callback: Callable[[], None], sess: Session | None = None) -> None:
+    """Run ``callback`` after the current transaction commits; forget it if it rolls back."""
+    (sess or session()).info.setdefault(PENDING, []).append(callback)
+
+
+def _promote_pending(sess: Session) -> None:
+    pending = sess.info.pop(PENDING, [])
+    sess.info.setdefault(READY, []).extend(pending)
+
+
+def _drop_pending(sess: Session) -> None:
+    sess.info.pop(PENDING, None)
+
+
+def run_ready(sess: Session) -> None:
+    """Run callbacks of committed transactions; what they write is committed in turn.
+
+    A failing callback is logged and its writes rolled back: the fact it reacts to is
+    already committed and must not be undone by a listener.
+    """
+    while sess.info.get(READY):
+        callback = sess.info[READY].pop(0)
+        try:
+            callback()
+            sess.commit()
+        except Exception:
+            log.exception("after-commit callback %r failed", callback)
+            sess.rollback()

@@ -1,0 +1,8 @@
+"""Kernel features written as plugins on the public hooks, so the hooks are used from day one.
+
+They are registered first in every plugin manager, before the enabled business plugins.
+"""
+
+from core.default_plugins import kernel
+
+DEFAULT_PLUGINS = [kernel]

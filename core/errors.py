@@ -1,0 +1,58 @@
+"""User-facing errors, raised by services and mapped once by the kernel.
+
+The web layer turns them into a page or a form error, the API into a uniform JSON body
+with the same status. A plugin subclasses these in its own ``exceptions.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+class KontoraError(Exception):
+    """Base of every error a user may see; ``status`` is the HTTP status it maps to."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, *, fields: Mapping[str, list[str]] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = dict(fields or {})
+
+    def to_dict(self) -> dict:
+        body: dict = {"error": self.code, "message": self.message}
+        if self.fields:
+            body["fields"] = self.fields
+        return body
+
+
+class ValidationError(KontoraError):
+    """Input is wrong; ``fields`` maps each bad field to its messages."""
+
+    status = 422
+    code = "validation_error"
+
+
+class NotAuthenticated(KontoraError):
+    status = 401
+    code = "not_authenticated"
+
+
+class Forbidden(KontoraError):
+    """The principal lacks the permission, or a record rule hides the record."""
+
+    status = 403
+    code = "forbidden"
+
+
+class NotFound(KontoraError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(KontoraError):
+    """The record changed since it was read, or the action clashes with its state."""
+
+    status = 409
+    code = "conflict"

@@ -1,0 +1,224 @@
+"""Hook specifications: how the kernel and lower plugins ask enabled plugins for contributions.
+
+Every hook is called with keyword arguments only; an implementation takes just the
+arguments it needs. A spec may gain arguments, never rename them. Hooks whose
+docstring says "list" are collected from every plugin in dependency order (lower
+plugins first) and flattened by the caller.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pluggy
+
+PROJECT = "kontora"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+# --- app set-up --------------------------------------------------------------------------
+
+
+@hookspec
+def kontora_models() -> None:
+    """Import the plugin's SQLAlchemy models so their tables join the kernel metadata.
+
+    Called once per application, before migrations run or any query is made. Returns
+    nothing; importing the models module is the effect. Heavy imports belong here, not at
+    the top of ``plugin.py``, so a disabled plugin's models are never loaded.
+    """
+
+
+@hookspec
+def kontora_app_setup(app: Any) -> None:
+    """Adjust the Flask ``app`` once it is built (config defaults, template filters).
+
+    Called at the end of ``create_app`` after every blueprint is registered. Returns nothing.
+    """
+
+
+@hookspec
+def kontora_signal_receivers(events: Any) -> None:
+    """Connect receivers to named signals: ``events.connect("offers.offer-accepted", fn)``.
+
+    Called once per application with its :class:`core.events.Events`. A plugin may connect to
+    signals of plugins it does not depend on; when the announcing plugin is disabled the
+    receiver is simply never called. Returns nothing.
+    """
+
+
+@hookspec
+def kontora_declare_signals(events: Any) -> None:
+    """Declare the signals this plugin announces: ``events.declare(name, doc)``.
+
+    Called once per application, before :func:`kontora_signal_receivers`. The docstring
+    given names the sender and the keyword arguments that come along. Returns nothing.
+    """
+
+
+# --- UI composition ----------------------------------------------------------------------
+
+
+@hookspec
+def kontora_blueprints() -> list[Any]:
+    """Return the staff web blueprints (``flask.Blueprint``) of this plugin.
+
+    Called once per application while it is built. Returns a list, possibly empty.
+    """
+
+
+@hookspec
+def kontora_api_blueprints() -> list[Any]:
+    """Return the REST blueprints of this plugin; the kernel mounts them under ``/api/v1``.
+
+    Called once per application while it is built. Returns a list, possibly empty.
+    """
+
+
+@hookspec
+def kontora_menu_entries() -> list[dict[str, Any]]:
+    """Return navigation entries: ``{"label", "endpoint", "group", "order", "permission", "icon"}``.
+
+    Called when the navigation is built. ``permission`` hides the entry from users without it;
+    ``group`` gathers entries under one heading; lower ``order`` comes first. Returns a list.
+    """
+
+
+@hookspec
+def kontora_permissions() -> list[tuple[str, str]]:
+    """Return ``(code, label)`` pairs of the permissions this plugin checks, e.g. ``offers.send``.
+
+    Called at start-up to build the permission catalogue. Returns a list.
+    """
+
+
+@hookspec
+def kontora_default_roles() -> dict[str, list[str]]:
+    """Return default role grants: ``{"salesperson": ["offers.read", ...]}``.
+
+    Called when roles are seeded; grants from every plugin are merged per role name. Roles
+    admins edited are never overwritten. Returns a dict.
+    """
+
+
+@hookspec
+def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
+    """Return sections for a client's profile page: ``{"key", "title", "order", "render"}``.
+
+    Called when the client profile is shown; ``render`` is a callable that returns HTML for
+    the client ``party_id``, issuing one query. Lets the ``parties`` plugin show offers,
+    invoices, tasks... without importing those plugins. Returns a list.
+    """
+
+
+@hookspec
+def kontora_portal_sections() -> list[dict[str, Any]]:
+    """Return client-portal sections: ``{"key", "title", "endpoint", "order"}``.
+
+    Called when the portal navigation is built. Returns a list.
+    """
+
+
+@hookspec
+def kontora_search_providers() -> list[Any]:
+    """Return global-search providers: callables ``(principal, text, limit) -> list[dict]``.
+
+    Called for the search box; each result is ``{"kind", "id", "title", "url"}``, already
+    filtered by the principal's record rules. Returns a list.
+    """
+
+
+# --- documents ---------------------------------------------------------------------------
+
+
+@hookspec
+def kontora_document_kinds() -> list[dict[str, Any]]:
+    """Return document kinds this plugin issues: ``{"kind", "label", "templates_dir"}``.
+
+    Called when document templates are seeded and listed; ``templates_dir`` holds the
+    default HTML and CSS templates. Returns a list.
+    """
+
+
+@hookspec
+def kontora_merge_tags(kind: str) -> list[dict[str, Any]]:
+    """Return merge tags usable in templates of document ``kind``: ``{"tag", "label", "value"}``.
+
+    Called when a template is rendered or edited; ``value`` is a callable ``(record) -> Any``.
+    Returns a list, possibly empty when the plugin has nothing for ``kind``.
+    """
+
+
+@hookspec(firstresult=True)
+def kontora_document_content(kind: str, record_id: int) -> dict[str, Any] | None:
+    """Describe the record ``record_id`` of ``kind`` neutrally for conversions.
+
+    Called when a conversion reads its source. The plugin that owns ``kind`` answers with
+    ``{"party_id", "currency", "lines": [...], "totals": {...}, "reference"}``; others return
+    ``None``. Stops at the first non-None result.
+    """
+
+
+# --- conversions -------------------------------------------------------------------------
+
+
+@hookspec
+def kontora_conversions() -> list[Any]:
+    """Return conversion actions (:class:`core.conversions.Conversion`) this plugin declares.
+
+    The plugin owning the target kind declares the action. Called at start-up; an action
+    whose source kind nobody provides is dropped. Returns a list.
+    """
+
+
+# --- money -------------------------------------------------------------------------------
+
+
+@hookspec
+def kontora_payment_methods() -> list[dict[str, Any]]:
+    """Return payment methods: ``{"code", "label", "start"}``.
+
+    Called when a payment is started; ``start`` is a callable that begins it. Returns a list.
+    """
+
+
+# --- jobs --------------------------------------------------------------------------------
+
+
+@hookspec
+def kontora_jobs() -> dict[str, Any]:
+    """Return the background jobs of this plugin: ``{"offers.render-pdf": callable}``.
+
+    Called at start-up; job names are ``<plugin>.<name>``. A job callable takes keyword
+    arguments that are JSON-serialisable and runs inside its own unit of work. Returns a dict.
+    """
+
+
+@hookspec
+def kontora_periodic_jobs() -> list[Any]:
+    """Return periodic jobs (:class:`core.jobs.Periodic`): job name plus a cron expression.
+
+    Called by ``kontora worker`` and ``kontora cron``. Returns a list.
+    """
+
+
+# --- command line ------------------------------------------------------------------------
+
+
+@hookspec
+def kontora_cli_commands() -> list[Any]:
+    """Return ``click`` commands or groups to add to the ``kontora`` command line.
+
+    Called when the CLI starts. Returns a list.
+    """
+
+
+@hookspec
+def kontora_demo_data(session: Any) -> None:
+    """Add demo records with ``session`` for ``kontora demo``.
+
+    Called in dependency order inside one unit of work, so a plugin finds the demo records
+    of the plugins it depends on. Returns nothing.
+    """

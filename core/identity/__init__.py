@@ -1,0 +1,1 @@
+"""Staff users and, later, roles, permissions and portal principals."""

@@ -1,0 +1,1 @@
+"""Built-in business plugins, one folder each; see docs/plugins.md."""

@@ -1,0 +1,1 @@
+"""A small plugin the kernel tests enable instead of a business plugin."""

@@ -1,0 +1,50 @@
+"""Manifest and hooks of the ``sample`` test plugin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core import Manifest, hookimpl
+
+manifest = Manifest(
+    name="sample",
+    title="Sample",
+    version="1.0",
+    depends=[],
+    description="Notes with an owner: exercises every kernel service in tests.",
+)
+
+
+@hookimpl
+def kontora_models() -> None:
+    from tests.sample_plugin import models  # noqa: F401
+
+
+@hookimpl
+def kontora_declare_signals(events: Any) -> None:
+    events.declare("sample.note-created", "Sender: the note id. Keyword arguments: title.")
+
+
+@hookimpl
+def kontora_blueprints() -> list:
+    from tests.sample_plugin.views import bp
+
+    return [bp]
+
+
+@hookimpl
+def kontora_menu_entries() -> list[dict]:
+    return [{"label": "Notes", "endpoint": "sample.index", "group": "Sample", "order": 10,
+             "permission": "sample.read"}]
+
+
+@hookimpl
+def kontora_permissions() -> list[tuple[str, str]]:
+    return [("sample.read", "Read notes"), ("sample.write", "Edit notes")]
+
+
+@hookimpl
+def kontora_demo_data(session: Any) -> None:
+    from tests.sample_plugin.models import SampleNote
+
+    session.add(SampleNote(title="Demo note"))
