@@ -19,6 +19,7 @@ from core.config import Settings, load_settings
 from core.db import Database
 from core.default_plugins import DEFAULT_PLUGINS
 from core.events import Events
+from core.kinds import KindRegistry
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ class Kontora:
     pm: pluggy.PluginManager
     db: Database
     events: Events
+    kinds: KindRegistry = field(default_factory=lambda: KindRegistry([]))
     jobs: dict[str, Any] = field(default_factory=dict)
 
     def collect(self, hook_name: str, **kwargs: Any) -> list:
@@ -77,6 +79,7 @@ def create_app(config: Mapping[str, Any] | None = None,
 
     k = Kontora(settings=settings, plugins=plugins, pm=pm,
                 db=Database(settings.database_url), events=events)
+    k.kinds = KindRegistry(k.collect("kontora_record_kinds"))
     k.jobs = k.collect_dict("kontora_jobs")
 
     app = Flask("kontora", instance_path=str(settings.instance_path),

@@ -58,6 +58,15 @@ def kontora_declare_signals(events: Any) -> None:
     """
 
 
+@hookspec
+def kontora_record_kinds() -> list[Any]:
+    """Return the record kinds (:class:`core.kinds.RecordKind`) this plugin owns.
+
+    Called once per application after ``kontora_models``. Generic views, the API,
+    conversions, audit and search find models through these. Returns a list.
+    """
+
+
 # --- UI composition ----------------------------------------------------------------------
 
 

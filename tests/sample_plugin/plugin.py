@@ -21,6 +21,15 @@ def kontora_models() -> None:
 
 
 @hookimpl
+def kontora_record_kinds() -> list:
+    from core.kinds import RecordKind
+    from tests.sample_plugin.models import SampleNote
+
+    return [RecordKind(kind="sample.note", model=SampleNote, label="Note", label_plural="Notes",
+                       permission_prefix="sample", title_attr="title")]
+
+
+@hookimpl
 def kontora_declare_signals(events: Any) -> None:
     events.declare("sample.note-created", "Sender: the note id. Keyword arguments: title.")
 
