@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
-from core import registry
+from core import import_contracts, registry
 from core.config import ConfigError, load_settings
 
 
@@ -37,3 +40,25 @@ def list_command() -> None:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     if problem:
         raise click.ClickException(f"the enabled set cannot start: {problem}")
+
+
+@plugins_group.command("contracts")
+@click.option("--extra", "extra", multiple=True, metavar="MODULE",
+              help="Hook module of a plugin outside plugins/ to check too (test plugins).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default="-",
+              show_default=True, help="File to write; - prints.")
+def contracts_command(extra: tuple[str, ...], output: str) -> None:
+    """Write the import-linter contracts that enforce the dependency rule.
+
+    Read from the manifests of the built-in plugins plus the --extra ones; nothing is imported.
+    Like lint-imports, --extra modules are looked up from the current directory too.
+    """
+    if os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())
+    try:
+        text = import_contracts.render(registry.discover_builtin(),
+                                       [registry.plugin_from_module(m) for m in extra])
+    except registry.PluginError as exc:
+        raise click.ClickException(str(exc)) from exc
+    with click.open_file(output, "w", encoding="utf-8") as fh:
+        fh.write(text)
