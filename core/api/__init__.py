@@ -1,0 +1,1 @@
+"""The REST API base: JSON errors, OpenAPI document, generic resources, ETags."""
