@@ -1,0 +1,66 @@
+"""Which language and time zone a request is served in.
+
+Language, first match wins:
+1. the signed-in principal's saved preference (``Principal.language``);
+2. the choice made with the language switcher in this browser session;
+3. the browser's ``Accept-Language`` header;
+4. ``KONTORA_LANGUAGE``.
+Time zone: the principal's preference, else ``KONTORA_TIMEZONE``. Outside a request (CLI,
+jobs) the settings apply; a job writing to a user wraps its work in ``force_locale``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flask import has_request_context, request, session
+
+from core.app import kontora
+
+SESSION_KEY = "kontora_language"
+
+
+def supported_languages() -> tuple[str, ...]:
+    from core.i18n import LANGUAGES
+
+    return tuple(LANGUAGES)
+
+
+def current_principal() -> Any | None:
+    """The signed-in principal of this request, if any (identity's, cached per request)."""
+    if not has_request_context():
+        return None
+    import core.identity
+
+    current = getattr(core.identity, "current_principal", None)
+    return current() if current is not None else None
+
+
+def select_locale() -> str:
+    """The language code for the current request (see the module docstring for the order)."""
+    languages = supported_languages()
+    principal = current_principal()
+    preferred = getattr(principal, "language", None)
+    if preferred in languages:
+        return preferred
+    if has_request_context():
+        chosen = session.get(SESSION_KEY)
+        if chosen in languages:
+            return chosen
+        accepted = request.accept_languages.best_match(languages)
+        if accepted:
+            return accepted
+    return kontora().settings.language
+
+
+def select_timezone() -> str:
+    """The IANA time zone name for the current request."""
+    preferred = getattr(current_principal(), "timezone", None)
+    if preferred:
+        try:
+            ZoneInfo(preferred)
+            return preferred
+        except (ZoneInfoNotFoundError, ValueError):
+            pass  # a zone dropped from tzdata since it was saved: fall back to the default
+    return kontora().settings.timezone

@@ -1,0 +1,55 @@
+"""The language switcher: remember the choice in the session and, when signed in, as preference."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import flask_babel
+from flask import Blueprint, redirect, request, session
+from werkzeug.wrappers import Response
+
+from core.errors import ValidationError
+from core.i18n import LANGUAGES, gettext
+from core.i18n.selection import SESSION_KEY, current_principal
+
+bp = Blueprint("i18n", __name__, url_prefix="/i18n", template_folder="templates")
+
+
+def _local_target(target: str | None) -> str:
+    """Only a path on this site: an absolute or protocol-relative URL would be an open redirect."""
+    if not target:
+        return request.referrer if _is_local(request.referrer) else "/"
+    return target if _is_local(target) else "/"
+
+
+def _is_local(target: str | None) -> bool:
+    if not target:
+        return False
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return parts.netloc == request.host and parts.scheme in ("http", "https")
+    return target.startswith("/") and not target.startswith("//") and "\\" not in target
+
+
+@bp.post("/language")
+def switch_language() -> Response:
+    language = request.form.get("language", "")
+    if language not in LANGUAGES:
+        reason = gettext("Choose one of the offered languages.")
+        raise ValidationError(gettext("This language is not available."),
+                              fields={"language": [reason]})
+    session[SESSION_KEY] = language
+    principal = current_principal()
+    if principal is not None:
+        _save_preference(principal, language)
+    flask_babel.refresh()
+    return redirect(_local_target(request.form.get("next")))
+
+
+def _save_preference(principal: object, language: str) -> None:
+    """Keep the choice on the account too, through identity's preference service."""
+    import core.identity
+
+    save = getattr(core.identity, "set_preferences", None)
+    if save is not None:
+        save(principal, language=language)
