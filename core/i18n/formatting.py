@@ -14,8 +14,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import flask_babel
-from flask import has_app_context
 from babel import Locale, dates, numbers
+from flask import has_app_context
 
 LOCAL_CURRENCY_SYMBOLS: dict[tuple[str, str], str] = {("ro", "RON"): "lei"}
 """Where what people write differs from CLDR's symbol: Romanians write "1.234,50 lei"."""
