@@ -24,9 +24,11 @@ def kontora_models() -> None:
 def kontora_record_kinds() -> list:
     from core.kinds import RecordKind
     from tests.sample_plugin.models import SampleNote
+    from tests.sample_plugin.schemas import NoteSchema
 
     return [RecordKind(kind="sample.note", model=SampleNote, label="Note", label_plural="Notes",
-                       permission_prefix="sample", title_attr="title")]
+                       permission_prefix="sample", title_attr="title", schema=NoteSchema,
+                       extra={"search": ["title"], "default_sort": "-id"})]
 
 
 @hookimpl
@@ -37,6 +39,13 @@ def kontora_declare_signals(events: Any) -> None:
 @hookimpl
 def kontora_blueprints() -> list:
     from tests.sample_plugin.views import bp
+
+    return [bp]
+
+
+@hookimpl
+def kontora_api_blueprints() -> list:
+    from tests.sample_plugin.api import bp
 
     return [bp]
 

@@ -1,0 +1,169 @@
+"""The OpenAPI 3 document of ``/api/v1``, built with apispec from every API route.
+
+A view documents itself with :func:`operation`; :func:`register_resource` does it for the
+views it generates. Routes are read from the app's URL map, so the document lists exactly
+what is mounted: a disabled plugin's endpoints vanish from it, and a route nobody
+documented is absent, which the test suite treats as a failure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import Flask
+from marshmallow import Schema, fields
+
+API_PREFIX = "/api/v1"
+_ATTR = "__kontora_openapi__"
+_EXTENSION = "kontora.openapi"
+_CONVERTERS = {"int": {"type": "integer", "minimum": 0}, "float": {"type": "number"},
+               "uuid": {"type": "string", "format": "uuid"}}
+_RULE_ARG = re.compile(
+    r"<(?:(?P<conv>[a-zA-Z_]+)(?:\([^)]*\))?:)?(?P<name>[a-zA-Z_][a-zA-Z0-9_]*)>")
+
+
+class ErrorSchema(Schema):
+    """The uniform error body (see :mod:`core.api.errors`)."""
+
+    error = fields.String(required=True, metadata={"description": "Machine-readable code."})
+    status = fields.Integer(required=True)
+    message = fields.String(required=True)
+    field_errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()),
+                               data_key="fields",
+                               metadata={"description": "Messages per bad input (422)."})
+
+
+COMMON_ERRORS = (400, 401, 403, 404, 429, 500)
+
+
+def operation(method: str = "GET", *, summary: str, tags: Iterable[str] = (),
+              description: str = "", parameters: Iterable[Mapping[str, Any]] = (),
+              request: Any = None, responses: Mapping[int, Any] | None = None,
+              errors: Iterable[int] = ()) -> Callable:
+    """Document ``method`` of the decorated view for the OpenAPI document.
+
+    ``request`` is a marshmallow schema (class or instance) for the JSON body; ``responses``
+    maps a status to a schema, ``None`` (no body) or a description string; ``errors`` adds
+    statuses answered with the error body beyond the common ones (400 401 403 404 429 500).
+    Stack one decorator per method on a view that serves several.
+    """
+    def decorate(view: Callable) -> Callable:
+        docs = getattr(view, _ATTR, None)
+        if docs is None:
+            docs = {}
+            setattr(view, _ATTR, docs)
+        docs[method.upper()] = {
+            "summary": summary, "tags": list(tags), "description": description,
+            "parameters": list(parameters), "request": request,
+            "responses": dict(responses or {200: "OK"}), "errors": tuple(errors),
+        }
+        return view
+    return decorate
+
+
+def documented(view: Callable) -> dict[str, dict[str, Any]]:
+    """What :func:`operation` recorded on ``view``, by HTTP method."""
+    return getattr(view, _ATTR, {})
+
+
+def api_routes(app: Flask) -> list[tuple[str, str, str]]:
+    """Every ``(path, method, endpoint)`` mounted under ``/api/v1`` (HEAD and OPTIONS aside)."""
+    found = []
+    for rule in app.url_map.iter_rules():
+        if rule.rule == API_PREFIX or rule.rule.startswith(API_PREFIX + "/"):
+            for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+                found.append((rule.rule, method, rule.endpoint))
+    return found
+
+
+def openapi_document(app: Flask) -> dict[str, Any]:
+    """The OpenAPI document of ``app``, built once and kept."""
+    spec = app.extensions.get(_EXTENSION)
+    if spec is None:
+        spec = app.extensions[_EXTENSION] = build_spec(app).to_dict()
+    return spec
+
+
+def build_spec(app: Flask) -> APISpec:
+    from core import __version__
+
+    spec = APISpec(title="Kontora API", version=__version__, openapi_version="3.0.3",
+                   plugins=[MarshmallowPlugin()],
+                   info={"description": "REST API of Kontora. Authenticate with a bearer token "
+                                        "(`Authorization: Bearer <token>`) or a web session."},
+                   servers=[{"url": API_PREFIX}])
+    spec.components.schema("Error", schema=ErrorSchema)
+    spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    spec.components.security_scheme("session", {"type": "apiKey", "in": "cookie",
+                                                "name": app.config.get("SESSION_COOKIE_NAME",
+                                                                       "session")})
+    paths: dict[str, dict[str, Any]] = {}
+    for rule, method, endpoint in api_routes(app):
+        docs = documented(app.view_functions[endpoint]).get(method)
+        if docs is None:
+            continue
+        path, path_params = _openapi_path(rule)
+        paths.setdefault(path, {})[method.lower()] = _operation(endpoint, method, docs,
+                                                                path_params)
+    for path, operations in sorted(paths.items()):
+        spec.path(path=path.removeprefix(API_PREFIX) or "/", operations=operations)
+    return spec
+
+
+def _openapi_path(rule: str) -> tuple[str, list[dict[str, Any]]]:
+    params = []
+
+    def replace(match: re.Match) -> str:
+        schema = _CONVERTERS.get(match["conv"] or "", {"type": "string"})
+        params.append({"name": match["name"], "in": "path", "required": True, "schema": schema})
+        return "{" + match["name"] + "}"
+
+    return _RULE_ARG.sub(replace, rule), params
+
+
+def _operation(endpoint: str, method: str, docs: dict[str, Any],
+               path_params: list[dict[str, Any]]) -> dict[str, Any]:
+    op: dict[str, Any] = {
+        "operationId": f"{endpoint}.{method.lower()}",
+        "summary": docs["summary"],
+        "tags": docs["tags"] or [endpoint.split(".", 1)[0]],
+        "parameters": [*path_params, *docs["parameters"]],
+        "security": [{"bearerAuth": []}, {"session": []}],
+        "responses": {},
+    }
+    if docs["description"]:
+        op["description"] = docs["description"]
+    if docs["request"] is not None:
+        op["requestBody"] = {"required": True,
+                             "content": {"application/json": {"schema": docs["request"]}}}
+    for status, body in docs["responses"].items():
+        if body is None or isinstance(body, str):
+            op["responses"][str(status)] = {"description": body or "No content."}
+        else:
+            op["responses"][str(status)] = {
+                "description": "OK" if status < 300 else "Result",
+                "content": {"application/json": {"schema": body}},
+            }
+    statuses = set(COMMON_ERRORS) | set(docs["errors"])
+    if docs["request"] is not None:
+        statuses |= {415, 422}
+    for status in sorted(statuses):
+        op["responses"].setdefault(str(status), {
+            "description": _ERROR_TEXT.get(status, "Error."),
+            "content": {"application/json": {"schema": "Error"}},
+        })
+    return op
+
+
+_ERROR_TEXT = {
+    400: "Bad request (malformed JSON or parameters).", 401: "Not authenticated.",
+    403: "Not permitted.", 404: "Not found (or hidden by a record rule).",
+    405: "Method not allowed.", 409: "Conflict: the record changed since it was read.",
+    412: "Precondition failed.", 415: "Unsupported media type: send JSON.",
+    422: "Validation error; `fields` names each bad input.", 428: "If-Match required.",
+    429: "Too many requests.", 500: "Internal error.",
+}
