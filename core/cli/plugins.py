@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -13,7 +14,7 @@ from core.config import ConfigError, load_settings
 
 @click.group("plugins")
 def plugins_group() -> None:
-    """Inspect installed plugins."""
+    """Inspect installed plugins, scaffold new ones, write the import contracts."""
 
 
 @plugins_group.command("list")
@@ -40,6 +41,27 @@ def list_command() -> None:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     if problem:
         raise click.ClickException(f"the enabled set cannot start: {problem}")
+
+
+@plugins_group.command("new")
+@click.argument("name")
+@click.option("--directory", "-d", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("."), show_default=True, help="Where to create the package folder.")
+def new_command(name: str, directory: Path) -> None:
+    """Scaffold a partner plugin package NAME that installs and runs as it is.
+
+    It holds the manifest and entry point, a model with the first migration of its branch,
+    a page with a menu entry, and a test.
+    """
+    from core.scaffold import ScaffoldError, create_plugin
+
+    try:
+        target = create_plugin(name, directory)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"created {target}")
+    click.echo(f"next: pip install -e {target} && KONTORA_PLUGINS=builtin,{name} "
+               "kontora db upgrade")
 
 
 @plugins_group.command("contracts")
