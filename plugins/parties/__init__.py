@@ -1,0 +1,1 @@
+"""Clients, contact persons, addresses and their categorisation: the ``parties`` plugin."""

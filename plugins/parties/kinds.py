@@ -1,0 +1,32 @@
+"""The record kinds ``parties`` owns, with what lists may filter, search and sort by."""
+
+from __future__ import annotations
+
+from core.i18n import lazy_gettext as _l
+from core.kinds import RecordKind
+from plugins.parties.models import Client, Contact
+from plugins.parties.schemas import ClientSchema, ContactSchema
+
+
+def record_kinds() -> list[RecordKind]:
+    return [
+        RecordKind(
+            kind="parties.client", model=Client, label=_l("Client"),
+            label_plural=_l("Clients"), permission_prefix="parties",
+            endpoint="parties.client_detail", schema=ClientSchema,
+            extra={
+                "filters": ["kind", "status", "country", "relationship_type", "loyalty",
+                            "size", "group_id", "owner_id", "tax_id", "vat_number", "email"],
+                "search": ["name", "tax_id", "vat_number", "email", "phone"],
+                "sort": ["name", "status", "created_at", "updated_at"],
+                "default_sort": "name",
+            },
+        ),
+        RecordKind(
+            kind="parties.contact", model=Contact, label=_l("Contact"),
+            label_plural=_l("Contacts"), permission_prefix="parties",
+            endpoint="parties.contact_detail", schema=ContactSchema,
+            extra={"search": ["name", "job_title"], "sort": ["name", "created_at"],
+                   "default_sort": "name"},
+        ),
+    ]

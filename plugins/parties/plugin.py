@@ -1,0 +1,69 @@
+"""Manifest and hooks of the ``parties`` plugin: the table of contents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core import Manifest, hookimpl
+
+manifest = Manifest(
+    name="parties",
+    title="Clients and contacts",
+    version="1.0",
+    depends=[],
+    description="Clients (companies, sole traders, private persons) with validated "
+    "requisites, contact persons, addresses by use, tags, groups and custom fields.",
+)
+
+PERMISSIONS = [
+    ("parties.read", "See clients and contacts"),
+    ("parties.write", "Create and change clients and contacts"),
+    ("parties.delete", "Delete clients and contacts"),
+    ("parties.merge", "Merge duplicate clients"),
+    ("parties.import", "Import clients and contacts"),
+    ("parties.export", "Export clients and contacts"),
+]
+
+
+@hookimpl
+def kontora_models() -> None:
+    import plugins.parties.models  # noqa: F401
+
+
+@hookimpl
+def kontora_record_kinds() -> list:
+    from plugins.parties.kinds import record_kinds
+
+    return record_kinds()
+
+
+@hookimpl
+def kontora_declare_signals(events: Any) -> None:
+    from plugins.parties.signals import SIGNALS
+
+    for name, doc in SIGNALS.items():
+        events.declare(name, doc)
+
+
+@hookimpl
+def kontora_permissions() -> list[tuple[str, str]]:
+    from core.i18n import lazy_gettext as _l
+
+    return [(code, _l(label)) for code, label in PERMISSIONS]
+
+
+@hookimpl
+def kontora_default_roles() -> dict[str, list[str]]:
+    return {
+        "sales_manager": [code for code, _label in PERMISSIONS],
+        "salesperson": ["parties.read", "parties.write", "parties.export"],
+        "accountant": ["parties.read", "parties.export"],
+        "logistics": ["parties.read"],
+    }
+
+
+@hookimpl
+def kontora_demo_data(session: Any) -> None:
+    from plugins.parties.demo import add_demo_clients
+
+    add_demo_clients(session)

@@ -1,0 +1,205 @@
+"""Marshmallow schemas: input validation for services, forms and the API, and API output.
+
+Identifier fields are checked by country in ``post_load`` (they need the client's country
+and kind together) and come out in their compact stored form.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, post_load, validate
+
+from core.i18n import gettext as _
+from plugins.parties import identifiers
+from plugins.parties.models import (
+    ADDRESS_USES,
+    CLIENT_KINDS,
+    CLIENT_STATUSES,
+    CONTACT_CHANNELS,
+    CUSTOM_FIELD_TYPES,
+    LOYALTY_LEVELS,
+    RELATIONSHIPS,
+    RESPONSIBILITIES,
+    SIZES,
+)
+
+_country = fields.String(validate=validate.Regexp(r"^[A-Za-z]{2}$"))
+_currency = validate.Regexp(r"^[A-Z]{3}$")
+
+NOT_FOR_KIND = {
+    "legal_entity": ("personal_id",),
+    "sole_trader": ("personal_id",),
+    "private_person": ("trade_register_no",),
+}
+"""Requisites that do not exist for a kind of client (a company has no personal id)."""
+
+
+def _blank_to_none(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: (None if isinstance(v, str) and not v.strip() else v) for k, v in data.items()}
+
+
+class BankAccountSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    iban = fields.String(required=True)
+    bank_name = fields.String(allow_none=True, validate=validate.Length(max=200))
+    bic = fields.String(allow_none=True,
+                        validate=validate.Regexp(r"^[A-Za-z0-9]{8}([A-Za-z0-9]{3})?$"))
+    currency = fields.String(required=True, validate=_currency)
+    is_default = fields.Boolean(load_default=False)
+
+    @post_load
+    def _normalise(self, data: dict[str, Any], **_kw: Any) -> dict[str, Any]:
+        try:
+            data["iban"] = identifiers.normalise("iban", None, data["iban"])
+        except identifiers.IdentifierError as exc:
+            raise ValidationError({"iban": [exc.message]}) from None
+        if data["iban"] is None:
+            raise ValidationError({"iban": [_("Missing data for required field.")]})
+        if data.get("bic"):
+            data["bic"] = data["bic"].upper()
+        return data
+
+
+class AddressSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    client_id = fields.Integer(dump_only=True)
+    use = fields.String(required=True, validate=validate.OneOf(ADDRESS_USES))
+    label = fields.String(allow_none=True, validate=validate.Length(max=100))
+    street = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    city = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    region = fields.String(allow_none=True, validate=validate.Length(max=100))
+    postal_code = fields.String(allow_none=True, validate=validate.Length(max=20))
+    country = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z]{2}$"))
+    is_default = fields.Boolean(load_default=False)
+
+    @post_load
+    def _upper(self, data: dict[str, Any], **_kw: Any) -> dict[str, Any]:
+        data["country"] = data["country"].upper()
+        return data
+
+
+class ClientSchema(Schema):
+    """A client's own fields; ``addresses`` and ``bank_accounts`` only on create."""
+
+    id = fields.Integer(dump_only=True)
+    version = fields.Integer(dump_only=True)
+    kind = fields.String(required=True, validate=validate.OneOf(CLIENT_KINDS))
+    status = fields.String(load_default="prospect", validate=validate.OneOf(CLIENT_STATUSES))
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    country = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z]{2}$"))
+    tax_id = fields.String(allow_none=True, load_default=None)
+    vat_number = fields.String(allow_none=True, load_default=None)
+    trade_register_no = fields.String(allow_none=True, load_default=None)
+    personal_id = fields.String(allow_none=True, load_default=None)
+    email = fields.Email(allow_none=True, load_default=None)
+    phone = fields.String(allow_none=True, validate=validate.Length(max=40))
+    website = fields.String(allow_none=True, validate=validate.Length(max=200))
+    relationship_type = fields.String(load_default="customer",
+                                      validate=validate.OneOf(RELATIONSHIPS))
+    loyalty = fields.String(allow_none=True, validate=validate.OneOf(LOYALTY_LEVELS))
+    size = fields.String(allow_none=True, validate=validate.OneOf(SIZES))
+    group_id = fields.Integer(allow_none=True)
+    owner_id = fields.Integer(allow_none=True)
+    notes = fields.String(allow_none=True)
+    tags = fields.List(fields.String(validate=validate.Length(min=1, max=60)))
+    custom = fields.Dict(keys=fields.String(), values=fields.Raw(allow_none=True))
+    addresses = fields.List(fields.Nested(AddressSchema), load_only=True)
+    bank_accounts = fields.List(fields.Nested(BankAccountSchema))
+    created_at = fields.DateTime(dump_only=True)
+    updated_at = fields.DateTime(dump_only=True)
+
+    @post_load
+    def _requisites(self, data: dict[str, Any], **_kw: Any) -> dict[str, Any]:
+        data = _blank_to_none(data)
+        data["country"] = data["country"].upper()
+        if data.get("email"):
+            data["email"] = data["email"].strip().lower()
+        errors: dict[str, list[str]] = {}
+        for name in NOT_FOR_KIND[data["kind"]]:
+            if data.get(name):
+                errors[name] = [_("A client of this kind has no %(what)s.",
+                                  what=str(identifiers.FIELD_LABELS[name]).lower())]
+        for name in identifiers.FIELDS:
+            if name in errors:
+                continue
+            try:
+                data[name] = identifiers.normalise(name, data["country"], data.get(name))
+            except identifiers.IdentifierError as exc:
+                errors[name] = [exc.message]
+        if errors:
+            raise ValidationError(errors)
+        return data
+
+
+class ContactMethodSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    channel = fields.String(required=True, validate=validate.OneOf(CONTACT_CHANNELS))
+    value = fields.String(required=True, validate=validate.Length(min=1, max=254))
+    label = fields.String(allow_none=True, validate=validate.Length(max=60))
+    preferred = fields.Boolean(load_default=False)
+
+    @post_load
+    def _normalise(self, data: dict[str, Any], **_kw: Any) -> dict[str, Any]:
+        value = data["value"].strip()
+        if data["channel"] == "email":
+            try:
+                value = fields.Email().deserialize(value).lower()
+            except ValidationError as exc:
+                raise ValidationError({"value": exc.messages}) from None
+        else:
+            value = " ".join(value.split())
+            if not any(ch.isdigit() for ch in value):
+                raise ValidationError({"value": [_("A phone number needs digits.")]})
+        data["value"] = value
+        return data
+
+
+class ContactSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    version = fields.Integer(dump_only=True)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    job_title = fields.String(allow_none=True, validate=validate.Length(max=120))
+    preferred_channel = fields.String(load_default="email",
+                                      validate=validate.OneOf(CONTACT_CHANNELS))
+    responsibilities = fields.List(fields.String(validate=validate.OneOf(RESPONSIBILITIES)),
+                                   load_default=list)
+    available_hours = fields.String(allow_none=True, validate=validate.Length(max=200))
+    notes = fields.String(allow_none=True)
+    owner_id = fields.Integer(allow_none=True)
+    methods = fields.List(fields.Nested(ContactMethodSchema), load_default=list)
+
+
+class ClientContactSchema(Schema):
+    """Linking a person to a client: an existing ``contact_id`` or a new ``contact``."""
+
+    contact_id = fields.Integer(allow_none=True)
+    contact = fields.Nested(ContactSchema, allow_none=True)
+    role = fields.String(allow_none=True, validate=validate.Length(max=120))
+    is_primary = fields.Boolean(load_default=False)
+
+    @post_load
+    def _one_person(self, data: dict[str, Any], **_kw: Any) -> dict[str, Any]:
+        if bool(data.get("contact_id")) == bool(data.get("contact")):
+            raise ValidationError({"contact_id": [
+                _("Give either an existing contact or the details of a new one.")]})
+        return data
+
+
+class CustomFieldSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    code = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9_]{0,39}$"))
+    label = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    type = fields.String(required=True, validate=validate.OneOf(CUSTOM_FIELD_TYPES))
+    choices = fields.List(fields.String(validate=validate.Length(min=1, max=500)),
+                          load_default=list)
+    position = fields.Integer(load_default=0)
+    active = fields.Boolean(load_default=True)
+
+    @post_load
+    def _choices(self, data: dict[str, Any], **_kw: Any) -> dict[str, Any]:
+        if data["type"] == "choice" and not data["choices"]:
+            raise ValidationError({"choices": [_("A choice field needs at least one choice.")]})
+        if data["type"] != "choice":
+            data["choices"] = []
+        return data

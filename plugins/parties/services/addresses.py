@@ -1,0 +1,94 @@
+"""Addresses by use (one default per use) and bank accounts of a client."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+
+from core.db import session
+from plugins.parties.exceptions import AddressNotFound
+from plugins.parties.models import Address, BankAccount, Client
+from plugins.parties.schemas import AddressSchema, BankAccountSchema
+from plugins.parties.services.common import act_as, announce, load_client, validate
+
+
+def add_address(principal: Any, client_id: int, data: dict[str, Any]) -> Address:
+    """Add an address; the first of its use, or one marked ``is_default``, becomes default."""
+    client = load_client(principal, client_id, "write")
+    act_as(principal)
+    values = validate(AddressSchema(), data)
+    wants_default = values.pop("is_default")
+    has_default = client.default_address(values["use"]) is not None
+    address = Address(client=client, **values, is_default=False)
+    session().add(address)
+    session().flush()
+    if wants_default or not has_default:
+        _make_default(client, address)
+    _announce(principal, address)
+    return address
+
+
+def set_default_address(principal: Any, address_id: int) -> Address:
+    """Make ``address_id`` the default of its use; the previous default stops being one."""
+    address = _load_address(principal, address_id)
+    act_as(principal)
+    if not address.is_default:
+        _make_default(address.client, address)
+        _announce(principal, address)
+    return address
+
+
+def remove_address(principal: Any, address_id: int) -> None:
+    """Remove an address; when it was the default, the oldest other of its use takes over."""
+    address = _load_address(principal, address_id)
+    act_as(principal)
+    client, use, was_default = address.client, address.use, address.is_default
+    client.addresses.remove(address)
+    session().flush()
+    if was_default:
+        heir = next((a for a in client.addresses if a.use == use), None)
+        if heir is not None:
+            _make_default(client, heir)
+    announce("parties.address-changed", address_id, client_id=client.id, use=use,
+             is_default=False, principal_id=principal.user_id)
+
+
+def add_bank_account(principal: Any, client_id: int, data: dict[str, Any]) -> BankAccount:
+    """Add a bank account (IBAN validated and stored compact); the first is the default."""
+    client = load_client(principal, client_id, "write")
+    act_as(principal)
+    values = validate(BankAccountSchema(), data)
+    if values["is_default"] or not client.bank_accounts:
+        for other in client.bank_accounts:
+            other.is_default = False
+        values["is_default"] = True
+    account = BankAccount(**values)
+    client.bank_accounts.append(account)
+    session().flush()
+    return account
+
+
+def _make_default(client: Client, address: Address) -> None:
+    """Clear the old default first, in SQL, so the partial unique index never sees two."""
+    session().execute(
+        update(Address)
+        .where(Address.client_id == client.id, Address.use == address.use,
+               Address.id != address.id, Address.is_default)
+        .values(is_default=False)
+        .execution_options(synchronize_session="fetch"))
+    address.is_default = True
+    session().flush()
+
+
+def _load_address(principal: Any, address_id: int) -> Address:
+    client_id = session().scalar(select(Address.client_id).where(Address.id == address_id))
+    if client_id is None:
+        raise AddressNotFound(address_id)
+    load_client(principal, client_id, "write")
+    return session().get(Address, address_id)
+
+
+def _announce(principal: Any, address: Address) -> None:
+    announce("parties.address-changed", address.id, client_id=address.client_id,
+             use=address.use, is_default=address.is_default, principal_id=principal.user_id)
