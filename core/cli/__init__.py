@@ -10,6 +10,7 @@ import click
 from flask.cli import FlaskGroup
 
 from core.cli.config import config_command
+from core.cli.db import db_group
 from core.cli.demo import demo_command
 from core.cli.plugins import plugins_group
 
@@ -27,5 +28,5 @@ def main() -> None:
     """Kontora: CRM and sales documents. Settings come from KONTORA_* variables."""
 
 
-for _command in (config_command, demo_command, plugins_group):
+for _command in (config_command, db_group, demo_command, plugins_group):
     main.add_command(_command)

@@ -1,0 +1,1 @@
+"""The kernel's version branch ``core`` (``kontora db revision --plugin core``)."""
