@@ -61,7 +61,9 @@ def merge_catalogs(translations_dirs: Iterable[Path], language: str) -> Catalog:
         catalog = read_catalog(po_path(folder, language), language)
         for message in catalog or ():
             if is_translated(message):
-                merged[message.id] = message
+                # a fresh entry: Catalog.__setitem__ would keep the old string and share objects
+                merged.delete(message.id, message.context)
+                merged.add(message.id, message.string, context=message.context)
     return merged
 
 

@@ -104,7 +104,9 @@ def update(root: Path, translations_dir: Path, languages: Iterable[str]) -> dict
                                                             existing.revision_date)
         for message in existing or ():
             if message.id:
-                catalog[message.id] = message
+                catalog.add(message.id, message.string, list(message.locations),
+                            flags=message.flags, auto_comments=message.auto_comments,
+                            user_comments=message.user_comments, context=message.context)
         catalog.update(template)
         write_catalog(catalog, path)
         untranslated[language] = sum(1 for m in catalog if m.id and not is_translated(m))

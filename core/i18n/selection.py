@@ -29,12 +29,9 @@ def supported_languages() -> tuple[str, ...]:
 
 def current_principal() -> Any | None:
     """The signed-in principal of this request, if any (identity's, cached per request)."""
-    if not has_request_context():
-        return None
-    import core.identity
+    from core.identity import current_principal as principal_of_request
 
-    current = getattr(core.identity, "current_principal", None)
-    return current() if current is not None else None
+    return principal_of_request()
 
 
 def select_locale() -> str:

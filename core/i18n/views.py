@@ -47,9 +47,18 @@ def switch_language() -> Response:
 
 
 def _save_preference(principal: object, language: str) -> None:
-    """Keep the choice on the account too, through identity's preference service."""
-    import core.identity
+    """Keep the choice on the signed-in account too, so it follows the user to other devices.
 
-    save = getattr(core.identity, "set_preferences", None)
-    if save is not None:
-        save(principal, language=language)
+    The account row is the preference identity reads into ``Principal.language`` on the next
+    request; a principal authenticated by an API token changes nothing here.
+    """
+    from core.db import session as db_session
+    from core.identity.models import PortalUser, User
+    from core.identity.principal import STAFF
+
+    if getattr(principal, "token_id", None) is not None:
+        return
+    model = User if getattr(principal, "kind", None) == STAFF else PortalUser
+    account = db_session().get(model, principal.id)  # type: ignore[attr-defined]
+    if account is not None:
+        account.language = language
