@@ -1,1 +1,52 @@
-"""Staff users and, later, roles, permissions and portal principals."""
+"""Who is acting: staff users, portal users and API tokens, resolved to a :class:`Principal`.
+
+``current_principal()`` answers for the current request (session cookie through
+Flask-Login, or ``Authorization: Bearer`` under ``/api/``); services take the principal as
+an argument and never look at the request themselves. ``limiter`` is the application's
+Flask-Limiter, for any public endpoint that needs a rate limit.
+"""
+
+from __future__ import annotations
+
+from flask import g, has_request_context, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+from core.identity.principal import PORTAL, STAFF, Principal
+
+limiter = Limiter(key_func=get_remote_address)
+"""Rate limits: ``@limiter.limit("5 per minute")``; Redis storage when KONTORA_REDIS_URL is set."""
+
+API_PREFIX = "/api/"
+
+
+def current_principal() -> Principal | None:
+    """The principal of the current request, or ``None`` (signed out, or outside a request).
+
+    Under ``/api/`` an ``Authorization: Bearer`` token wins over the session cookie.
+    Resolved once per request.
+    """
+    if not has_request_context():
+        return None
+    if "kontora_principal" not in g:
+        g.kontora_principal = _resolve()
+    return g.kontora_principal
+
+
+def _resolve() -> Principal | None:
+    import flask_login
+
+    from core.identity.tokens import resolve_token
+
+    header = request.headers.get("Authorization", "")
+    if request.path.startswith(API_PREFIX) and header[:7].lower() == "bearer ":
+        return resolve_token(header[7:].strip())
+    user = flask_login.current_user
+    return user if isinstance(user, Principal) else None
+
+
+def is_api_request() -> bool:
+    return has_request_context() and request.path.startswith(API_PREFIX)
+
+
+__all__ = ["PORTAL", "STAFF", "Principal", "current_principal", "is_api_request", "limiter"]

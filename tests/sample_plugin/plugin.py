@@ -62,6 +62,13 @@ def kontora_permissions() -> list[tuple[str, str]]:
 
 
 @hookimpl
+def kontora_default_roles() -> dict[str, list[str]]:
+    return {"sales_manager": ["sample.read", "sample.write"],
+            "salesperson": ["sample.read", "sample.write"],
+            "accountant": ["sample.read"]}
+
+
+@hookimpl
 def kontora_demo_data(session: Any) -> None:
     from tests.sample_plugin.models import SampleNote
 

@@ -1,0 +1,62 @@
+"""Password reset by e-mailed link: signed, expiring, and bound to the current password
+hash so it works once (after use the hash changes and the link no longer verifies)."""
+
+from __future__ import annotations
+
+from flask import current_app, url_for
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from core.db import session
+from core.identity.mail import send_after_commit
+from core.identity.models import User
+from core.identity.passwords import fingerprint
+from core.identity.users import find_user
+
+SALT = "kontora.password-reset"
+MAX_AGE = 3600  # seconds a reset link stays valid
+
+
+def serializer(**kwargs: object) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT, **kwargs)
+
+
+def reset_payload(user: User) -> dict:
+    return {"u": user.id, "p": fingerprint(user.password_hash)}
+
+
+def make_reset_token(user: User) -> str:
+    return serializer().dumps(reset_payload(user))
+
+
+def user_for_token(token: str) -> User | None:
+    """The user a still-valid reset token belongs to, ``None`` if expired, used or forged."""
+    try:
+        data = serializer().loads(token, max_age=MAX_AGE)
+    except BadSignature:  # SignatureExpired is a subclass
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+        return None
+    user = session().get(User, data["u"])
+    if user is None or not user.active or data.get("p") != fingerprint(user.password_hash):
+        return None
+    return user
+
+
+def request_reset(login: str) -> None:
+    """E-mail a reset link to the user named by ``login`` or e-mail, if there is one.
+
+    Says nothing about whether the account exists: the page answers the same either way.
+    """
+    from core.app import kontora
+    from core.i18n import gettext as _
+
+    user = find_user(login)
+    if user is None or not user.active or not user.email:
+        return
+    settings = kontora().settings
+    link = settings.base_url + url_for("identity.reset_password", token=make_reset_token(user))
+    body = _("Hello %(name)s,\n\nto choose a new Kontora password open this link within "
+             "an hour:\n\n%(link)s\n\nIf you did not ask for it, ignore this message.",
+             name=user.name, link=link)
+    send_after_commit(settings.smtp_url, settings.mail_from, user.email,
+                      _("Reset your Kontora password"), body)

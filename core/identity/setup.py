@@ -1,0 +1,57 @@
+"""Wire identity into a Flask app: sessions, Flask-Login, CSRF and the rate limiter."""
+
+from __future__ import annotations
+
+from flask import Flask, request
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFProtect
+
+from core.identity import API_PREFIX, limiter
+
+
+def init_identity(app: Flask, base_url: str, redis_url: str | None) -> None:
+    """Secure cookies, the session user loader, CSRF on every form, and the limiter."""
+    secure = base_url.startswith("https://")
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=secure,
+        SESSION_COOKIE_NAME="kontora_session",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=secure,
+        WTF_CSRF_CHECK_DEFAULT=False,  # checked below, so bearer-token API calls can skip it
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
+        RATELIMIT_STORAGE_URI=redis_url or "memory://",
+        RATELIMIT_KEY_PREFIX="kontora-limits",
+        RATELIMIT_HEADERS_ENABLED=True,
+    )
+    _init_login(app)
+    _init_csrf(app)
+    limiter.init_app(app)
+
+
+def _init_login(app: Flask) -> None:
+    from core.identity.users import principal_from_session_id
+
+    manager = LoginManager()
+    manager.session_protection = "basic"
+    manager.user_loader(principal_from_session_id)
+    manager.init_app(app)
+
+
+def _init_csrf(app: Flask) -> None:
+    """Every unsafe request carries the CSRF token (form field or ``X-CSRFToken`` header),
+    except API calls authenticated by a bearer token: no cookie, so nothing to forge."""
+    csrf = CSRFProtect(app)
+
+    @app.before_request
+    def _check_csrf() -> None:
+        if not app.config.get("WTF_CSRF_ENABLED", True):
+            return
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+            return
+        bearer = request.headers.get("Authorization", "")[:7].lower() == "bearer "
+        if bearer and request.path.startswith(API_PREFIX):
+            return
+        csrf.protect()

@@ -1,0 +1,139 @@
+"""Staff accounts: create, authenticate, change password, disable; build their principals."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from core.db import session, utcnow
+from core.errors import Conflict, ValidationError
+from core.identity.models import PortalUser, User
+from core.identity.passwords import (
+    fingerprint,
+    hash_password,
+    needs_rehash,
+    password_problems,
+    verify_password,
+)
+from core.identity.principal import PORTAL, STAFF, Principal, widest
+from core.permissions.models import Role
+
+
+def find_user(login: str) -> User | None:
+    """The user whose login (or e-mail) is ``login``, case-insensitively."""
+    text = login.strip().lower()
+    return session().scalars(
+        select(User).where((func.lower(User.login) == text) | (func.lower(User.email) == text))
+        .order_by(User.id)
+    ).first()
+
+
+def create_user(login: str, name: str, *, email: str | None = None,
+                password: str | None = None, roles: list[str] = ()) -> User:
+    """A new active staff user holding ``roles`` (role names)."""
+    login = login.strip()
+    if not login:
+        raise ValidationError("login is required", fields={"login": ["Required."]})
+    if session().scalar(select(User.id).where(func.lower(User.login) == login.lower())):
+        raise Conflict(f"a user with login {login!r} exists already")
+    user = User(login=login, name=name.strip() or login, email=email or None)
+    if password is not None:
+        set_password(user, password)
+    for role_name in roles:
+        role = session().scalar(select(Role).where(Role.name == role_name))
+        if role is None:
+            raise ValidationError(f"no role named {role_name!r}",
+                                  fields={"roles": [f"Unknown role {role_name!r}."]})
+        user.roles.append(role)
+    session().add(user)
+    session().flush()
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    """Hash and store a new password; open sessions and reset links of the old one end."""
+    problems = password_problems(password)
+    if problems:
+        raise ValidationError("the password is not acceptable", fields={"password": problems})
+    user.password_hash = hash_password(password)
+
+
+def authenticate(login: str, password: str) -> User | None:
+    """The active user with these credentials, or ``None``; upgrades old hashes in passing."""
+    user = find_user(login)
+    if user is None or not user.active:
+        verify_password(None, password)
+        return None
+    if not verify_password(user.password_hash, password):
+        return None
+    if needs_rehash(user.password_hash or ""):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    return user
+
+
+def staff_session_id(user: User) -> str:
+    return f"{STAFF}:{user.id}:{fingerprint(user.password_hash)}"
+
+
+def portal_session_id(portal_user: PortalUser) -> str:
+    return f"{PORTAL}:{portal_user.id}:{fingerprint(portal_user.password_hash)}"
+
+
+def staff_principal(user: User) -> Principal:
+    """The principal of ``user``: the widest scope each permission is granted with."""
+    from core.permissions.catalogue import catalogue
+
+    roles = session().scalars(
+        select(Role).join(Role.users).where(User.id == user.id)
+        .options(selectinload(Role.permissions), selectinload(Role.scopes))
+    ).all()
+    grants: dict[str, str] = {}
+    grants_all = any(r.grants_all for r in roles)
+    for role in roles:
+        codes = set(catalogue()) if role.grants_all else role.permission_codes
+        for code in codes:
+            grants[code] = widest(grants.get(code), role.scope_for(code.rpartition(".")[0])) or ""
+    return Principal(kind=STAFF, id=user.id, name=user.name, language=user.language,
+                     timezone=user.timezone, grants=grants, grants_all=grants_all,
+                     session_id=staff_session_id(user))
+
+
+def portal_principal(portal_user: PortalUser) -> Principal:
+    """The principal of a portal user: the record they act for, and no staff permission."""
+    return Principal(kind=PORTAL, id=portal_user.id, name=portal_user.name,
+                     language=portal_user.language, timezone=portal_user.timezone,
+                     record_kind=portal_user.record_kind, record_id=portal_user.record_id,
+                     session_id=portal_session_id(portal_user))
+
+
+def principal_from_session_id(session_id: str) -> Principal | None:
+    """Resolve a Flask-Login identifier; a changed password or disabled account ends it."""
+    kind, _, rest = session_id.partition(":")
+    raw_id, _, fp = rest.partition(":")
+    if not raw_id.isdigit():
+        return None
+    model = {STAFF: User, PORTAL: PortalUser}.get(kind)
+    if model is None:
+        return None
+    account = session().get(model, int(raw_id))
+    if account is None or not account.active or fingerprint(account.password_hash) != fp:
+        return None
+    return staff_principal(account) if kind == STAFF else portal_principal(account)
+
+
+def principal_for(user_id: int) -> Principal | None:
+    """The principal of the active staff user ``user_id`` (jobs and the CLI act as users)."""
+    user = session().get(User, user_id)
+    return staff_principal(user) if user is not None and user.active else None
+
+
+def authenticate_portal(email: str, password: str) -> PortalUser | None:
+    """The active portal user with these credentials, or ``None`` (for the portal plugin)."""
+    account = session().scalars(
+        select(PortalUser).where(func.lower(PortalUser.email) == email.strip().lower())
+    ).first()
+    if account is None or not account.active:
+        verify_password(None, password)
+        return None
+    return account if verify_password(account.password_hash, password) else None

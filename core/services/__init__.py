@@ -1,0 +1,38 @@
+"""State changes go through services: validate, check, write, audit, announce.
+
+The generic record services serve any record kind with a schema; a plugin writes its own
+service functions with the helpers (:func:`service`, :func:`validate`,
+:func:`load_record`, :func:`announce`) and gets the audit entry from the flush.
+"""
+
+from core.services.helpers import (
+    act_as,
+    announce,
+    flatten_errors,
+    load_record,
+    record_kind,
+    service,
+    validate,
+)
+from core.services.records import (
+    RECORD_SIGNALS,
+    create_record,
+    delete_record,
+    get_record,
+    update_record,
+)
+
+__all__ = [
+    "RECORD_SIGNALS",
+    "act_as",
+    "announce",
+    "create_record",
+    "delete_record",
+    "flatten_errors",
+    "get_record",
+    "load_record",
+    "record_kind",
+    "service",
+    "update_record",
+    "validate",
+]
