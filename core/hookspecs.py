@@ -139,6 +139,17 @@ def kontora_search_providers() -> list[Any]:
     """
 
 
+@hookspec
+def kontora_record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
+    """Return tabs for the detail page of record ``record_id`` of ``kind``.
+
+    Called each time a generic detail page is shown; each tab is ``{"key", "title",
+    "order", "render"}`` where ``render`` is a callable returning the tab's HTML (the
+    activities timeline, say). Lets any plugin attach to any record without the owner
+    importing it. Return an empty list for kinds the plugin has nothing for.
+    """
+
+
 # --- documents ---------------------------------------------------------------------------
 
 

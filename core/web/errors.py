@@ -1,0 +1,84 @@
+"""Errors as friendly pages, mapped once for the whole application.
+
+A :class:`core.errors.KontoraError` answers with its own status, HTTP errors with theirs,
+a stale update with 409 and anything unexpected with 500. Requests under ``/api/`` get
+the API's JSON body (:func:`core.api.errors.error_response`) instead of a page.
+Unexpected exceptions still propagate in tests and debug mode, as Flask intends.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import marshmallow
+from flask import Flask, Response, current_app, redirect, render_template, request, url_for
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
+
+from core.db.session import current_session
+from core.errors import Conflict, KontoraError, NotAuthenticated, ValidationError
+from core.i18n import gettext as _
+
+log = logging.getLogger(__name__)
+
+
+def register_error_handlers(app: Flask) -> None:
+    for exc_class in (KontoraError, HTTPException, StaleDataError, marshmallow.ValidationError):
+        app.register_error_handler(exc_class, handle_error)
+
+
+def handle_error(exc: Exception):
+    """The page (or, under ``/api/``, the JSON body) for ``exc``."""
+    if isinstance(exc, HTTPException) and (exc.code is None or exc.code < 400):
+        return exc
+    original = getattr(exc, "original_exception", None) or exc
+    if request.path.startswith("/api/"):
+        from core.api.errors import error_response
+
+        return error_response(original)
+    if isinstance(original, StaleDataError):
+        original = Conflict(_("The record was changed by someone else; reload it and try again."))
+    elif isinstance(original, marshmallow.ValidationError):
+        original = ValidationError(_("The input is not valid."), fields=original.messages_dict)
+    if isinstance(original, NotAuthenticated):
+        login = _login_url()
+        if login:
+            return redirect(login)
+    if isinstance(original, KontoraError):
+        return _page(original.status, original.message, original.fields)
+    if isinstance(original, HTTPException) and original.code and original.code < 500:
+        return _page(original.code, None, {}, headers=original.get_headers())
+    log.error("unhandled error on %s %s", request.method, request.path, exc_info=original)
+    return _server_error()
+
+
+def _login_url() -> str | None:
+    manager = getattr(current_app, "login_manager", None)
+    view = getattr(manager, "login_view", None) or "identity.login"
+    if view not in current_app.view_functions:
+        return None
+    return url_for(view, next=request.full_path.rstrip("?"))
+
+
+def _page(status: int, message: str | None, fields: dict, headers=None) -> Response:
+    templates = [f"errors/{status}.html", "errors/error.html"]
+    body = render_template(templates, status=status, message=message, fields=fields)
+    response = current_app.make_response((body, status))
+    for name, value in headers or ():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
+
+
+def _server_error() -> Response:
+    """The 500 page, drawn even when the request's transaction or the database is broken."""
+    sess = current_session()
+    if sess is not None:
+        sess.rollback()
+    try:
+        return _page(500, None, {})
+    except Exception:
+        log.exception("the full 500 page failed; answering with the bare one")
+        body = render_template("errors/500.html", status=500, message=None, fields={},
+                               bare_layout=True)
+        return current_app.make_response((body, 500))
