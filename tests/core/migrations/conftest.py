@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -49,3 +51,43 @@ def build(fresh_url: str, tmp_path: Path) -> Iterator[Callable[..., Any]]:
     for app in apps:
         kontora(app).db.dispose()
 
+
+PLUGIN_PY = '''
+from core import Manifest, hookimpl
+
+manifest = Manifest(name="{name}", title="Tmp", version="1.0", depends=["sample"])
+
+
+@hookimpl
+def kontora_models() -> None:
+    from {name} import models  # noqa: F401
+'''
+
+MODELS_PY = '''
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db import Base, OwnerMixin
+
+
+class Thing(OwnerMixin, Base):
+    __tablename__ = "{name}_thing"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(50))
+    note_id: Mapped[int | None] = mapped_column(ForeignKey("sample_note.id"))
+'''
+
+
+@pytest.fixture
+def tmp_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A plugin package made for this test (unique name: models stay in Base.metadata)."""
+    name = f"tmpplug{uuid.uuid4().hex[:8]}"
+    package = tmp_path / "src" / name
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "plugin.py").write_text(PLUGIN_PY.format(name=name))
+    (package / "models.py").write_text(MODELS_PY.format(name=name))
+    monkeypatch.syspath_prepend(str(tmp_path / "src"))
+    importlib.invalidate_caches()
+    return registry.plugin_from_module(f"{name}.plugin")
