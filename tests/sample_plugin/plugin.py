@@ -28,6 +28,7 @@ def kontora_record_kinds() -> list:
 
     return [RecordKind(kind="sample.note", model=SampleNote, label="Note", label_plural="Notes",
                        permission_prefix="sample", title_attr="title", schema=NoteSchema,
+                       endpoint="sample.note_detail",
                        extra={"search": ["title"], "default_sort": "-id"})]
 
 
@@ -52,8 +53,8 @@ def kontora_api_blueprints() -> list:
 
 @hookimpl
 def kontora_menu_entries() -> list[dict]:
-    return [{"label": "Notes", "endpoint": "sample.index", "group": "Sample", "order": 10,
-             "permission": "sample.read"}]
+    return [{"label": "Notes", "endpoint": "sample.note_list", "group": "Sample", "order": 10,
+             "permission": "sample.read", "icon": "journal-text"}]
 
 
 @hookimpl
