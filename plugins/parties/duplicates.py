@@ -93,12 +93,17 @@ def find_duplicates(data: dict[str, Any], exclude_id: int | None = None) -> list
         for c in sess.scalars(base.where(or_(Client.email == email, Client.id.in_(via_contact)))):
             add(c, "email")
     key = name_key(data.get("name") or "")
-    words = sorted(key.split(), key=len, reverse=True)
-    if words:
-        pattern = "%" + words[0].replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
-        for c in sess.scalars(base.where(Client.name_key.like(pattern, escape="\\")).limit(500)):
+    stems = {w[:4] for w in key.split() if len(w) >= 3} or ({key} if key else set())
+    if stems:
+        near = or_(*(Client.name_key.like("%" + _escape(stem) + "%", escape="\\")
+                     for stem in sorted(stems)))
+        for c in sess.scalars(base.where(near).limit(500)):
             score = int(fuzz.token_sort_ratio(key, c.name_key))
             if score >= SIMILAR_NAME:
                 add(c, "name", score)
     return sorted(found.values(), key=lambda c: (-len(c.reasons), -c.score, c.client_id))[
         :MAX_CANDIDATES]
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, post_load, validate
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from core.i18n import gettext as _
 from plugins.parties import identifiers
@@ -109,27 +109,39 @@ class ClientSchema(Schema):
     created_at = fields.DateTime(dump_only=True)
     updated_at = fields.DateTime(dump_only=True)
 
-    @post_load
-    def _requisites(self, data: dict[str, Any], **_kw: Any) -> dict[str, Any]:
-        data = _blank_to_none(data)
-        data["country"] = data["country"].upper()
-        if data.get("email"):
-            data["email"] = data["email"].strip().lower()
-        errors: dict[str, list[str]] = {}
-        for name in NOT_FOR_KIND[data["kind"]]:
-            if data.get(name):
-                errors[name] = [_("A client of this kind has no %(what)s.",
-                                  what=str(identifiers.FIELD_LABELS[name]).lower())]
-        for name in identifiers.FIELDS:
-            if name in errors:
-                continue
-            try:
-                data[name] = identifiers.normalise(name, data["country"], data.get(name))
-            except identifiers.IdentifierError as exc:
-                errors[name] = [exc.message]
+    @validates_schema(skip_on_field_errors=False)
+    def _check_requisites(self, data: dict[str, Any], **_kw: Any) -> None:
+        """Identifier errors show even when other fields (a bank account) failed too."""
+        _values, errors = requisites(data)
         if errors:
             raise ValidationError(errors)
-        return data
+
+    @post_load
+    def _requisites(self, data: dict[str, Any], **_kw: Any) -> dict[str, Any]:
+        values, _errors = requisites(data)
+        return values
+
+
+def requisites(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """Client ``data`` with identifiers normalised for its country and kind, and the errors."""
+    data = _blank_to_none(data)
+    if data.get("country"):
+        data["country"] = data["country"].upper()
+    if data.get("email"):
+        data["email"] = data["email"].strip().lower()
+    errors: dict[str, list[str]] = {}
+    for name in NOT_FOR_KIND.get(data.get("kind") or "", ()):
+        if data.get(name):
+            errors[name] = [_("A client of this kind has no %(what)s.",
+                              what=str(identifiers.FIELD_LABELS[name]).lower())]
+    for name in identifiers.FIELDS:
+        if name in errors or not data.get(name):
+            continue
+        try:
+            data[name] = identifiers.normalise(name, data.get("country"), data[name])
+        except identifiers.IdentifierError as exc:
+            errors[name] = [exc.message]
+    return data, errors
 
 
 class ContactMethodSchema(Schema):

@@ -83,8 +83,11 @@ def unlink_contact(principal: Any, client_id: int, contact_id: int) -> None:
     link = next((lk for lk in client.contact_links if lk.contact_id == contact_id), None)
     if link is None:
         raise ContactNotFound(contact_id)
-    client.contact_links.remove(link)
+    contact = link.contact
+    session().delete(link)
     session().flush()
+    session().expire(client, ["contact_links"])
+    session().expire(contact, ["client_links"])
 
 
 def _new_contact(principal: Any, data: dict[str, Any]) -> Contact:

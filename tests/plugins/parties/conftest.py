@@ -1,0 +1,32 @@
+"""Fixtures for the ``parties`` tests: two salespeople in an open unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from core.app import kontora
+from core.identity import Principal
+from core.identity.models import User
+
+ALL = ("parties.read", "parties.write", "parties.delete")
+
+
+def staff(user: User, scope: str = "all", *permissions: str, admin: bool = False) -> Principal:
+    """A staff principal holding ``permissions`` (default: read, write, delete) at ``scope``."""
+    return Principal(kind="staff", id=user.id, name=user.name, grants_all=admin,
+                     grants={p: scope for p in (permissions or ALL)})
+
+
+@pytest.fixture
+def ctx(app: Any) -> Iterator[dict[str, Any]]:
+    """App context, an open unit of work, users ``ann`` and ``bob``, their principals."""
+    k = kontora(app)
+    with app.app_context(), k.db.unit() as s:
+        ann, bob = User(login="ann", name="Ann"), User(login="bob", name="Bob")
+        s.add_all([ann, bob])
+        s.flush()
+        yield {"session": s, "ann": ann, "bob": bob, "as_ann": staff(ann),
+               "as_bob": staff(bob), "admin": staff(ann, admin=True)}
