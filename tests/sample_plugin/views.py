@@ -27,5 +27,5 @@ register_crud(
     default_sort="-id",
     form_fields=[Field("title", _l("Title"), required=True),
                  Field("amount", _l("Amount"), type="decimal", col="col-sm-6")],
-    search_fields=["title"],
+    search_fields=["title"], page_size=10,
 )

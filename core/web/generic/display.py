@@ -39,6 +39,9 @@ def display_value(value: Any) -> Any:
         return format_date(value)
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, Decimal | float):
+    if isinstance(value, Decimal):
+        places = max(0, -int(value.as_tuple().exponent))  # money keeps its cents: 12.30
+        return format_decimal(value, "#,##0." + "0" * places if places else "#,##0")
+    if isinstance(value, float):
         return format_decimal(value)
     return value
