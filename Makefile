@@ -36,10 +36,10 @@ $(INSTANCE)/.demo-loaded:
 	touch $@
 
 $(INSTANCE)/admin-login.txt:
-	@password=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(12))'); \
-	$(BIN)/kontora users create admin --name Administrator --role admin \
-	    --password "$$password" && \
-	(umask 077 && printf '  login:    admin\n  password: %s\n' "$$password" > $@)
+	@export KONTORA_ADMIN_PASSWORD=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(12))'); \
+	$(BIN)/kontora users create admin --name Administrator --admin \
+	    --password-from-env KONTORA_ADMIN_PASSWORD && \
+	(umask 077 && printf '  login:    admin\n  password: %s\n' "$$KONTORA_ADMIN_PASSWORD" > $@)
 
 test: install-dev
 	scripts/test.sh
