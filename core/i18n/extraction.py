@@ -34,6 +34,7 @@ OPTIONS_MAP: dict[str, dict[str, str]] = {
 KEYWORDS = {
     **DEFAULT_KEYWORDS,
     "lazy_gettext": None,
+    "_l": None,  # the usual alias: ``from core.i18n import lazy_gettext as _l``
     "lazy_ngettext": (1, 2),
     "lazy_pgettext": ((1, "c"), 2),
 }
