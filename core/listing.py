@@ -31,6 +31,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import Select, String, and_, false, func, inspect, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.types import TypeDecorator
 
 from core.errors import ValidationError
 from core.kinds import RecordKind
@@ -93,8 +94,8 @@ def count_records(principal: Any, kind: str | RecordKind, *,
     from core.db import session
 
     query = _Query(principal, kind, filters, search, None)
-    stmt = query.filtered().with_only_columns(func.count()).order_by(None)
-    return int(session().scalar(stmt) or 0)
+    inner = query.filtered().with_only_columns(query.id_col).order_by(None).subquery()
+    return int(session().scalar(select(func.count()).select_from(inner)) or 0)
 
 
 # --- building the query ------------------------------------------------------------------
@@ -194,7 +195,7 @@ class _Query:
             typed = [_coerce(_python_type(col), v, key) for v in values]
             return col.in_(typed) if typed else false()
         if lookup == "contains":
-            return col.ilike(_like_pattern(str(raw)), escape="\\")
+            return col.ilike(_like_pattern(_coerce(str, raw, key)), escape="\\")
         value = None if raw is None else _coerce(_python_type(col), raw, key)
         if value is None:
             if lookup not in ("eq", "ne"):
@@ -209,7 +210,7 @@ class _Query:
         if not fields:
             raise ValidationError("This list cannot be searched.",
                                   fields={"search": ["Searching is not available here."]})
-        words = self.search.split()[:10]
+        words = _coerce(str, self.search, "search").split()[:10]
         return and_(*(or_(*(f.ilike(_like_pattern(w), escape="\\") for f in fields))
                       for w in words))
 
@@ -233,10 +234,14 @@ def _columns(model: Any) -> dict[str, Any]:
 
 
 def _python_type(col: Any) -> type:
+    sql_type = col.property.columns[0].type
+    if isinstance(sql_type, TypeDecorator):  # Money, UTCDateTime: what the column stores
+        sql_type = sql_type.impl_instance
     try:
-        return col.property.columns[0].type.python_type
+        py_type = sql_type.python_type
     except NotImplementedError:
         return str
+    return py_type if isinstance(py_type, type) and py_type is not object else str
 
 
 def _like_pattern(word: str) -> str:
@@ -252,6 +257,9 @@ def _coerce(py_type: type, raw: Any, field: str) -> Any:
     """``raw`` (usually query-string text) as ``py_type``; a bad value names ``field``."""
     if raw is None:
         return None
+    if isinstance(raw, str) and "\x00" in raw:
+        raise ValidationError(f"Invalid value for {field}.",
+                              fields={field: ["Text must not contain NUL characters."]})
     if isinstance(raw, py_type) and not (py_type is int and isinstance(raw, bool)):
         return raw
     text = str(raw).strip()
@@ -269,7 +277,7 @@ def _coerce(py_type: type, raw: Any, field: str) -> Any:
             return value
         if py_type is Decimal:
             value = Decimal(text)
-            if not value.is_finite():
+            if not value.is_finite() or value.adjusted() > 20:  # beyond any NUMERIC(18)
                 raise ValueError(text)
             return value
         if py_type is float:
@@ -291,8 +299,6 @@ def _coerce(py_type: type, raw: Any, field: str) -> Any:
                 return py_type(text)
             except ValueError:
                 return py_type[text]
-        if "\x00" in text:
-            raise ValueError(text)
         return text if py_type is str else py_type(text)
     except (ValueError, TypeError, KeyError, InvalidOperation, OverflowError):
         raise ValidationError(f"Invalid value for {field}.",

@@ -10,6 +10,9 @@ from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 from core.api.errors import register_error_handlers
 from core.errors import NotAuthenticated
 
+RECORD_ID = "int(max=2147483647)"
+"""URL converter for record ids: larger numbers fit no PostgreSQL integer column, so 404."""
+
 
 def api_blueprint(name: str, import_name: str, url_prefix: str | None = None) -> Blueprint:
     """A blueprint for ``kontora_api_blueprints``: mounted under ``/api/v1``, errors as JSON."""

@@ -23,7 +23,8 @@ _EXTENSION = "kontora.openapi"
 _CONVERTERS = {"int": {"type": "integer", "minimum": 0}, "float": {"type": "number"},
                "uuid": {"type": "string", "format": "uuid"}}
 _RULE_ARG = re.compile(
-    r"<(?:(?P<conv>[a-zA-Z_]+)(?:\([^)]*\))?:)?(?P<name>[a-zA-Z_][a-zA-Z0-9_]*)>")
+    r"<(?:(?P<conv>[a-zA-Z_]+)(?:\((?P<args>[^)]*)\))?:)?(?P<name>[a-zA-Z_][a-zA-Z0-9_]*)>")
+_MAX_ARG = re.compile(r"\bmax\s*=\s*(\d+)")
 
 
 class ErrorSchema(Schema):
@@ -118,7 +119,10 @@ def _openapi_path(rule: str) -> tuple[str, list[dict[str, Any]]]:
     params = []
 
     def replace(match: re.Match) -> str:
-        schema = _CONVERTERS.get(match["conv"] or "", {"type": "string"})
+        schema = dict(_CONVERTERS.get(match["conv"] or "", {"type": "string"}))
+        maximum = _MAX_ARG.search(match["args"] or "")
+        if maximum:
+            schema["maximum"] = int(maximum.group(1))
         params.append({"name": match["name"], "in": "path", "required": True, "schema": schema})
         return "{" + match["name"] + "}"
 

@@ -20,7 +20,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 from marshmallow import Schema, fields
 
-from core.api.blueprint import api_principal, json_body
+from core.api.blueprint import RECORD_ID, api_principal, json_body
 from core.api.etag import expected_version, not_modified, with_etag
 from core.api.openapi import operation
 from core.errors import ValidationError
@@ -86,7 +86,7 @@ def register_resource(bp: Blueprint, *, kind: str, schema: type[Schema],
 
         bp.add_url_rule(base, f"{name}_create", create_view, methods=["POST"])
 
-    item = f"{base}/<int:record_id>"
+    item = f"{base}/<{RECORD_ID}:record_id>"
     if "get" in actions:
         @operation("GET", summary=f"Read a {label} record", tags=tags,
                    responses={200: schema, 304: "Not modified (If-None-Match)."},

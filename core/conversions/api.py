@@ -7,7 +7,7 @@ from typing import Any
 from flask import Response, jsonify, url_for
 from marshmallow import Schema, fields
 
-from core.api.blueprint import api_blueprint, api_principal
+from core.api.blueprint import RECORD_ID, api_blueprint, api_principal
 from core.api.openapi import operation
 
 bp = api_blueprint("conversions_api", __name__)
@@ -34,7 +34,7 @@ class ChainSchema(Schema):
     items = fields.List(fields.Nested(ChainEntrySchema), required=True)
 
 
-@bp.post("/<kind>/<int:record_id>/convert/<target>")
+@bp.post(f"/<kind>/<{RECORD_ID}:record_id>/convert/<target>")
 @operation("POST", summary="Convert a record into another kind (offer -> order ...)",
            tags=["conversions"],
            responses={201: ConvertedSchema, 200: ConvertedSchema}, errors=(409,),
@@ -56,7 +56,7 @@ def convert_api(kind: str, record_id: int, target: str) -> Response:
     return response
 
 
-@bp.get("/<kind>/<int:record_id>/links")
+@bp.get(f"/<kind>/<{RECORD_ID}:record_id>/links")
 @operation("GET", summary="The document chain a record belongs to", tags=["conversions"],
            responses={200: ChainSchema})
 def links_api(kind: str, record_id: int) -> Response:

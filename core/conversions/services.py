@@ -80,13 +80,14 @@ def convert(principal: Any, kind: str, record_id: int, target: str) -> Converted
     from core.app import kontora
     from core.db import session
     from core.permissions import require
-    from core.services import get_record
+    from core.services import act_as, get_record
 
     conversion = get_conversion(kind, target)
     if conversion is None:
         raise NotFound(f"{kind} cannot be converted into {target}.")
     require(principal, conversion.permission)
     get_record(principal, kind, record_id)
+    act_as(principal)
     k = kontora()
     _lock_source(k.kinds[kind].model, record_id)
 
@@ -198,11 +199,16 @@ def _visible(nodes: dict[tuple[str, int], Any], principal: Any) -> dict[tuple[st
 
 
 def _audit(principal: Any, kind: str, record_id: int, target: str, target_id: int) -> None:
-    """Record the conversion in the source's audit trail."""
-    from core.audit import record_event
+    """Note the conversion in the source's audit trail (the target's creation is audited
+    on its own by the flush)."""
+    from core.audit.models import AuditEntry
+    from core.db import session
 
-    record_event(principal, kind, record_id, "converted",
-                 {"target_kind": target, "target_id": target_id})
+    session().add(AuditEntry(
+        record_kind=kind, record_id=record_id, action="convert",
+        actor_kind=principal.kind, actor_id=principal.id, actor_name=principal.name,
+        changes={"converted_into": [None, f"{target} #{target_id}"]},
+    ))
 
 
 __all__ = ["ChainEntry", "Converted", "Offered", "available_conversions",

@@ -8,12 +8,13 @@ from flask import Blueprint, Flask, flash, redirect, request, url_for
 from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
+from core.api.blueprint import RECORD_ID
 from core.identity.guards import login_required
 
 bp = Blueprint("conversions", __name__, template_folder="templates")
 
 
-@bp.post("/convert/<kind>/<int:record_id>/<target>")
+@bp.post(f"/convert/<kind>/<{RECORD_ID}:record_id>/<target>")
 @login_required
 def convert_view(kind: str, record_id: int, target: str) -> Response:
     """Run a conversion from a detail page's button, then open the target."""

@@ -52,6 +52,27 @@ def kontora_api_blueprints() -> list:
 
 
 @hookimpl
+def kontora_document_content(kind: str, record_id: int) -> dict | None:
+    if kind != "sample.note":
+        return None
+    from decimal import Decimal
+
+    from core.db import session
+    from tests.sample_plugin.models import SampleNote
+
+    note = session().get(SampleNote, record_id)
+    if note is None:
+        return None
+    amount = note.amount or Decimal("0.00")
+    line = {"product_id": None, "description": note.title, "quantity": Decimal(1),
+            "unit": None, "unit_price": amount, "discount": Decimal(0), "vat_rate": Decimal(0),
+            "net": amount}
+    return {"kind": kind, "record_id": note.id, "party_id": None, "currency": "EUR",
+            "reference": note.title, "lines": [line],
+            "totals": {"net": amount, "vat": Decimal("0.00"), "gross": amount}}
+
+
+@hookimpl
 def kontora_menu_entries() -> list[dict]:
     return [{"label": "Notes", "endpoint": "sample.note_list", "group": "Sample", "order": 10,
              "permission": "sample.read", "icon": "journal-text"}]

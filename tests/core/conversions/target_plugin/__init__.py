@@ -1,0 +1,1 @@
+"""A tiny plugin owning target kinds for the conversion tests."""
