@@ -52,7 +52,8 @@ def overriding_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> regist
     (package / "plugin.py").write_text(textwrap.dedent("""
         from core import Manifest
 
-        manifest = Manifest(name="i18n_override", title="Override", version="1.0")
+        manifest = Manifest(name="i18n_override", title="Override", version="1.0",
+                            depends=["sample"])
     """))
     write_po(package / "translations", "ro", {"Language": "Limba interfeței",
                                                "Only in the plugin": "Doar în plugin"})
