@@ -1,0 +1,54 @@
+"""Global search: providers' results, only records the user may read, dropdown and page."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import insert
+
+from core import hookimpl
+from core.app import kontora
+from tests.sample_plugin.models import SampleNote
+
+
+@pytest.fixture
+def people(app, sign_in):
+    ann = sign_in("ann", ["sample.read"], scope="own")
+    bob = sign_in("bob", ["sample.read"], scope="all")
+    eve = sign_in("eve", [])
+    with kontora(app).db.unit() as s:
+        s.execute(insert(SampleNote), [
+            {"title": "Budget of Ann", "owner_id": ann.user_id},
+            {"title": "Budget of Bob", "owner_id": bob.user_id},
+            {"title": "Holiday plan", "owner_id": ann.user_id},
+        ])
+    return {"ann": ann, "bob": bob, "eve": eve}
+
+
+def test_search_returns_only_records_the_user_may_read(people):
+    ann = people["ann"].get("/search?q=budget").get_data(as_text=True)
+    assert "Budget of Ann" in ann and "Budget of Bob" not in ann
+    bob = people["bob"].get("/search?q=budget").get_data(as_text=True)
+    assert "Budget of Ann" in bob and "Budget of Bob" in bob and "Holiday" not in bob
+    eve = people["eve"].get("/search?q=budget").get_data(as_text=True)
+    assert "Budget of" not in eve and "Nothing found" in eve
+
+
+def test_dropdown_links_to_records_and_all_results(people):
+    page = people["bob"].get("/search/dropdown?q=holiday").get_data(as_text=True)
+    assert "Holiday plan" in page and 'href="/sample/notes/' in page
+    assert 'href="/search?q=holiday"' in page
+    assert people["bob"].get("/search/dropdown?q=").get_data(as_text=True).strip() == ""
+
+
+def test_results_from_every_provider_are_grouped(app, people):
+    class Provider:
+        @hookimpl
+        def kontora_search_providers(self):
+            return [lambda principal, text, limit: [
+                {"kind": "other.thing", "id": 1, "title": f"Thing about {text}",
+                 "url": "/things/1"}]]
+
+    kontora(app).pm.register(Provider())
+    page = people["bob"].get("/search?q=plan").get_data(as_text=True)
+    assert "Thing about plan" in page and "Holiday plan" in page
+    assert page.index("Holiday plan") < page.index("Thing about plan")  # kernel first
