@@ -25,7 +25,7 @@ TEST_DB = os.environ.get("KONTORA_TEST_DB", "sqlite")
 PG_ADMIN_URL = os.environ.get(
     "KONTORA_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
-TEST_PLUGINS = ["tests.sample_plugin.plugin",
+TEST_PLUGINS = ["tests.sample_plugin.plugin", "tests.core.jobs.jobs_plugin.plugin",
                 "tests.core.conversions.target_plugin.plugin"]
 
 

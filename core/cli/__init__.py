@@ -12,6 +12,7 @@ from flask.cli import FlaskGroup
 from core.cli.config import config_command
 from core.cli.db import db_group
 from core.cli.demo import demo_command
+from core.cli.jobs import cron_command, jobs_group, worker_command
 from core.cli.plugins import plugins_group
 
 
@@ -28,5 +29,6 @@ def main() -> None:
     """Kontora: CRM and sales documents. Settings come from KONTORA_* variables."""
 
 
-for _command in (config_command, db_group, demo_command, plugins_group):
+for _command in (config_command, cron_command, db_group, demo_command, jobs_group,
+                 plugins_group, worker_command):
     main.add_command(_command)

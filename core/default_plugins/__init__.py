@@ -3,6 +3,6 @@
 They are registered first in every plugin manager, before the enabled business plugins.
 """
 
-from core.default_plugins import api, audit, conversions, i18n, identity, kernel, web
+from core.default_plugins import api, audit, conversions, i18n, identity, jobs, kernel, web
 
-DEFAULT_PLUGINS = [kernel, identity, audit, i18n, api, conversions, web]
+DEFAULT_PLUGINS = [kernel, identity, audit, i18n, jobs, api, conversions, web]

@@ -1,0 +1,35 @@
+"""Jobs as a default plugin: the outbox tables, the ``core.job-failed`` signal, start-up checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.hookspecs import hookimpl
+
+JOB_SIGNALS = {
+    "core.job-failed": "Sent when a job gives up after its last retry. Sender: the job name. "
+    "Keyword arguments: job_id (what `kontora jobs retry` takes), kwargs (the job's "
+    "arguments), error (the exception's first line).",
+}
+
+
+@hookimpl
+def kontora_models() -> None:
+    import core.jobs.models  # noqa: F401
+
+
+@hookimpl
+def kontora_declare_signals(events: Any) -> None:
+    for name, doc in JOB_SIGNALS.items():
+        events.declare(name, doc)
+
+
+@hookimpl
+def kontora_app_setup(app: Any) -> None:
+    """Refuse to start with a badly named job or a periodic job that cannot run."""
+    from core.app import kontora
+    from core.jobs.definitions import validate_jobs
+    from core.jobs.periodic import periodic_jobs
+
+    validate_jobs(kontora(app).jobs)
+    periodic_jobs(app)

@@ -1,0 +1,1 @@
+"""A test plugin with jobs that write, jobs that fail, and a periodic job."""
