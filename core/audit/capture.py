@@ -67,7 +67,8 @@ def _entries(sess: Session, kinds: KindRegistry):
             action_taken = "status" if action == "update" and "status" in changes else action
             actor = actor or _actor(sess)
             yield {**actor, "action": action_taken, "record_kind": kind.kind,
-                   "record_id": inspect(obj).identity[0], "changes": changes}
+                   "record_id": inspect(obj).mapper.primary_key_from_instance(obj)[0],
+                   "changes": changes}
 
 
 def _changes(obj: Any, action: str) -> dict[str, list[Any]]:

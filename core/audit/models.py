@@ -42,7 +42,7 @@ APPEND_ONLY_SQL = (
     """
     CREATE OR REPLACE FUNCTION core_audit_append_only() RETURNS trigger AS $$
     BEGIN
-        RAISE EXCEPTION 'core_audit is append-only: % is not allowed', TG_OP;
+        RAISE EXCEPTION 'core_audit is append-only';
     END
     $$ LANGUAGE plpgsql
     """,

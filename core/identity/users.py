@@ -39,12 +39,12 @@ def create_user(login: str, name: str, *, email: str | None = None,
     user = User(login=login, name=name.strip() or login, email=email or None)
     if password is not None:
         set_password(user, password)
-    for role_name in roles:
-        role = session().scalar(select(Role).where(Role.name == role_name))
-        if role is None:
-            raise ValidationError(f"no role named {role_name!r}",
-                                  fields={"roles": [f"Unknown role {role_name!r}."]})
-        user.roles.append(role)
+    found = {r.name: r for r in session().scalars(select(Role).where(Role.name.in_(roles)))}
+    unknown = [name for name in roles if name not in found]
+    if unknown:
+        raise ValidationError(f"no role named {', '.join(unknown)}",
+                              fields={"roles": [f"Unknown role {n!r}." for n in unknown]})
+    user.roles = [found[name] for name in dict.fromkeys(roles)]
     session().add(user)
     session().flush()
     return user

@@ -1,0 +1,102 @@
+"""Signing in and out, session cookies, CSRF and the login rate limit."""
+
+from __future__ import annotations
+
+from core.app import kontora
+from core.identity.models import User
+from tests.core.identity.support import PASSWORD, csrf_token, make_user, sign_in
+
+
+def test_right_password_signs_in_and_logout_signs_out(app):
+    make_user(app, "ana")
+    client = app.test_client()
+    assert client.get("/preferences").status_code == 302
+
+    response = sign_in(client, "ana")
+    assert response.status_code == 302
+    assert client.get("/preferences").status_code == 200
+
+    token = csrf_token(client, "/preferences")
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 302
+    assert client.get("/preferences").status_code == 302
+
+
+def test_wrong_password_and_unknown_login_are_refused_alike(app):
+    make_user(app, "ana")
+    client = app.test_client()
+    wrong = sign_in(client, "ana", "not the password")
+    unknown = sign_in(client, "nobody", PASSWORD)
+    assert wrong.status_code == unknown.status_code == 401
+    assert client.get("/preferences").status_code == 302
+
+
+def test_login_redirects_only_to_local_paths(app):
+    make_user(app, "ana")
+    client = app.test_client()
+    token = csrf_token(client)
+    response = client.post("/login?next=//evil.example/x",
+                           data={"login": "ana", "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 302
+    assert "evil.example" not in response.headers["Location"]
+
+
+def test_form_without_csrf_token_is_rejected(app):
+    make_user(app, "ana")
+    client = app.test_client()
+    response = client.post("/login", data={"login": "ana", "password": PASSWORD})
+    assert response.status_code == 400
+    assert client.get("/preferences").status_code == 302
+
+
+def test_sixth_login_attempt_within_a_minute_gets_429(app):
+    make_user(app, "ana")
+    client = app.test_client()
+    token = csrf_token(client)
+    statuses = [client.post("/login", data={"login": "ana", "password": "wrong guess",
+                                            "csrf_token": token}).status_code
+                for _ in range(6)]
+    assert statuses == [401] * 5 + [429]
+
+
+def test_session_cookie_is_http_only_and_same_site_lax(app):
+    make_user(app, "ana")
+    client = app.test_client()
+    response = sign_in(client, "ana")
+    cookie = next(h for h in response.headers.getlist("Set-Cookie")
+                  if h.startswith("kontora_session="))
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+    assert "Secure" not in cookie
+
+
+def test_session_cookie_is_secure_when_served_over_https(make_app):
+    app = make_app(KONTORA_BASE_URL="https://crm.example.com")
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["REMEMBER_COOKIE_SECURE"] is True
+
+
+def test_disabling_a_user_ends_their_session(app):
+    user_id = make_user(app, "ana")
+    client = app.test_client()
+    sign_in(client, "ana")
+    assert client.get("/preferences").status_code == 200
+    with app.app_context(), kontora(app).db.unit() as s:
+        s.get(User, user_id).active = False
+    assert client.get("/preferences").status_code == 302
+    assert sign_in(client, "ana").status_code == 401
+
+
+def test_preferences_save_language_and_time_zone_and_refuse_unknown_ones(app):
+    user_id = make_user(app, "ana")
+    client = app.test_client()
+    sign_in(client, "ana")
+    token = csrf_token(client, "/preferences")
+    bad = client.post("/preferences", data={"language": "xx", "timezone": "Mars/Base",
+                                            "csrf_token": token})
+    assert bad.status_code == 422
+    good = client.post("/preferences", data={"language": "ro", "timezone": "Europe/Sofia",
+                                             "csrf_token": token})
+    assert good.status_code == 302
+    with app.app_context(), kontora(app).db.unit() as s:
+        user = s.get(User, user_id)
+        assert (user.language, user.timezone) == ("ro", "Europe/Sofia")

@@ -1,0 +1,119 @@
+"""Password reset: an e-mailed link (real SMTP server) that works once and expires."""
+
+from __future__ import annotations
+
+import re
+import socket
+import time
+from collections.abc import Iterator
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+
+import pytest
+from aiosmtpd.controller import Controller
+from itsdangerous import TimestampSigner
+
+from core.app import kontora
+from core.identity import reset
+from core.identity.models import User
+from tests.core.identity.support import csrf_token, make_user, sign_in
+
+NEW_PASSWORD = "a brand new secret"
+
+
+class Inbox:
+    """An aiosmtpd handler keeping every message it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # aiosmtpd names it
+        self.messages.append(message_from_bytes(envelope.original_content, policy=policy.default))
+        return "250 Message accepted"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def inbox() -> Iterator[tuple[Inbox, str]]:
+    handler = Inbox()
+    port = _free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield handler, f"smtp://127.0.0.1:{port}"
+    controller.stop()
+
+
+def _ask_for_link(client, login: str) -> int:
+    token = csrf_token(client, "/password/forgot")
+    return client.post("/password/forgot", data={"login": login, "csrf_token": token}).status_code
+
+
+def _reset(client, path: str, password: str = NEW_PASSWORD):
+    token = csrf_token(client, path)
+    return client.post(path, data={"password": password, "confirm": password,
+                                   "csrf_token": token})
+
+
+def test_mailed_link_sets_a_new_password_and_works_only_once(make_app, inbox):
+    handler, smtp_url = inbox
+    app = make_app(KONTORA_SMTP_URL=smtp_url, KONTORA_BASE_URL="http://crm.example.com:8080")
+    make_user(app, "ana", email="ana@example.com")
+    client = app.test_client()
+
+    assert _ask_for_link(client, "ana@example.com") == 200
+    assert len(handler.messages) == 1
+    mail = handler.messages[0]
+    assert mail["To"] == "ana@example.com"
+    body = mail.get_content()
+    link = re.search(r"http://crm\.example\.com:8080(/password/reset/\S+)", body)
+    assert link, body
+    path = link.group(1)
+
+    assert _reset(client, path).status_code == 302
+    assert sign_in(client, "ana", NEW_PASSWORD).status_code == 302
+
+    second = app.test_client()
+    assert second.get(path).status_code == 400
+    token = csrf_token(second, "/login")
+    again = second.post(path, data={"password": "another password!",
+                                    "confirm": "another password!", "csrf_token": token})
+    assert again.status_code == 400
+    assert sign_in(app.test_client(), "ana", NEW_PASSWORD).status_code == 302
+
+
+def test_unknown_account_gets_the_same_answer_and_no_mail(make_app, inbox):
+    handler, smtp_url = inbox
+    app = make_app(KONTORA_SMTP_URL=smtp_url)
+    make_user(app, "ana", email="ana@example.com")
+    assert _ask_for_link(app.test_client(), "nobody@example.com") == 200
+    assert handler.messages == []
+
+
+def test_expired_link_is_refused(app):
+    user_id = make_user(app, "ana", email="ana@example.com")
+
+    class HourAndMoreAgo(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return int(time.time()) - reset.MAX_AGE - 60
+
+    with app.test_request_context(), kontora(app).db.unit() as s:
+        user = s.get(User, user_id)
+        old = reset.serializer(signer=HourAndMoreAgo).dumps(reset.reset_payload(user))
+        fresh = reset.make_reset_token(user)
+        assert reset.user_for_token(old) is None
+        assert reset.user_for_token(fresh) is not None
+    assert app.test_client().get(f"/password/reset/{old}").status_code == 400
+
+
+def test_too_short_password_is_a_field_error(app):
+    user_id = make_user(app, "ana", email="ana@example.com")
+    with app.test_request_context(), kontora(app).db.unit() as s:
+        token = reset.make_reset_token(s.get(User, user_id))
+    response = _reset(app.test_client(), f"/password/reset/{token}", "short")
+    assert response.status_code == 422
+    assert 'aria-invalid="true"' in response.get_data(as_text=True)
