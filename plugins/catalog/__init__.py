@@ -1,0 +1,1 @@
+"""Products and services, and the services assigned to each client: the ``catalog`` plugin."""
