@@ -16,13 +16,20 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-install: $(BIN)/python
+install: $(VENV)/.installed
 	scripts/system-packages.sh run
-	$(BIN)/pip install --quiet -e '.[production]'
 
-install-dev: $(BIN)/python
+install-dev: $(VENV)/.installed-dev
 	scripts/system-packages.sh test
+
+# Python packages are reinstalled only when the project's metadata changed.
+$(VENV)/.installed: setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[production]'
+	touch $@
+
+$(VENV)/.installed-dev: setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev,production]'
+	touch $@
 
 run: install
 	$(BIN)/kontora db upgrade
