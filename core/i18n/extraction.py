@@ -117,11 +117,16 @@ def update(root: Path, translations_dir: Path, languages: Iterable[str]) -> dict
 # --- completeness ------------------------------------------------------------------------
 
 _PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?\d*(?:\.\d+)?[sdifr]")
+_BRACED = re.compile(r"\{(\w+)\}")
 
 
 def placeholders(text: str) -> Counter:
-    """The ``%(name)s`` / ``%s`` placeholders of ``text`` (``%%`` is a literal percent)."""
-    return Counter(m.group(1) or "%" for m in _PLACEHOLDER.finditer(text.replace("%%", "")))
+    """The ``%(name)s`` / ``%s`` placeholders of ``text`` (``%%`` is a literal percent),
+    and ``{name}`` ones (marshmallow's messages, see :mod:`core.i18n.validation`)."""
+    found = Counter(m.group(1) or "%" for m in _PLACEHOLDER.finditer(text.replace("%%", "")))
+    unbraced = text.replace("{{", "").replace("}}", "")
+    found.update("{" + m.group(1) + "}" for m in _BRACED.finditer(unbraced))
+    return found
 
 
 @dataclass(frozen=True)

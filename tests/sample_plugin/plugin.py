@@ -22,11 +22,13 @@ def kontora_models() -> None:
 
 @hookimpl
 def kontora_record_kinds() -> list:
+    from core.i18n import lazy_gettext as _l
     from core.kinds import RecordKind
     from tests.sample_plugin.models import SampleNote
     from tests.sample_plugin.schemas import NoteSchema
 
-    return [RecordKind(kind="sample.note", model=SampleNote, label="Note", label_plural="Notes",
+    return [RecordKind(kind="sample.note", model=SampleNote, label=_l("Note"),
+                       label_plural=_l("Notes"),
                        permission_prefix="sample", title_attr="title", schema=NoteSchema,
                        endpoint="sample.note_detail",
                        extra={"search": ["title"], "default_sort": "-id"})]
@@ -74,13 +76,18 @@ def kontora_document_content(kind: str, record_id: int) -> dict | None:
 
 @hookimpl
 def kontora_menu_entries() -> list[dict]:
-    return [{"label": "Notes", "endpoint": "sample.note_list", "group": "Sample", "order": 10,
+    from core.i18n import lazy_gettext as _l
+
+    return [{"label": _l("Notes"), "endpoint": "sample.note_list", "group": _l("Sample"),
+             "order": 10,
              "permission": "sample.read", "icon": "journal-text"}]
 
 
 @hookimpl
 def kontora_permissions() -> list[tuple[str, str]]:
-    return [("sample.read", "Read notes"), ("sample.write", "Edit notes")]
+    from core.i18n import lazy_gettext as _l
+
+    return [("sample.read", _l("Read notes")), ("sample.write", _l("Edit notes"))]
 
 
 @hookimpl
