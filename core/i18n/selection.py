@@ -11,41 +11,27 @@ jobs) the settings apply; a job writing to a user wraps its work in ``force_loca
 
 from __future__ import annotations
 
-from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import has_request_context, request, session
 
 from core.app import kontora
+from core.i18n import LANGUAGES
+from core.identity import current_principal
 
 SESSION_KEY = "kontora_language"
 
 
-def supported_languages() -> tuple[str, ...]:
-    from core.i18n import LANGUAGES
-
-    return tuple(LANGUAGES)
-
-
-def current_principal() -> Any | None:
-    """The signed-in principal of this request, if any (identity's, cached per request)."""
-    from core.identity import current_principal as principal_of_request
-
-    return principal_of_request()
-
-
 def select_locale() -> str:
     """The language code for the current request (see the module docstring for the order)."""
-    languages = supported_languages()
-    principal = current_principal()
-    preferred = getattr(principal, "language", None)
-    if preferred in languages:
+    preferred = getattr(current_principal(), "language", None)
+    if preferred in LANGUAGES:
         return preferred
     if has_request_context():
         chosen = session.get(SESSION_KEY)
-        if chosen in languages:
+        if chosen in LANGUAGES:
             return chosen
-        accepted = request.accept_languages.best_match(languages)
+        accepted = request.accept_languages.best_match(list(LANGUAGES))
         if accepted:
             return accepted
     return kontora().settings.language

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import flask_babel
 from flask import Blueprint, redirect, request, session
 from werkzeug.wrappers import Response
 
 from core.errors import ValidationError
 from core.i18n import LANGUAGES, gettext
-from core.i18n.selection import SESSION_KEY, current_principal
+from core.i18n.selection import SESSION_KEY
+from core.identity import current_principal
 
 bp = Blueprint("i18n", __name__, url_prefix="/i18n", template_folder="templates")
 
@@ -42,7 +42,6 @@ def switch_language() -> Response:
     principal = current_principal()
     if principal is not None:
         _save_preference(principal, language)
-    flask_babel.refresh()
     return redirect(_local_target(request.form.get("next")))
 
 
