@@ -25,7 +25,7 @@ def record_kinds() -> list[RecordKind]:
         RecordKind(
             kind="parties.contact", model=Contact, label=_l("Contact"),
             label_plural=_l("Contacts"), permission_prefix="parties",
-            endpoint="parties.contact_detail", schema=ContactSchema,
+            schema=ContactSchema,
             extra={"search": ["name", "job_title"], "sort": ["name", "created_at"],
                    "default_sort": "name"},
         ),

@@ -63,6 +63,28 @@ def kontora_default_roles() -> dict[str, list[str]]:
 
 
 @hookimpl
+def kontora_blueprints() -> list:
+    from plugins.parties.views import bp
+
+    return [bp]
+
+
+@hookimpl
+def kontora_api_blueprints() -> list:
+    from plugins.parties.api import bp
+
+    return [bp]
+
+
+@hookimpl
+def kontora_menu_entries() -> list[dict]:
+    from core.i18n import lazy_gettext as _l
+
+    return [{"label": _l("Clients"), "endpoint": "parties.clients", "group": _l("Clients"),
+             "order": 10, "permission": "parties.read", "icon": "building"}]
+
+
+@hookimpl
 def kontora_demo_data(session: Any) -> None:
     from plugins.parties.demo import add_demo_clients
 

@@ -102,8 +102,14 @@ class ClientSchema(Schema):
     group_id = fields.Integer(allow_none=True)
     owner_id = fields.Integer(allow_none=True)
     notes = fields.String(allow_none=True)
-    tags = fields.List(fields.String(validate=validate.Length(min=1, max=60)))
-    custom = fields.Dict(keys=fields.String(), values=fields.Raw(allow_none=True))
+    tags = fields.List(fields.String(validate=validate.Length(min=1, max=60)), load_only=True)
+    custom = fields.Dict(keys=fields.String(), values=fields.Raw(allow_none=True),
+                         load_only=True)
+    tag_names = fields.Function(lambda c: [t.name for t in c.tags], data_key="tags",
+                                dump_only=True)
+    custom_values = fields.Function(
+        lambda c: {v.field.code: v.value.isoformat() if hasattr(v.value, "isoformat")
+                   else v.value for v in c.custom_values}, data_key="custom", dump_only=True)
     addresses = fields.List(fields.Nested(AddressSchema), load_only=True)
     bank_accounts = fields.List(fields.Nested(BankAccountSchema))
     created_at = fields.DateTime(dump_only=True)
