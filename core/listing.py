@@ -34,6 +34,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeDecorator
 
 from core.errors import ValidationError
+from core.i18n import gettext as _
 from core.kinds import RecordKind
 
 MAX_LIMIT = 500
@@ -64,8 +65,8 @@ def list_records(principal: Any, kind: str | RecordKind, *,
     naming the parameter.
     """
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
-        raise ValidationError("Invalid page size.",
-                              fields={"limit": [f"Must be between 1 and {MAX_LIMIT}."]})
+        raise ValidationError(_("Invalid page size."), fields={"limit": [
+            _("Give a whole number from 1 to %(max)s.", max=MAX_LIMIT)]})
     query = _Query(principal, kind, filters, search, sort)
     stmt = query.statement()
     if cursor:
@@ -133,9 +134,9 @@ class _Query:
         allowed = set(self._allowed("sort", self.columns)) | {"id"}
         if name not in allowed or name not in self.columns:
             raise ValidationError(
-                f"Cannot sort by {name!r}.",
-                fields={"sort": [f"Unknown sort column {name!r}; "
-                                 f"use one of: {', '.join(sorted(allowed))}."]},
+                _("Cannot sort by %(name)s.", name=name),
+                fields={"sort": [_("Unknown column %(name)s; use one of: %(allowed)s.",
+                                   name=name, allowed=", ".join(sorted(allowed)))]},
             )
         return getattr(self.model, name), descending
 
@@ -177,16 +178,17 @@ class _Query:
     # filters and search
 
     def _filter(self, key: str, raw: Any) -> ColumnElement[bool]:
-        name, _, lookup = str(key).partition("__")
+        name, _sep, lookup = str(key).partition("__")
         lookup = lookup or "eq"
         allowed = self._allowed("filters", self.columns)
         if name not in allowed or name not in self.columns:
-            raise ValidationError(f"Cannot filter by {name!r}.",
-                                  fields={key: [f"Unknown filter {name!r}; "
-                                                f"use one of: {', '.join(sorted(allowed))}."]})
+            raise ValidationError(_("Cannot filter by %(name)s.", name=name), fields={key: [
+                _("Unknown column %(name)s; use one of: %(allowed)s.",
+                  name=name, allowed=", ".join(sorted(allowed)))]})
         if lookup not in LOOKUPS:
-            raise ValidationError(f"Unknown filter operator {lookup!r}.",
-                                  fields={key: [f"Use one of: {', '.join(LOOKUPS)}."]})
+            raise ValidationError(_("Unknown filter operator %(name)s.", name=lookup),
+                                  fields={key: [_("Use one of: %(allowed)s.",
+                                                  allowed=", ".join(LOOKUPS))]})
         col = getattr(self.model, name)
         if lookup == "isnull":
             return col.is_(None) if _coerce(bool, raw, key) else col.is_not(None)
@@ -199,7 +201,7 @@ class _Query:
         value = None if raw is None else _coerce(_python_type(col), raw, key)
         if value is None:
             if lookup not in ("eq", "ne"):
-                raise ValidationError("A value is required.", fields={key: ["Give a value."]})
+                raise ValidationError(_("A value is required."), fields={key: [_("Give a value.")]})
             return col.is_(None) if lookup == "eq" else col.is_not(None)
         return {"eq": col.__eq__, "ne": col.__ne__, "lt": col.__lt__, "lte": col.__le__,
                 "gt": col.__gt__, "gte": col.__ge__}[lookup](value)
@@ -208,8 +210,8 @@ class _Query:
         default = [n for n, c in self.columns.items() if isinstance(c.type, String)]
         fields = [getattr(self.model, n) for n in self._allowed("search", default)]
         if not fields:
-            raise ValidationError("This list cannot be searched.",
-                                  fields={"search": ["Searching is not available here."]})
+            raise ValidationError(_("This list cannot be searched."),
+                                  fields={"search": [_("Searching is not available here.")]})
         words = _coerce(str, self.search, "search").split()[:10]
         return and_(*(or_(*(f.ilike(_like_pattern(w), escape="\\") for f in fields))
                       for w in words))
@@ -224,7 +226,7 @@ def _resolve_kind(kind: str | RecordKind) -> RecordKind:
     if found is None:
         from core.errors import NotFound
 
-        raise NotFound(f"There is no record kind {kind!r}.")
+        raise NotFound(_("There is no record kind %(kind)s.", kind=kind))
     return found
 
 
@@ -258,8 +260,8 @@ def _coerce(py_type: type, raw: Any, field: str) -> Any:
     if raw is None:
         return None
     if isinstance(raw, str) and "\x00" in raw:
-        raise ValidationError(f"Invalid value for {field}.",
-                              fields={field: ["Text must not contain NUL characters."]})
+        raise ValidationError(_("Invalid value for %(field)s.", field=field),
+                              fields={field: [_("Text must not contain NUL characters.")]})
     if isinstance(raw, py_type) and not (py_type is int and isinstance(raw, bool)):
         return raw
     text = str(raw).strip()
@@ -301,13 +303,22 @@ def _coerce(py_type: type, raw: Any, field: str) -> Any:
                 return py_type[text]
         return text if py_type is str else py_type(text)
     except (ValueError, TypeError, KeyError, InvalidOperation, OverflowError):
-        raise ValidationError(f"Invalid value for {field}.",
-                              fields={field: [f"Not a valid {_type_word(py_type)}."]}) from None
+        raise ValidationError(_("Invalid value for %(field)s.", field=field),
+                              fields={field: [_type_error(py_type)]}) from None
 
 
-def _type_word(py_type: type) -> str:
-    return {bool: "boolean", int: "integer", Decimal: "number", float: "number",
-            datetime: "date and time", date: "date"}.get(py_type, "value")
+def _type_error(py_type: type) -> str:
+    if py_type is bool:
+        return _("Not a valid boolean (true or false).")
+    if py_type is int:
+        return _("Not a valid whole number.")
+    if py_type in (Decimal, float):
+        return _("Not a valid number.")
+    if py_type is datetime:
+        return _("Not a valid date and time (YYYY-MM-DDTHH:MM).")
+    if py_type is date:
+        return _("Not a valid date (YYYY-MM-DD).")
+    return _("Not a valid value.")
 
 
 # --- cursors -----------------------------------------------------------------------------
@@ -329,8 +340,8 @@ def _encode_cursor(query: _Query, last: Any) -> str:
 
 
 def _decode_cursor(cursor: str, query: _Query) -> tuple[Any, int]:
-    invalid = ValidationError("Invalid cursor.",
-                              fields={"cursor": ["Not a cursor of this list; start again."]})
+    invalid = ValidationError(_("Invalid cursor."),
+                              fields={"cursor": [_("Not a cursor of this list; start again.")]})
     try:
         data = _serializer().loads(cursor)
     except (BadSignature, binascii.Error, UnicodeError, ValueError, json.JSONDecodeError):

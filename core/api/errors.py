@@ -19,6 +19,7 @@ from flask import Blueprint, Flask, Response, jsonify
 from werkzeug.exceptions import HTTPException
 
 from core.errors import KontoraError
+from core.i18n import gettext as _
 
 log = logging.getLogger(__name__)
 
@@ -57,17 +58,22 @@ def error_body(status: int, code: str, message: str,
 def error_response(exc: BaseException) -> Response:
     """The JSON response for ``exc``: a user-facing error, an HTTP error or a crash (500)."""
     import marshmallow
+    from sqlalchemy.exc import DataError
     from sqlalchemy.orm.exc import StaleDataError
 
     headers: dict[str, str] = {}
     if isinstance(exc, KontoraError):
         status, code, message, fields = exc.status, exc.code, exc.message, exc.fields
     elif isinstance(exc, marshmallow.ValidationError):
-        status, code, message = 422, "validation_error", "The input is not valid."
+        status, code, message = 422, "validation_error", _("The input is not valid.")
         fields = flatten_messages(exc.messages)
     elif isinstance(exc, StaleDataError):
         status, code, fields = 409, "conflict", None
-        message = "The record was changed by someone else; reload it and try again."
+        message = _("The record was changed by someone else; reload it and try again.")
+    elif isinstance(exc, DataError):  # a value the database refuses (too long, out of range)
+        log.info("database refused a value: %s", exc.orig)
+        status, code, fields = 400, "bad_request", None
+        message = _("A value does not fit the field it was given for.")
     elif isinstance(exc, HTTPException) and exc.code is not None and exc.code < 500:
         status, fields = exc.code, getattr(exc, "kontora_fields", None)
         code = HTTP_CODES.get(status, "http_error")
@@ -76,7 +82,7 @@ def error_response(exc: BaseException) -> Response:
     else:
         log.error("unhandled error in an API request", exc_info=exc)
         status, code, fields = 500, "internal_error", None
-        message = "Something went wrong on our side; the error has been logged."
+        message = _("Something went wrong on our side; the error has been logged.")
     if status == 401:
         headers.setdefault("WWW-Authenticate", 'Bearer realm="kontora"')
     response = jsonify(error_body(status, code, message, fields))

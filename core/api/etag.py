@@ -13,6 +13,8 @@ from typing import Any
 from flask import Response, request
 from werkzeug.exceptions import PreconditionFailed
 
+from core.i18n import gettext as _
+
 _VERSION_TAG = re.compile(r'^(?:W/)?"(\d{1,18})"$')
 
 
@@ -39,7 +41,7 @@ def expected_version() -> int | None:
         return None
     match = _VERSION_TAG.match(header)
     if match is None:
-        raise PreconditionFailed('If-Match must be an ETag this API gave, such as "3".')
+        raise PreconditionFailed(_('If-Match must be an ETag this API gave, such as "3".'))
     return int(match.group(1))
 
 

@@ -24,6 +24,7 @@ from core.api.blueprint import RECORD_ID, api_principal, json_body
 from core.api.etag import expected_version, not_modified, with_etag
 from core.api.openapi import operation
 from core.errors import ValidationError
+from core.i18n import gettext as _
 
 ACTIONS = ("list", "get", "create", "update", "delete")
 LIST_PARAMS = ("limit", "cursor", "sort", "q")
@@ -143,8 +144,8 @@ def _limit(raw: str | None) -> int:
     if raw is None or raw == "":
         return DEFAULT_LIMIT
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
-        raise ValidationError("Invalid page size.",
-                              fields={"limit": [f"Give a whole number from 1 to {MAX_LIMIT}."]})
+        raise ValidationError(_("Invalid page size."), fields={"limit": [
+            _("Give a whole number from 1 to %(max)s.", max=MAX_LIMIT)]})
     return int(raw)
 
 
@@ -154,7 +155,7 @@ def _check_complete(schema: type[Schema], data: dict[str, Any]) -> None:
     if errors:
         from core.api.errors import flatten_messages
 
-        raise ValidationError("The input is not valid.", fields=flatten_messages(errors))
+        raise ValidationError(_("The input is not valid."), fields=flatten_messages(errors))
 
 
 def _list_parameters(filters: Iterable[str]) -> list[dict[str, Any]]:

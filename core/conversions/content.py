@@ -8,12 +8,11 @@ Amounts are ``Decimal``; ``discount`` and ``vat_rate`` are percentages (``Decima
 for 19 %); a line's ``net`` is ``quantity * unit_price`` less the discount, before VAT.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
 from typing import Any, NotRequired, TypedDict
 
 from core.errors import NotFound
+from core.i18n import gettext as _
 
 
 class DocumentLine(TypedDict):
@@ -66,7 +65,7 @@ def read_content(kind: str, record_id: int) -> DocumentContent:
 
     content = kontora().pm.hook.kontora_document_content(kind=kind, record_id=record_id)
     if content is None:
-        raise NotFound(f"No enabled plugin describes {kind} #{record_id}.")
+        raise NotFound(_("No enabled plugin describes %(kind)s #%(id)s.", kind=kind, id=record_id))
     check_content(content)
     return content
 

@@ -12,6 +12,7 @@ from core.conversions.content import read_content
 from core.conversions.models import DocumentLink
 from core.conversions.registry import Conversion, conversions_from, get_conversion
 from core.errors import NotFound
+from core.i18n import gettext as _
 
 MAX_CHAIN = 100  # records shown in one chain; real chains hold a handful
 
@@ -84,7 +85,8 @@ def convert(principal: Any, kind: str, record_id: int, target: str) -> Converted
 
     conversion = get_conversion(kind, target)
     if conversion is None:
-        raise NotFound(f"{kind} cannot be converted into {target}.")
+        raise NotFound(_("%(kind)s cannot be converted into %(target)s.", kind=kind,
+                         target=target))
     require(principal, conversion.permission)
     get_record(principal, kind, record_id)
     act_as(principal)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import marshmallow
 import pytest
-from flask import Flask
+from sqlalchemy.exc import DataError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import TooManyRequests
 
 from core.api.blueprint import api_blueprint
 from core.api.errors import error_response
@@ -108,16 +111,14 @@ def test_500_hides_the_crash(late_routes):
 
 
 @pytest.mark.parametrize(("exc", "status", "code"), [
-    (__import__("marshmallow").ValidationError({"lines": [{"qty": ["Bad."]}, {}]}), 422,
-     "validation_error"),
-    (__import__("sqlalchemy.orm.exc", fromlist=["StaleDataError"]).StaleDataError(), 409,
-     "conflict"),
-    (__import__("werkzeug.exceptions", fromlist=["TooManyRequests"]).TooManyRequests(), 429,
-     "too_many_requests"),
+    (marshmallow.ValidationError({"lines": [{"qty": ["Bad."]}, {}]}), 422, "validation_error"),
+    (StaleDataError(), 409, "conflict"),
+    (DataError("INSERT ...", {}, Exception("value too long")), 400, "bad_request"),
+    (TooManyRequests(), 429, "too_many_requests"),
     (KeyError("x"), 500, "internal_error"),
 ])
-def test_error_response_maps_each_kind_of_exception(exc, status, code):
-    with Flask(__name__).test_request_context("/api/v1/x"):
+def test_error_response_maps_each_kind_of_exception(api, exc, status, code):
+    with api.app.test_request_context("/api/v1/x"):
         body = assert_error(error_response(exc), status, code)
     if status == 422:
         assert body["fields"] == {"lines.qty": ["Bad."]}
