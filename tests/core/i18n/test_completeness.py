@@ -104,3 +104,21 @@ def test_checker_accepts_the_kernel_catalog_as_fallback(tmp_path: Path) -> None:
     missing = {p.msgid for p in missing_translations(root, root / "translations", [kernel],
                                                      languages=["ro"])}
     assert "Save" not in missing and "Notes" in missing
+
+
+@pytest.mark.parametrize(("name", "root"), _targets(), ids=[t[0] for t in _targets()])
+def test_catalogs_declare_each_languages_plural_rules(name: str, root: Path) -> None:
+    """A hand-edited header or a plural entry with too few forms breaks ngettext quietly."""
+    from core.i18n import LANGUAGES
+    from core.i18n.catalogs import read_catalog
+
+    if not any(m.id for m in extract(root)):
+        pytest.skip(f"{name} has no translatable strings")
+    for language in LANGUAGES:
+        catalog = read_catalog(po_path(root / "translations", language), language)
+        if catalog is None:
+            continue  # a missing catalog fails test_every_string_is_translated
+        assert catalog.plural_forms == Catalog(locale=language).plural_forms, language
+        for message in catalog:
+            if message.pluralizable and any(message.string):
+                assert len(message.string) == catalog.num_plurals, (language, message.id)
