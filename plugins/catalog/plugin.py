@@ -75,6 +75,29 @@ def kontora_default_roles() -> dict[str, list[str]]:
 
 
 @hookimpl
+def kontora_blueprints() -> list:
+    from plugins.catalog.views import bp
+
+    return [bp]
+
+
+@hookimpl
+def kontora_api_blueprints() -> list:
+    from plugins.catalog.api import bp
+
+    return [bp]
+
+
+@hookimpl
+def kontora_menu_entries() -> list[dict]:
+    from core.i18n import lazy_gettext as _l
+
+    return [{"label": _l("Products and services"), "endpoint": "catalog.product_list",
+             "group": _l("Catalog"), "order": 20, "permission": "catalog.read",
+             "icon": "box-seam"}]
+
+
+@hookimpl
 def kontora_demo_data(session: Any) -> None:
     from plugins.catalog.demo import add_demo_catalog
 
