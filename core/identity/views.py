@@ -117,6 +117,32 @@ def preferences() -> str | Response | tuple[str, int]:
         422 if errors else 200)
 
 
+@bp.post("/password/change")
+@login_required
+@limiter.limit("5 per minute")
+def change_password() -> str | Response | tuple[str, int]:
+    """Change one's own password, knowing the current one; other sessions end with it."""
+    user = session().get(User, current_principal().id)
+    form = request.form
+    errors: dict[str, list[str]] = {}
+    if authenticate(user.login, form.get("current", "")) is None:
+        errors["current"] = [_("This is not your current password.")]
+    elif form.get("password", "") != form.get("confirm", ""):
+        errors["confirm"] = [_("The two passwords differ.")]
+    else:
+        try:
+            set_password(user, form.get("password", ""))
+        except ValidationError as exc:
+            errors = exc.fields
+    if errors:
+        return render_template("identity/preferences.html", user=user, languages=LANGUAGES,
+                               zone_choices=[(z, z) for z in sorted(available_timezones())],
+                               errors={}, password_errors=errors), 422
+    flask_login.login_user(staff_principal(user))  # this session follows the new password
+    flash(_("Your password is changed."), "success")
+    return redirect(url_for("identity.preferences"))
+
+
 @bp.route("/tokens", methods=["GET", "POST"])
 @login_required
 def tokens() -> str | tuple[str, int]:

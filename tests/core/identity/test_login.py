@@ -100,3 +100,21 @@ def test_preferences_save_language_and_time_zone_and_refuse_unknown_ones(app):
     with app.app_context(), kontora(app).db.unit() as s:
         user = s.get(User, user_id)
         assert (user.language, user.timezone) == ("ro", "Europe/Sofia")
+
+
+def test_changing_ones_password_keeps_this_session_and_ends_the_others(app):
+    make_user(app, "ana")
+    here, elsewhere = app.test_client(), app.test_client()
+    sign_in(here, "ana")
+    sign_in(elsewhere, "ana")
+    token = csrf_token(here, "/preferences")
+    wrong = here.post("/password/change", data={"current": "not it", "password": "new secret 123",
+                                                "confirm": "new secret 123", "csrf_token": token})
+    assert wrong.status_code == 422
+    changed = here.post("/password/change", data={"current": PASSWORD,
+                                                  "password": "new secret 123",
+                                                  "confirm": "new secret 123",
+                                                  "csrf_token": token})
+    assert changed.status_code == 302
+    assert here.get("/preferences").status_code == 200
+    assert elsewhere.get("/preferences").status_code == 302
