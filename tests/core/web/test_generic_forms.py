@@ -114,3 +114,12 @@ def test_detail_shows_record_panels_from_the_hook(app, writer):
     page = writer.get(f"/sample/notes/{note.id}").get_data(as_text=True)
     assert 'data-bs-target="#tab-timeline"' in page
     assert f"events of sample.note {note.id}" in page
+
+
+def test_detail_shows_only_the_conversions_the_user_may_run(app, writer, sign_in):
+    writer.post("/sample/notes/new", {"title": "Convert me"})
+    [note] = notes_of(app)
+    assert "Make a copy" not in writer.get(f"/sample/notes/{note.id}").get_data(as_text=True)
+    converter = sign_in("cid", ["sample.read", "convtarget.convert"], scope="all")
+    page = converter.get(f"/sample/notes/{note.id}").get_data(as_text=True)
+    assert "Make a copy" in page and "Start a draft" in page
