@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from apispec import APISpec
@@ -85,8 +86,24 @@ def openapi_document(app: Flask) -> dict[str, Any]:
     """The OpenAPI document of ``app``, built once and kept."""
     spec = app.extensions.get(_EXTENSION)
     if spec is None:
-        spec = app.extensions[_EXTENSION] = build_spec(app).to_dict()
+        spec = app.extensions[_EXTENSION] = _numeric_bounds(build_spec(app).to_dict())
     return spec
+
+
+def _numeric_bounds(node: Any) -> Any:
+    """Turn bounds apispec wrote as text (``Decimal(as_string=True)`` ranges) into numbers."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("minimum", "maximum") and isinstance(value, str):
+                number = Decimal(value)
+                node[key] = int(number) if number == number.to_integral_value() \
+                    else float(number)
+            else:
+                _numeric_bounds(value)
+    elif isinstance(node, list):
+        for item in node:
+            _numeric_bounds(item)
+    return node
 
 
 def build_spec(app: Flask) -> APISpec:

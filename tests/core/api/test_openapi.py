@@ -20,6 +20,12 @@ def test_every_api_route_is_documented(api):
     assert not missing, "undocumented API routes: " + ", ".join(missing)
 
 
+def test_the_document_is_valid_openapi_3(api):
+    from openapi_spec_validator import validate
+
+    validate(api.client.get("/api/v1/openapi.json").get_json())
+
+
 def test_operations_describe_bodies_parameters_and_errors(api):
     spec = api.client.get("/api/v1/openapi.json").get_json()
     create = spec["paths"]["/sample.note"]["post"]
