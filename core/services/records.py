@@ -8,13 +8,17 @@ entry follows from the flush) and announces ``core.record-created`` / ``-updated
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.db import session
 from core.errors import Conflict, Forbidden, ValidationError
+from core.i18n import gettext as _
 from core.permissions import require
 from core.permissions.rules import may_own
 from core.services.helpers import act_as, announce, load_record, record_kind, validate
@@ -49,11 +53,11 @@ def create_record(principal: Any, kind: str, data: Any) -> Any:
         owner_id = values.pop("owner_id", None) or principal.user_id
         _check_owner(principal, rk.write_permission, owner_id)
         record.owner_id = owner_id
-    _stamp(record, principal, created=True)
-    for key, value in values.items():
-        setattr(record, key, value)
-    session().add(record)
-    _flush()
+    with _guarded_write() as sess:
+        _stamp(record, principal, created=True)
+        for key, value in values.items():
+            setattr(record, key, value)
+        sess.add(record)
     announce("core.record-created", kind, record_id=record.id, actor_id=principal.id)
     return record
 
@@ -69,11 +73,11 @@ def update_record(principal: Any, kind: str, record_id: int, data: Any,
     if "owner_id" in values and values["owner_id"] != getattr(record, "owner_id", None):
         _check_owner(principal, rk.write_permission, values["owner_id"])
     changed = [k for k, v in values.items() if getattr(record, k) != v]
-    for key in changed:
-        setattr(record, key, values[key])
     if changed:
-        _stamp(record, principal, created=False)
-        _flush()
+        with _guarded_write():
+            for key in changed:
+                setattr(record, key, values[key])
+            _stamp(record, principal, created=False)
         announce("core.record-updated", kind, record_id=record.id, actor_id=principal.id,
                  fields=changed)
     return record
@@ -85,8 +89,8 @@ def delete_record(principal: Any, kind: str, record_id: int,
     act_as(principal)
     record = load_record(principal, kind, record_id, "write")
     _check_version(record, expected_version)
-    session().delete(record)
-    _flush()
+    with _guarded_write() as sess:
+        sess.delete(record)
     announce("core.record-deleted", kind, record_id=record_id, actor_id=principal.id)
 
 
@@ -98,8 +102,6 @@ def _schema(rk: Any) -> Any:
 
 def _checked(rk: Any, values: dict[str, Any]) -> dict[str, Any]:
     """Refuse keys that are bookkeeping or not attributes of the model."""
-    from core.i18n import gettext as _
-
     bad = {k: [_("This field cannot be set.")] for k in values
            if k in PROTECTED or not hasattr(rk.model, k)}
     if bad:
@@ -109,16 +111,13 @@ def _checked(rk: Any, values: dict[str, Any]) -> dict[str, Any]:
 
 def _check_owner(principal: Any, permission: str, owner_id: int | None) -> None:
     """An owner outside the principal's write scope would hand the record away."""
-    from core.i18n import gettext as _
-
     if not may_own(principal, permission, owner_id):
         raise Forbidden(_("You may not give this record to that owner."))
 
 
 def _check_version(record: Any, expected: int | None) -> None:
     if expected is not None and getattr(record, "version", expected) != expected:
-        raise Conflict(f"the record changed meanwhile (now version {record.version}); "
-                       "reload it and try again")
+        raise Conflict(_("Someone saved this record meanwhile; reload it and try again."))
 
 
 def _stamp(record: Any, principal: Any, *, created: bool) -> None:
@@ -130,14 +129,35 @@ def _stamp(record: Any, principal: Any, *, created: bool) -> None:
         record.updated_by_id = principal.user_id
 
 
-def _flush() -> None:
+@contextmanager
+def _guarded_write() -> Iterator[Session]:
+    """Write inside a savepoint, so a clash answers 409 and leaves the unit of work usable."""
+    sess = session()
+    sess.flush()  # earlier work of the unit stays outside the savepoint
     try:
-        session().flush()
+        with sess.begin_nested():
+            yield sess
     except StaleDataError:
-        raise Conflict("the record changed meanwhile; reload it and try again") from None
+        raise Conflict(_("Someone saved this record meanwhile; reload it and try again.")) \
+            from None
     except IntegrityError as exc:
-        raise Conflict("the change clashes with another record: "
-                       f"{exc.orig.__class__.__name__}") from None
+        column = _clashing_column(exc)
+        raise Conflict(_("Another record already has this value."),
+                       fields={column: [_("Another record already has this value.")]}
+                       if column else None) from None
+
+
+def _clashing_column(exc: IntegrityError) -> str | None:
+    """The column a unique constraint failed on, from PostgreSQL's or SQLite's report."""
+    diag = getattr(exc.orig, "diag", None)
+    constraint = getattr(diag, "constraint_name", None) or ""
+    detail = getattr(diag, "message_detail", None) or ""
+    if constraint.startswith("uq_") and detail.startswith("Key ("):
+        return detail[len("Key ("):].split(")", 1)[0].split(",")[0].strip()
+    text = str(exc.orig)
+    if "UNIQUE constraint failed: " in text:
+        return text.split("UNIQUE constraint failed: ", 1)[1].split(",")[0].split(".")[-1].strip()
+    return None
 
 
 __all__ = ["create_record", "delete_record", "get_record", "update_record"]

@@ -125,9 +125,9 @@ class CrudViews:
             data = form_data(self.crud, request.form, creating=True)
             try:
                 record = create_record(current_principal(), self.crud.kind, data)
-            except ValidationError as exc:
+            except (ValidationError, Conflict) as exc:
                 values, errors, message = submitted(request.form), exc.fields, exc.message
-                status = 422
+                status = exc.status
             else:
                 flash(_("%(label)s created.", label=kind.label), "success")
                 return redirect(self.detail_url(record))
@@ -148,11 +148,9 @@ class CrudViews:
             try:
                 update_record(current_principal(), self.crud.kind, id, data,
                               expected_version=_version(request.form))
-            except ValidationError as exc:
+            except (ValidationError, Conflict) as exc:
                 values, errors, message = submitted(request.form), exc.fields, exc.message
-                status = 422
-            except Conflict as exc:
-                values, message, status = submitted(request.form), exc.message, 409
+                status = exc.status
             else:
                 flash(_("%(label)s saved.", label=kind.label), "success")
                 return redirect(self.detail_url(record))
