@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from flask import Blueprint, request
@@ -11,6 +10,7 @@ from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 from core.api.errors import register_error_handlers
 from core.errors import NotAuthenticated, ValidationError
 from core.i18n import gettext as _
+from core.services.helpers import nul_paths
 
 RECORD_ID = "int(max=2147483647)"
 """URL converter for record ids: larger numbers fit no PostgreSQL integer column, so 404."""
@@ -39,28 +39,11 @@ def json_body() -> dict[str, Any]:
         raise BadRequest(_("The body is not valid JSON.")) from None
     if not isinstance(data, dict):
         raise BadRequest(_("The body must be a JSON object."))
-    bad = sorted(_nul_paths(data))
+    bad = sorted(nul_paths(data))
     if bad:
         raise ValidationError(_("The input is not valid."), fields={
             path: [_("Text must not contain NUL characters.")] for path in bad})
     return data
-
-
-def _nul_paths(value: Any, path: str = "") -> Iterator[str]:
-    """Where NUL characters hide in decoded JSON (no database stores them in text)."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            yield path or "_schema"
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            name = f"{path}.{key}" if path else str(key)
-            if "\x00" in str(key):
-                yield name.replace("\x00", "\\0")
-            else:
-                yield from _nul_paths(item, name)
-    elif isinstance(value, list):
-        for number, item in enumerate(value):
-            yield from _nul_paths(item, f"{path}.{number}" if path else str(number))
 
 
 def api_principal() -> Any:

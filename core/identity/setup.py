@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, request
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 
 from core.identity import API_PREFIX, limiter
@@ -51,7 +51,8 @@ def _init_csrf(app: Flask) -> None:
             return
         if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
             return
-        bearer = request.headers.get("Authorization", "")[:7].lower() == "bearer "
-        if bearer and request.path.startswith(API_PREFIX):
-            return
+        if request.path.startswith(API_PREFIX):
+            bearer = request.headers.get("Authorization", "")[:7].lower() == "bearer "
+            if bearer or not current_user.is_authenticated:
+                return  # no session to ride on: authentication answers 401 instead
         csrf.protect()

@@ -13,7 +13,7 @@ A plugin's service::
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import marshmallow
@@ -44,6 +44,10 @@ def validate(schema: marshmallow.Schema, data: Any, *, partial: bool = False) ->
     if not isinstance(data, Mapping):
         raise ValidationError(_("Send an object of fields."),
                               fields={"_schema": [_("Expected an object.")]})
+    bad = sorted(nul_paths(dict(data)))
+    if bad:
+        raise ValidationError(_("The input is not valid."), fields={
+            path: [_("Text must not contain NUL characters.")] for path in bad})
     try:
         loaded = schema.load(data, partial=partial)
     except marshmallow.ValidationError as exc:
@@ -52,6 +56,23 @@ def validate(schema: marshmallow.Schema, data: Any, *, partial: bool = False) ->
     if not isinstance(loaded, dict):
         raise TypeError(f"{type(schema).__name__}.load must return a dict for services")
     return loaded
+
+
+def nul_paths(value: Any, path: str = "") -> Iterator[str]:
+    """Where NUL characters hide in decoded JSON (no database stores them in text)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            yield path or "_schema"
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            name = f"{path}.{key}" if path else str(key)
+            if "\x00" in str(key):
+                yield name.replace("\x00", "\\0")
+            else:
+                yield from nul_paths(item, name)
+    elif isinstance(value, list):
+        for number, item in enumerate(value):
+            yield from nul_paths(item, f"{path}.{number}" if path else str(number))
 
 
 def flatten_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:

@@ -210,7 +210,7 @@ def test_api_refuses_without_permission_or_outside_the_rules(world):
     assert client.post(url.format(ids["mine"]), headers=ids["cid_headers"]).status_code == 403
     assert client.post(url.format(ids["theirs"]), headers=ids["ann_headers"]).status_code == 404
     anonymous = client.post(url.format(ids["mine"]))  # no token, no session: refused
-    assert anonymous.status_code in (400, 401) and anonymous.get_json()["error"]
+    assert anonymous.status_code == 401 and anonymous.get_json()["error"] == "not_authenticated"
     r = client.get(f"/api/v1/sample.note/{ids['theirs']}/links", headers=ids["ann_headers"])
     assert r.status_code == 404
     with app.app_context(), kontora(app).db.unit() as s:

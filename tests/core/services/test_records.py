@@ -115,3 +115,16 @@ def test_service_decorator_checks_permission_and_names_the_actor(app):
 def test_flatten_errors_names_nested_fields():
     assert flatten_errors({"lines": {0: {"price": ["Not a number."]}}, "_schema": ["Bad."]}) == {
         "lines.0.price": ["Not a number."], "_schema": ["Bad."]}
+
+
+def test_nul_characters_are_a_field_error_not_a_database_error(app) -> None:
+    from core.app import kontora
+    from core.errors import ValidationError
+    from core.services import create_record
+    from tests.core.api.support import make_user, principal_of
+
+    with app.app_context(), kontora(app).db.unit():
+        who = principal_of(make_user("nul", ["sample.read", "sample.write"], "all"))
+        with pytest.raises(ValidationError) as caught:
+            create_record(who, "sample.note", {"title": "bad\x00title"})
+    assert caught.value.fields == {"title": ["Text must not contain NUL characters."]}
