@@ -25,3 +25,11 @@ class Base(DeclarativeBase):
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {Decimal: Money(), datetime: UTCDateTime()}
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        table = cls.__dict__.get("__table__")
+        if table is not None:
+            # SQLite otherwise reuses the id of a deleted last row, and a (kind, id) link
+            # (audit, document chain, timeline) would then point at an unrelated record.
+            table.dialect_options["sqlite"]["autoincrement"] = True

@@ -59,6 +59,7 @@ def test_stale_version_is_refused(db) -> None:
 
 def test_request_commits_on_success_and_discards_on_error_status(make_app, db) -> None:
     app = make_app(plugins="sample")
+    app.config["WTF_CSRF_ENABLED"] = False  # the probe has no form; CSRF is tested elsewhere
 
     @app.post("/_probe/<int:status>")
     def probe(status: int):
