@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 
 from core import registry
 from core.app import create_app, kontora
+from core.migrations import Migrations
 from core.db import Base
 
 TEST_DB = os.environ.get("KONTORA_TEST_DB", "sqlite")
@@ -59,7 +60,7 @@ def drop_pg_database(name: str) -> None:
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The run's database, schema for every built-in and test plugin created once."""
+    """The run's database, migrated once for every built-in and test plugin."""
     if TEST_DB == "postgresql":
         name = create_pg_database()
         url = pg_server_url(name)
@@ -69,7 +70,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     app = create_app(_base_config(url, tmp_path_factory.mktemp("schema")),
                      extra_plugins=test_plugin_infos())
     k = kontora(app)
-    Base.metadata.create_all(k.db.engine)
+    Migrations(k).upgrade()  # the schema under test is the one the migrations make
     k.db.dispose()
     yield url
     if name:

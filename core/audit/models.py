@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DDL, JSON, Index, Integer, String, event
+from sqlalchemy import JSON, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, RecordLinkMixin, utcnow
@@ -31,29 +31,10 @@ class AuditEntry(RecordLinkMixin, Base):
     actor_name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
 
+    # UPDATE and DELETE are refused by a PostgreSQL trigger made in the kernel migrations.
     __table_args__ = (
         Index("ix_core_audit_record", "record_kind", "record_id"),
         Index("ix_core_audit_at", "at"),
         Index("ix_core_audit_actor", "actor_kind", "actor_id"),
     )
 
-
-APPEND_ONLY_SQL = (
-    """
-    CREATE OR REPLACE FUNCTION core_audit_append_only() RETURNS trigger AS $$
-    BEGIN
-        RAISE EXCEPTION 'core_audit is append-only';
-    END
-    $$ LANGUAGE plpgsql
-    """,
-    """
-    CREATE TRIGGER core_audit_append_only BEFORE UPDATE OR DELETE ON core_audit
-    FOR EACH ROW EXECUTE FUNCTION core_audit_append_only()
-    """,
-)
-"""PostgreSQL statements that forbid UPDATE and DELETE on ``core_audit`` (migrations run
-them too). TRUNCATE, an owner's deliberate act, is not blocked."""
-
-for _statement in APPEND_ONLY_SQL:
-    event.listen(AuditEntry.__table__, "after_create",
-                 DDL(_statement).execute_if(dialect="postgresql"))

@@ -1,7 +1,7 @@
 """Kernel tables.
 
 Revision ID: add841553977
-Create Date: 2026-11-24 04:28:16.971507+00:00
+Create Date: 2026-11-24 04:43:30.189401+00:00
 """
 # ruff: noqa: E501
 
@@ -28,7 +28,8 @@ def upgrade() -> None:
     sa.Column('changes', sa.JSON(), nullable=False),
     sa.Column('record_kind', sa.String(length=64), nullable=False),
     sa.Column('record_id', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_core_audit'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_core_audit')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('core_audit', schema=None) as batch_op:
         batch_op.create_index('ix_core_audit_actor', ['actor_kind', 'actor_id'], unique=False)
@@ -45,7 +46,8 @@ def upgrade() -> None:
     sa.Column('available_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_core_job_outbox'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_core_job_outbox')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('core_job_outbox', schema=None) as batch_op:
         batch_op.create_index('ix_core_job_outbox_due', ['status', 'available_at'], unique=False)
@@ -57,7 +59,8 @@ def upgrade() -> None:
     sa.Column('claimed_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('claimed_by', sa.String(length=200), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_core_job_slot')),
-    sa.UniqueConstraint('job', 'slot', name=op.f('uq_core_job_slot_job_slot'))
+    sa.UniqueConstraint('job', 'slot', name=op.f('uq_core_job_slot_job_slot')),
+    sqlite_autoincrement=True
     )
     op.create_table('core_portal_user',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -72,7 +75,8 @@ def upgrade() -> None:
     sa.Column('record_kind', sa.String(length=64), nullable=False),
     sa.Column('record_id', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_core_portal_user')),
-    sa.UniqueConstraint('email', name=op.f('uq_core_portal_user_email'))
+    sa.UniqueConstraint('email', name=op.f('uq_core_portal_user_email')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('core_portal_user', schema=None) as batch_op:
         batch_op.create_index('ix_core_portal_user_record', ['record_kind', 'record_id'], unique=False)
@@ -87,7 +91,8 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_core_role')),
-    sa.UniqueConstraint('name', name=op.f('uq_core_role_name'))
+    sa.UniqueConstraint('name', name=op.f('uq_core_role_name')),
+    sqlite_autoincrement=True
     )
     op.create_table('core_team',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -95,7 +100,8 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_core_team')),
-    sa.UniqueConstraint('name', name=op.f('uq_core_team_name'))
+    sa.UniqueConstraint('name', name=op.f('uq_core_team_name')),
+    sqlite_autoincrement=True
     )
     op.create_table('core_user',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -110,7 +116,8 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_core_user')),
-    sa.UniqueConstraint('login', name=op.f('uq_core_user_login'))
+    sa.UniqueConstraint('login', name=op.f('uq_core_user_login')),
+    sqlite_autoincrement=True
     )
     op.create_table('core_api_token',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -125,7 +132,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['core_user.id'], name=op.f('fk_core_api_token_user_id_core_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_core_api_token')),
-    sa.UniqueConstraint('lookup', name=op.f('uq_core_api_token_lookup'))
+    sa.UniqueConstraint('lookup', name=op.f('uq_core_api_token_lookup')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('core_api_token', schema=None) as batch_op:
         batch_op.create_index('ix_core_api_token_user', ['user_id'], unique=False)
@@ -139,7 +147,8 @@ def upgrade() -> None:
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['created_by_id'], ['core_user.id'], name=op.f('fk_core_document_link_created_by_id_core_user'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_core_document_link'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_core_document_link')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('core_document_link', schema=None) as batch_op:
         batch_op.create_index('ix_core_document_link_source', ['source_kind', 'source_id', 'target_kind'], unique=False)
@@ -153,7 +162,8 @@ def upgrade() -> None:
     sa.Column('read_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['core_user.id'], name=op.f('fk_core_notification_user_id_core_user'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_core_notification'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_core_notification')),
+    sqlite_autoincrement=True
     )
     with op.batch_alter_table('core_notification', schema=None) as batch_op:
         batch_op.create_index('ix_core_notification_user_read', ['user_id', 'read_at', 'id'], unique=False)
@@ -162,14 +172,16 @@ def upgrade() -> None:
     sa.Column('role_id', sa.Integer(), nullable=False),
     sa.Column('permission', sa.String(length=100), nullable=False),
     sa.ForeignKeyConstraint(['role_id'], ['core_role.id'], name=op.f('fk_core_role_permission_role_id_core_role'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('role_id', 'permission', name=op.f('pk_core_role_permission'))
+    sa.PrimaryKeyConstraint('role_id', 'permission', name=op.f('pk_core_role_permission')),
+    sqlite_autoincrement=True
     )
     op.create_table('core_role_scope',
     sa.Column('role_id', sa.Integer(), nullable=False),
     sa.Column('prefix', sa.String(length=64), nullable=False),
     sa.Column('scope', sa.String(length=8), nullable=False),
     sa.ForeignKeyConstraint(['role_id'], ['core_role.id'], name=op.f('fk_core_role_scope_role_id_core_role'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('role_id', 'prefix', name=op.f('pk_core_role_scope'))
+    sa.PrimaryKeyConstraint('role_id', 'prefix', name=op.f('pk_core_role_scope')),
+    sqlite_autoincrement=True
     )
     op.create_table('core_team_member',
     sa.Column('team_id', sa.Integer(), nullable=False),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, TimestampMixin
@@ -49,5 +49,6 @@ class Address(TimestampMixin, Base):
         return ", ".join(p for p in parts if p)
 
 
+# Spelled as SQL text so Alembic can write it into the migration script.
 Index("uq_parties_address_default", Address.client_id, Address.use, unique=True,
-      sqlite_where=Address.is_default, postgresql_where=Address.is_default)
+      sqlite_where=text("is_default"), postgresql_where=text("is_default"))
