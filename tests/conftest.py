@@ -19,8 +19,8 @@ from sqlalchemy.engine import make_url
 
 from core import registry
 from core.app import create_app, kontora
-from core.migrations import Migrations
 from core.db import Base
+from core.migrations import Migrations
 
 TEST_DB = os.environ.get("KONTORA_TEST_DB", "sqlite")
 PG_ADMIN_URL = os.environ.get(

@@ -6,7 +6,6 @@ Revises: ${down_revision | comma,n}
 % endif
 Create Date: ${create_date}
 """
-# ruff: noqa: E501
 
 from collections.abc import Sequence
 

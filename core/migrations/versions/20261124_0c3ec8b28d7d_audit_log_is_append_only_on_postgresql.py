@@ -4,7 +4,6 @@ Revision ID: 0c3ec8b28d7d
 Revises: add841553977
 Create Date: 2026-11-24 04:44:06.774121+00:00
 """
-# ruff: noqa: E501
 
 from collections.abc import Sequence
 

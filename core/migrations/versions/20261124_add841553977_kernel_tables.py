@@ -3,7 +3,6 @@
 Revision ID: add841553977
 Create Date: 2026-11-24 04:43:30.189401+00:00
 """
-# ruff: noqa: E501
 
 from collections.abc import Sequence
 

@@ -3,7 +3,6 @@
 Revision ID: 7c78295c057c
 Create Date: 2026-11-24 04:43:49.810097+00:00
 """
-# ruff: noqa: E501
 
 from collections.abc import Sequence
 

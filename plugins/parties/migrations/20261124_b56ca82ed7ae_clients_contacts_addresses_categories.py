@@ -3,7 +3,6 @@
 Revision ID: b56ca82ed7ae
 Create Date: 2026-11-24 04:43:47.346139+00:00
 """
-# ruff: noqa: E501
 
 from collections.abc import Sequence
 

@@ -3,7 +3,6 @@
 Revision ID: 1037cec7a9a7
 Create Date: 2026-11-24 04:24:58.921189+00:00
 """
-# ruff: noqa: E501
 
 from collections.abc import Sequence
 

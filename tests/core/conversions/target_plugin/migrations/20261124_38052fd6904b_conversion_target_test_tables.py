@@ -3,7 +3,6 @@
 Revision ID: 38052fd6904b
 Create Date: 2026-11-24 04:44:03.806668+00:00
 """
-# ruff: noqa: E501
 
 from collections.abc import Sequence
 

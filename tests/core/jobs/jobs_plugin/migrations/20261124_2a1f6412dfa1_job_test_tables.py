@@ -3,7 +3,6 @@
 Revision ID: 2a1f6412dfa1
 Create Date: 2026-11-24 04:44:03.582947+00:00
 """
-# ruff: noqa: E501
 
 from collections.abc import Sequence
 
