@@ -45,6 +45,14 @@ class Kontora:
             out.extend(result if isinstance(result, list | tuple) else [result])
         return out
 
+    def call_in_order(self, hook_name: str, **kwargs: Any) -> None:
+        """Call every implementation of a hook in dependency order (pluggy calls LIFO).
+
+        For hooks whose effects build on each other: demo data, reference data.
+        """
+        for impl in getattr(self.pm.hook, hook_name).get_hookimpls():
+            impl.function(**{name: kwargs[name] for name in impl.argnames})
+
     def collect_dict(self, hook_name: str, **kwargs: Any) -> dict:
         """Results of a hook returning dicts, merged; a key given twice is an error."""
         merged: dict = {}

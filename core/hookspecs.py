@@ -67,6 +67,16 @@ def kontora_record_kinds() -> list[Any]:
     """
 
 
+@hookspec
+def kontora_after_upgrade(session: Any) -> None:
+    """Bring reference data up to date after ``kontora db upgrade`` (default roles, series).
+
+    Called once per upgrade, in dependency order, inside one unit of work, after every
+    branch reached its head; ``session`` is that unit's session. Must be idempotent and must
+    not overwrite what admins edited. Returns nothing.
+    """
+
+
 # --- UI composition ----------------------------------------------------------------------
 
 

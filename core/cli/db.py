@@ -47,6 +47,9 @@ def upgrade_command(m: Migrations) -> None:
         click.echo(f"{before.branch}: {before.applied or 'empty'} -> {after}")
     if not moved:
         click.echo("nothing to migrate: every branch is at its head")
+    k = kontora()
+    with k.db.unit() as session:
+        k.call_in_order("kontora_after_upgrade", session=session)
 
 
 @db_group.command("revision")

@@ -14,5 +14,5 @@ def demo_command() -> None:
     """Load demo records from every enabled plugin in dependency order, in one unit of work."""
     k = kontora()
     with k.db.unit() as session:
-        k.pm.hook.kontora_demo_data(session=session)
+        k.call_in_order("kontora_demo_data", session=session)
     click.echo(f"demo data loaded for: {', '.join(p.name for p in k.plugins.enabled) or 'kernel'}")

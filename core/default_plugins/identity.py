@@ -62,6 +62,13 @@ def kontora_app_setup(app: Any) -> None:
 
 
 @hookimpl
+def kontora_after_upgrade(session: Any) -> None:
+    from core.permissions import seed_roles
+
+    seed_roles(session)
+
+
+@hookimpl
 def kontora_demo_data(session: Any) -> None:
     from core.permissions import seed_roles
 

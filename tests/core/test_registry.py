@@ -88,3 +88,25 @@ def test_disabled_plugin_is_never_imported(make_app) -> None:
 def test_enabled_plugin_contributes_its_blueprint(make_app) -> None:
     app = make_app(plugins="sample")
     assert app.test_client().get("/sample/").get_json() == {"notes": 0}
+
+
+def test_call_in_order_follows_registration_order() -> None:
+    from types import SimpleNamespace
+
+    import pluggy
+
+    from core import hookimpl, hookspecs
+    from core.app import Kontora
+
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    seen: list[str] = []
+    for name in ("parties", "catalog", "offers"):  # registered lower plugins first
+        probe = SimpleNamespace(kontora_demo_data=hookimpl(
+            lambda session, name=name: seen.append(name)))
+        pm.register(probe, name=name)
+    pm.hook.kontora_demo_data(session=None)
+    assert seen == ["offers", "catalog", "parties"]  # why call_in_order exists
+    seen.clear()
+    Kontora.call_in_order(SimpleNamespace(pm=pm), "kontora_demo_data", session=None)
+    assert seen == ["parties", "catalog", "offers"]
