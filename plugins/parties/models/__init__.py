@@ -9,6 +9,7 @@ from plugins.parties.models.client import (
     LOYALTY_LEVELS,
     RELATIONSHIPS,
     SIZES,
+    VAT_CHECK_STATUSES,
     Client,
 )
 from plugins.parties.models.contact import (
@@ -19,6 +20,14 @@ from plugins.parties.models.contact import (
     ContactMethod,
 )
 from plugins.parties.models.custom_field import CUSTOM_FIELD_TYPES, CustomField, CustomValue
+from plugins.parties.models.imports import (
+    DUPLICATE_POLICIES,
+    IMPORT_STATUSES,
+    IMPORT_TARGETS,
+    ImportProblem,
+    ImportRun,
+)
+from plugins.parties.models.profile import ProfileSection
 
 __all__ = [
     "ADDRESS_USES",
@@ -26,10 +35,14 @@ __all__ = [
     "CLIENT_STATUSES",
     "CONTACT_CHANNELS",
     "CUSTOM_FIELD_TYPES",
+    "DUPLICATE_POLICIES",
+    "IMPORT_STATUSES",
+    "IMPORT_TARGETS",
     "LOYALTY_LEVELS",
     "RELATIONSHIPS",
     "RESPONSIBILITIES",
     "SIZES",
+    "VAT_CHECK_STATUSES",
     "Address",
     "BankAccount",
     "Client",
@@ -39,6 +52,9 @@ __all__ = [
     "ContactMethod",
     "CustomField",
     "CustomValue",
+    "ImportProblem",
+    "ImportRun",
+    "ProfileSection",
     "Tag",
     "client_tag",
 ]

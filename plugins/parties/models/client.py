@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from datetime import datetime
+
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -21,6 +23,8 @@ CLIENT_STATUSES = ("prospect", "customer")
 RELATIONSHIPS = ("customer", "supplier", "partner", "competitor")
 LOYALTY_LEVELS = ("new", "occasional", "regular", "loyal")
 SIZES = ("micro", "small", "medium", "large")
+VAT_CHECK_STATUSES = ("unchecked", "valid", "invalid", "unavailable")
+"""What the last online (VIES) check said: ``unavailable`` when the service could not answer."""
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -39,6 +43,8 @@ class Client(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     __table_args__ = (
         CheckConstraint(_one_of("kind", CLIENT_KINDS), name="kind"),
         CheckConstraint(_one_of("status", CLIENT_STATUSES), name="status"),
+        CheckConstraint(_one_of("vat_check_status", VAT_CHECK_STATUSES),
+                        name="vat_check_status"),
         Index("ix_parties_client_country_tax_id", "country", "tax_id"),
     )
 
@@ -63,6 +69,10 @@ class Client(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     group_id: Mapped[int | None] = mapped_column(
         ForeignKey("parties_group.id", ondelete="SET NULL"), index=True)
     notes: Mapped[str | None] = mapped_column(Text)
+    vat_check_status: Mapped[str] = mapped_column(String(12), nullable=False,
+                                                  default="unchecked",
+                                                  server_default="unchecked")
+    vat_checked_at: Mapped[datetime | None]
 
     group: Mapped[ClientGroup | None] = relationship()
     tags: Mapped[list[Tag]] = relationship(secondary="parties_client_tag",
