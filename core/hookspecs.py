@@ -160,6 +160,26 @@ def kontora_record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
     """
 
 
+# --- records ----------------------------------------------------------------------------
+
+
+@hookspec
+def kontora_merge_records(kind: str, source_id: int, target_id: int,
+                          session: Any) -> list[dict[str, Any]]:
+    """Move this plugin's rows of record ``source_id`` of ``kind`` to record ``target_id``.
+
+    Called when two records are merged (``parties`` merging a duplicate client into the one
+    that stays), inside the merging unit of work, before the source record is deleted;
+    ``session`` is that unit's session. Re-point every row that refers to the source, by
+    foreign key or as a ``(record_kind, record_id)`` link; where the target already has an
+    equivalent row (a unique clash), keep the target's and drop the source's
+    (``core.db.merge.move_rows`` does both). Audit entries are history and stay. The merge
+    preview makes the same call in a savepoint that is then rolled back, so only write
+    through ``session``. Returns a list of ``{"label": str, "count": int}`` saying what
+    moved, empty when the plugin has nothing for ``kind``.
+    """
+
+
 # --- documents ---------------------------------------------------------------------------
 
 

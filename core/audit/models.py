@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, RecordLinkMixin, utcnow
 
-ACTIONS = ("create", "update", "status", "delete", "convert")
+ACTIONS = ("create", "update", "status", "delete", "convert", "merge")
 
 
 class AuditEntry(RecordLinkMixin, Base):

@@ -3,6 +3,17 @@
 They are registered first in every plugin manager, before the enabled business plugins.
 """
 
-from core.default_plugins import api, audit, conversions, i18n, identity, jobs, kernel, web
+from core.default_plugins import (
+    api,
+    audit,
+    conversions,
+    i18n,
+    identity,
+    jobs,
+    kernel,
+    mail,
+    merge,
+    web,
+)
 
-DEFAULT_PLUGINS = [kernel, identity, audit, i18n, jobs, api, conversions, web]
+DEFAULT_PLUGINS = [kernel, identity, audit, i18n, jobs, api, conversions, web, merge, mail]

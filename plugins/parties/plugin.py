@@ -85,6 +85,14 @@ def kontora_menu_entries() -> list[dict]:
 
 
 @hookimpl
+def kontora_merge_records(kind: str, source_id: int, target_id: int,
+                          session: Any) -> list[dict[str, Any]]:
+    from plugins.parties.merge import move_client_rows
+
+    return move_client_rows(kind, source_id, target_id, session)
+
+
+@hookimpl
 def kontora_demo_data(session: Any) -> None:
     from plugins.parties.demo import add_demo_clients
 

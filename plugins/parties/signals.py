@@ -13,6 +13,9 @@ SIGNALS = {
     "Sender: the contact id. Keyword arguments: client_id, principal_id, role.",
     "parties.contact-updated": "A contact person's details changed. Sender: the contact id. "
     "Keyword arguments: principal_id, changed.",
+    "parties.clients-merged": "A duplicate client was merged into another and deleted. "
+    "Sender: the id of the client that stays. Keyword arguments: source_id (the deleted "
+    "duplicate), principal_id, moved (label -> number of rows moved).",
     "parties.address-changed": "A client's address was added, changed or made default. "
     "Sender: the address id. Keyword arguments: client_id, use, is_default, principal_id.",
 }

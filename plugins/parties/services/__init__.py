@@ -20,8 +20,10 @@ from plugins.parties.services.clients import (
     update_client,
 )
 from plugins.parties.services.contacts import add_contact, unlink_contact, update_contact
+from plugins.parties.services.merge import MergePlan, merge_clients, preview_merge
 
 __all__ = [
+    "MergePlan",
     "add_address",
     "add_bank_account",
     "add_contact",
@@ -30,6 +32,8 @@ __all__ = [
     "define_custom_field",
     "delete_client",
     "get_client",
+    "merge_clients",
+    "preview_merge",
     "remove_address",
     "set_custom_values",
     "set_default_address",
