@@ -7,7 +7,6 @@ from flask import current_app, url_for
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from core.db import session
-from core.identity.mail import send_after_commit
 from core.identity.models import User
 from core.identity.passwords import fingerprint
 from core.identity.users import find_user
@@ -48,15 +47,12 @@ def request_reset(login: str) -> None:
     Says nothing about whether the account exists: the page answers the same either way.
     """
     from core.app import kontora
-    from core.i18n import gettext as _
+    from core.mail import send_mail
 
     user = find_user(login)
     if user is None or not user.active or not user.email:
         return
-    settings = kontora().settings
-    link = settings.base_url + url_for("identity.reset_password", token=make_reset_token(user))
-    body = _("Hello %(name)s,\n\nto choose a new Kontora password open this link within "
-             "an hour:\n\n%(link)s\n\nIf you did not ask for it, ignore this message.",
-             name=user.name, link=link)
-    send_after_commit(settings.smtp_url, settings.mail_from, user.email,
-                      _("Reset your Kontora password"), body)
+    link = kontora().settings.base_url + url_for("identity.reset_password",
+                                                 token=make_reset_token(user))
+    send_mail(user.email, template="identity/password-reset",
+              context={"name": user.name, "link": link}, language=user.language)

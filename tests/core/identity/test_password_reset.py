@@ -3,49 +3,25 @@
 from __future__ import annotations
 
 import re
-import socket
 import time
 from collections.abc import Iterator
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 
 import pytest
-from aiosmtpd.controller import Controller
 from itsdangerous import TimestampSigner
 
 from core.app import kontora
 from core.identity import reset
 from core.identity.models import User
 from tests.core.identity.support import csrf_token, make_user, sign_in
+from tests.fixtures.smtp import Inbox, smtp_server
 
 NEW_PASSWORD = "a brand new secret"
 
 
-class Inbox:
-    """An aiosmtpd handler keeping every message it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:  # aiosmtpd names it
-        self.messages.append(message_from_bytes(envelope.original_content, policy=policy.default))
-        return "250 Message accepted"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def inbox() -> Iterator[tuple[Inbox, str]]:
-    handler = Inbox()
-    port = _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield handler, f"smtp://127.0.0.1:{port}"
-    controller.stop()
+    with smtp_server() as server:
+        yield server, server.url
 
 
 def _ask_for_link(client, login: str) -> int:
