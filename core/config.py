@@ -34,6 +34,7 @@ class Settings:
     timezone: str
     queue: str
     debug: bool
+    vies_url: str = "https://ec.europa.eu/taxation_customs/vies/rest-api/check-vat-number"
 
     SECRET_FIELDS = ("secret_key",)
 
@@ -152,6 +153,8 @@ def load_settings(overrides: Mapping[str, object] | None = None,
         timezone=_timezone(source.get("KONTORA_TIMEZONE", "Europe/Bucharest")),
         queue=source.get("KONTORA_QUEUE", "kontora"),
         debug=_bool("KONTORA_DEBUG", source.get("KONTORA_DEBUG", "false")),
+        vies_url=_url("KONTORA_VIES_URL", source.get("KONTORA_VIES_URL"), ("http", "https"))
+        or Settings.vies_url,
     )
 
 

@@ -8,11 +8,16 @@ A possible duplicate answers 409 with ``candidates``; ``?allow_duplicate=1`` con
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import jsonify, request
 
 from core.api.blueprint import RECORD_ID, api_blueprint, api_principal, json_body
 from core.api.etag import expected_version, with_etag
+from core.api.openapi import operation
 from core.api.resources import register_resource
+from core.errors import ValidationError
+from core.i18n import gettext as _
 from plugins.parties import services
 from plugins.parties.exceptions import PossibleDuplicate
 from plugins.parties.schemas import AddressSchema, ClientSchema
@@ -55,6 +60,35 @@ def delete_client(client_id: int):
 def add_address(client_id: int):
     address = services.add_address(api_principal(), client_id, json_body())
     return jsonify(AddressSchema().dump(address)), 201
+
+
+@bp.get(f"{BASE}/<{RECORD_ID}:client_id>/merge")
+@operation("GET", summary="Preview merging a duplicate into this client",
+           parameters=[{"name": "source_id", "in": "query", "required": True,
+                        "schema": {"type": "integer"}}],
+           responses={200: "What would move, by label"}, errors=(422,))
+def merge_preview(client_id: int):
+    plan = services.preview_merge(api_principal(), _source_id(request.args), client_id)
+    return jsonify(plan.to_dict())
+
+
+@bp.post(f"{BASE}/<{RECORD_ID}:client_id>/merge")
+@operation("POST", summary="Merge a duplicate (source_id) into this client",
+           responses={200: "What moved; the duplicate is deleted"}, errors=(422,))
+def merge(client_id: int):
+    plan = services.merge_clients(api_principal(), _source_id(json_body()), client_id)
+    return jsonify(plan.to_dict())
+
+
+def _source_id(data: Any) -> int:
+    try:
+        value = int(data.get("source_id"))
+    except (TypeError, ValueError):
+        value = 0
+    if not 0 < value <= 2147483647:
+        raise ValidationError(_("Give the id of the duplicate client."),
+                              fields={"source_id": [_("Give the id of the duplicate client.")]})
+    return value
 
 
 @bp.post(f"{BASE}/<{RECORD_ID}:client_id>/contacts")

@@ -64,9 +64,9 @@ def kontora_default_roles() -> dict[str, list[str]]:
 
 @hookimpl
 def kontora_blueprints() -> list:
-    from plugins.parties.views import bp
+    from plugins.parties import merge_views, views
 
-    return [bp]
+    return [views.bp, merge_views.bp]
 
 
 @hookimpl
@@ -82,6 +82,13 @@ def kontora_menu_entries() -> list[dict]:
 
     return [{"label": _l("Clients"), "endpoint": "parties.clients", "group": _l("Clients"),
              "order": 10, "permission": "parties.read", "icon": "building"}]
+
+
+@hookimpl
+def kontora_jobs() -> dict[str, Any]:
+    from plugins.parties.vies import check_vat
+
+    return {"parties.check-vat": check_vat}
 
 
 @hookimpl

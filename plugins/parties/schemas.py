@@ -112,6 +112,8 @@ class ClientSchema(Schema):
                    else v.value for v in c.custom_values}, data_key="custom", dump_only=True)
     addresses = fields.List(fields.Nested(AddressSchema), load_only=True)
     bank_accounts = fields.List(fields.Nested(BankAccountSchema))
+    vat_check_status = fields.String(dump_only=True)
+    vat_checked_at = fields.DateTime(dump_only=True)
     created_at = fields.DateTime(dump_only=True)
     updated_at = fields.DateTime(dump_only=True)
 

@@ -17,6 +17,7 @@ from plugins.parties.services.clients import (
     create_client,
     delete_client,
     get_client,
+    request_vat_check,
     update_client,
 )
 from plugins.parties.services.contacts import add_contact, unlink_contact, update_contact
@@ -35,6 +36,7 @@ __all__ = [
     "merge_clients",
     "preview_merge",
     "remove_address",
+    "request_vat_check",
     "set_custom_values",
     "set_default_address",
     "unlink_contact",

@@ -71,6 +71,7 @@ def create_client(principal: Any, data: dict[str, Any], *,
     if values.get("custom"):
         apply_custom_values(client, values["custom"])
     session().flush()
+    _check_vat_later(client)
     announce("parties.client-created", client.id, principal_id=principal.user_id,
              kind=client.kind, status=client.status)
     return client
@@ -103,6 +104,9 @@ def update_client(principal: Any, client_id: int, data: dict[str, Any], *,
         _check_group(client.group_id)
     if "name" in changed:
         client.name_key = name_key(client.name)
+    if "vat_number" in changed:
+        client.vat_check_status, client.vat_checked_at = "unchecked", None
+        _check_vat_later(client)
     if "owner_id" in data and data["owner_id"] != client.owner_id:
         client.owner_id = _owner(principal, values.get("owner_id"))
         changed.append("owner_id")
@@ -127,6 +131,22 @@ def delete_client(principal: Any, client_id: int, *,
     session().delete(client)
     _flush()
     announce("parties.client-deleted", client_id, principal_id=principal.user_id)
+
+
+def request_vat_check(principal: Any, client_id: int) -> Client:
+    """Check the client's VAT number online again (a job; the result flags the client)."""
+    client = load_client(principal, client_id, "write")
+    _check_vat_later(client)
+    return client
+
+
+def _check_vat_later(client: Client) -> None:
+    """Enqueue the VIES check; it runs after commit and never holds up the save."""
+    from core.jobs import enqueue
+    from plugins.parties.vies import VIES_COUNTRIES
+
+    if client.vat_number and client.vat_number[:2] in VIES_COUNTRIES:
+        enqueue("parties.check-vat", client_id=client.id)
 
 
 def _flush() -> None:

@@ -24,16 +24,23 @@ from plugins.parties.services.common import act_as, announce, load_client
 
 @dataclass
 class MergePlan:
-    """The duplicate (``source``), the client that stays (``target``) and what moves."""
+    """The duplicate (``source_id``, gone after a merge), the client that stays, what moves."""
 
-    source: Client
+    source_id: int
+    source_name: str
     target: Client
     moves: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source_id": self.source_id, "source_name": self.source_name,
+                "target_id": self.target.id,
+                "moves": [{"label": str(m["label"]), "count": m["count"]} for m in self.moves]}
 
 
 def preview_merge(principal: Any, source_id: int, target_id: int) -> MergePlan:
     """What merging ``source_id`` into ``target_id`` would move; nothing is written."""
     source, target = _load_pair(principal, source_id, target_id)
+    name = source.name
     sess = session()
     sess.flush()
     savepoint = sess.begin_nested()
@@ -41,7 +48,7 @@ def preview_merge(principal: Any, source_id: int, target_id: int) -> MergePlan:
         moves = _move(source_id, target_id)
     finally:
         savepoint.rollback()
-    return MergePlan(source, target, moves)
+    return MergePlan(source_id, name, target, moves)
 
 
 def merge_clients(principal: Any, source_id: int, target_id: int) -> MergePlan:
@@ -54,7 +61,7 @@ def merge_clients(principal: Any, source_id: int, target_id: int) -> MergePlan:
     sess.expire_all()
     _audit(principal, target_id, "merged_from", f"{source.name} #{source_id}")
     _audit(principal, source_id, "merged_into", f"{target.name} #{target_id}")
-    plan = MergePlan(source, target, moves)
+    plan = MergePlan(source_id, source.name, target, moves)
     sess.delete(source)
     sess.flush()
     announce("parties.clients-merged", target_id, source_id=source_id,
