@@ -35,6 +35,7 @@ class Settings:
     queue: str
     debug: bool
     vies_url: str = "https://ec.europa.eu/taxation_customs/vies/rest-api/check-vat-number"
+    upload_max_bytes: int = 10 * 1024 * 1024
 
     SECRET_FIELDS = ("secret_key",)
 
@@ -155,7 +156,22 @@ def load_settings(overrides: Mapping[str, object] | None = None,
         debug=_bool("KONTORA_DEBUG", source.get("KONTORA_DEBUG", "false")),
         vies_url=_url("KONTORA_VIES_URL", source.get("KONTORA_VIES_URL"), ("http", "https"))
         or Settings.vies_url,
+        upload_max_bytes=_positive_int("KONTORA_UPLOAD_MAX_BYTES",
+                                       source.get("KONTORA_UPLOAD_MAX_BYTES"),
+                                       Settings.upload_max_bytes),
     )
+
+
+def _positive_int(name: str, value: str | None, default: int) -> int:
+    if value is None or not value.strip():
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise ConfigError(f"{name} must be a positive whole number, not {value!r}")
+    return number
 
 
 def _timezone(name: str) -> str:
