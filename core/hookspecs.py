@@ -160,6 +160,18 @@ def kontora_record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
     """
 
 
+@hookspec
+def kontora_list_badges(kind: str, record_ids: list[int]) -> list[dict[str, Any]]:
+    """Return badges for the rows of one page of a list of records of ``kind``.
+
+    Called by list pages once per page with the ids shown (never once per row), so a
+    plugin answers with one query: the activities plugin flags records with no open task
+    as "no next step". Each badge is ``{"record_id", "key", "label", "title", "tone"}``
+    (``tone`` a Bootstrap colour name: ``warning``, ``info``...). Returns a list, empty
+    for kinds the plugin has nothing for.
+    """
+
+
 # --- records ----------------------------------------------------------------------------
 
 
