@@ -63,11 +63,12 @@ LIST_PARAMETERS = [
 ]
 
 
-def _number(name: str, errors: dict[str, list[str]], maximum: int = 2147483647) -> int | None:
+def _number(name: str, errors: dict[str, list[str]], maximum: int = 2147483647,
+            minimum: int = 0) -> int | None:
     text = request.args.get(name)
     if not text:
         return None
-    if not text.isdigit() or len(text) > 10 or int(text) > maximum:
+    if not text.isdigit() or len(text) > 10 or not minimum <= int(text) <= maximum:
         errors[name] = [_("Expected a number.")]
         return None
     return int(text)
@@ -84,7 +85,7 @@ def list_api() -> Response:
         errors["status"] = [_("Unknown status.")]
     record_id = _number("record_id", errors)
     before = _number("cursor", errors)
-    limit = _number("limit", errors, MAX_PAGE_SIZE) or PAGE_SIZE
+    limit = _number("limit", errors, MAX_PAGE_SIZE, minimum=1) or PAGE_SIZE
     if errors:
         raise ValidationError(_("The input is not valid."), fields=errors)
     rows, more = list_messages(MailFilters(

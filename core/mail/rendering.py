@@ -153,7 +153,8 @@ def sanitize_html(html: str) -> str:
 
 def html_to_text(html: str) -> str:
     """A plain-text version of ``html`` for mail clients that show no HTML."""
-    spaced = re.sub(r"(?i)<br\s*/?>|</(p|div|tr|h[1-6]|li|table)>", "\n", html)
+    spaced = re.sub(r"(?i)<br\s*/?>|</?(p|div|tr|h[1-6]|li|ul|ol|table|blockquote)\b[^>]*>",
+                    "\n", html)
     text = html_lib.unescape(nh3.clean(spaced, tags=set()))
     lines = [" ".join(line.split()) for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"

@@ -98,5 +98,5 @@ def record_panel(kind: str, record_id: int) -> dict[str, Any] | None:
     principal = current_principal()
     may_read = principal is not None and principal.has(READ_PERMISSION)
     return {"key": "mail", "title": _("E-mail"), "order": 60,
-            "render": lambda: render_template("mail/_panel.html", rows=rows,
-                                              may_read=may_read)}
+            "render": lambda: Markup(render_template("mail/_panel.html", rows=rows,
+                                                     may_read=may_read))}
