@@ -23,6 +23,11 @@ class AddressNotFound(NotFound):
         super().__init__(_("Address %(id)s was not found.", id=address_id))
 
 
+class BankAccountNotFound(NotFound):
+    def __init__(self, account_id: int) -> None:
+        super().__init__(_("Bank account %(id)s was not found.", id=account_id))
+
+
 class InvalidClientData(ValidationError):
     """Client, contact or address input failed validation; ``fields`` says where and why."""
 

@@ -64,9 +64,9 @@ def kontora_default_roles() -> dict[str, list[str]]:
 
 @hookimpl
 def kontora_blueprints() -> list:
-    from plugins.parties import merge_views, views
+    from plugins.parties import merge_views, record_views, views
 
-    return [views.bp, merge_views.bp]
+    return [views.bp, merge_views.bp, record_views.bp]
 
 
 @hookimpl
@@ -82,6 +82,13 @@ def kontora_menu_entries() -> list[dict]:
 
     return [{"label": _l("Clients"), "endpoint": "parties.clients", "group": _l("Clients"),
              "order": 10, "permission": "parties.read", "icon": "building"}]
+
+
+@hookimpl
+def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
+    from plugins.parties.sections import profile_sections
+
+    return profile_sections(party_id)
 
 
 @hookimpl

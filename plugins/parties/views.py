@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from core.errors import ValidationError
@@ -53,12 +53,41 @@ def clients() -> str:
 @bp.get("/<int:id>")
 @login_required
 def client_detail(id: int) -> str:
+    """The client page: requisites, then every plugin's sections as this user arranged them."""
+    principal = current_principal()
+    client = services.get_client(principal, id, with_categories=True)
+    sections = services.arranged(principal, profile_sections(client.id))
+    return render_template("parties/client_detail.html", client=client, sections=sections,
+                           customise=request.args.get("customise") == "1")
+
+
+@bp.post("/<int:id>/sections")
+@login_required
+@permission_required("parties.read")
+def arrange_sections(id: int):
+    """Move, hide or collapse one section of the client page, for this user."""
+    principal = current_principal()
+    services.get_client(principal, id)
+    services.arrange_section(principal, profile_sections(id), request.form.get("key", ""),
+                             request.form.get("action", ""))
+    return redirect(url_for("parties.client_detail", id=id, customise=1))
+
+
+@bp.post("/<int:id>/check-vat")
+@login_required
+@permission_required("parties.write")
+def check_vat(id: int):
+    """Check the VAT number online again; the result shows once the job has run."""
+    services.request_vat_check(current_principal(), id)
+    flash(_("The VAT number will be checked with VIES."), "info")
+    return redirect(url_for("parties.client_detail", id=id))
+
+
+def profile_sections(client_id: int) -> list[dict[str, Any]]:
+    """Every enabled plugin's sections for the client page."""
     from core.app import kontora
 
-    client = services.get_client(current_principal(), id)
-    sections = sorted(kontora().collect("kontora_profile_sections", party_id=client.id),
-                      key=lambda s: s.get("order", 100))
-    return render_template("parties/client_detail.html", client=client, sections=sections)
+    return kontora().collect("kontora_profile_sections", party_id=client_id)
 
 
 @bp.route("/new", methods=["GET", "POST"])

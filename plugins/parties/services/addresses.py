@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from core.db import session
-from plugins.parties.exceptions import AddressNotFound
+from plugins.parties.exceptions import AddressNotFound, BankAccountNotFound
 from plugins.parties.models import Address, BankAccount, Client
 from plugins.parties.schemas import AddressSchema, BankAccountSchema
 from plugins.parties.services.common import act_as, announce, load_client, validate
@@ -47,11 +47,36 @@ def remove_address(principal: Any, address_id: int) -> None:
     client.addresses.remove(address)
     session().flush()
     if was_default:
-        heir = next((a for a in client.addresses if a.use == use), None)
-        if heir is not None:
-            _make_default(client, heir)
+        _hand_default_on(client, use)
     announce("parties.address-changed", address_id, client_id=client.id, use=use,
              is_default=False, principal_id=principal.user_id)
+
+
+def update_address(principal: Any, address_id: int, data: dict[str, Any]) -> Address:
+    """Change an address; ``is_default`` true makes it the default of its (new) use.
+
+    Changing the use of a default address hands the old use's default to the oldest other
+    address of that use.
+    """
+    address = _load_address(principal, address_id)
+    act_as(principal)
+    values = validate(AddressSchema(), data)
+    wants_default = values.pop("is_default")
+    old_use, was_default = address.use, address.is_default
+    if values["use"] != old_use and was_default:
+        address.is_default = False
+        session().flush()
+    for key, value in values.items():
+        setattr(address, key, value)
+    session().flush()
+    client = address.client
+    if values["use"] != old_use and was_default:
+        _hand_default_on(client, old_use)
+    if wants_default or (values["use"] != old_use and client.default_address(values["use"])
+                         is None):
+        _make_default(client, address)
+    _announce(principal, address)
+    return address
 
 
 def add_bank_account(principal: Any, client_id: int, data: dict[str, Any]) -> BankAccount:
@@ -67,6 +92,46 @@ def add_bank_account(principal: Any, client_id: int, data: dict[str, Any]) -> Ba
     client.bank_accounts.append(account)
     session().flush()
     return account
+
+
+def update_bank_account(principal: Any, account_id: int, data: dict[str, Any]) -> BankAccount:
+    """Change a bank account; ``is_default`` true makes it the client's default."""
+    account = _load_account(principal, account_id)
+    act_as(principal)
+    values = validate(BankAccountSchema(), data)
+    if values.pop("is_default") and not account.is_default:
+        for other in account.client.bank_accounts:
+            other.is_default = other is account
+    for key, value in values.items():
+        setattr(account, key, value)
+    session().flush()
+    return account
+
+
+def remove_bank_account(principal: Any, account_id: int) -> None:
+    """Remove a bank account; when it was the default, the oldest other one takes over."""
+    account = _load_account(principal, account_id)
+    act_as(principal)
+    client = account.client
+    client.bank_accounts.remove(account)
+    if account.is_default and client.bank_accounts:
+        client.bank_accounts[0].is_default = True
+    session().flush()
+
+
+def _load_account(principal: Any, account_id: int) -> BankAccount:
+    client_id = session().scalar(select(BankAccount.client_id)
+                                 .where(BankAccount.id == account_id))
+    if client_id is None:
+        raise BankAccountNotFound(account_id)
+    load_client(principal, client_id, "write")
+    return session().get(BankAccount, account_id)
+
+
+def _hand_default_on(client: Client, use: str) -> None:
+    heir = next((a for a in client.addresses if a.use == use and not a.is_default), None)
+    if heir is not None and client.default_address(use) is None:
+        _make_default(client, heir)
 
 
 def _make_default(client: Client, address: Address) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.db import session
@@ -12,7 +13,7 @@ from core.i18n import gettext as _
 from core.permissions import require
 from plugins.parties.duplicates import find_duplicates, name_key
 from plugins.parties.exceptions import InvalidClientData, PossibleDuplicate, StaleClient
-from plugins.parties.models import Address, BankAccount, Client, ClientGroup
+from plugins.parties.models import Address, BankAccount, Client, ClientGroup, CustomValue
 from plugins.parties.schemas import ClientSchema
 from plugins.parties.services.categories import apply_custom_values, apply_tags
 from plugins.parties.services.common import (
@@ -29,9 +30,17 @@ COLUMNS = ("kind", "status", "name", "country", "tax_id", "vat_number", "trade_r
 """Client columns a service call may set directly (the rest have their own services)."""
 
 
-def get_client(principal: Any, client_id: int) -> Client:
-    """The client ``client_id`` if ``principal`` may read it (else ``ClientNotFound``)."""
-    return load_client(principal, client_id, "read")
+def get_client(principal: Any, client_id: int, *, with_categories: bool = False) -> Client:
+    """The client ``client_id`` if ``principal`` may read it (else ``ClientNotFound``).
+
+    ``with_categories`` also reads its group, tags and custom values (with their fields)
+    in a fixed number of queries, for the client page.
+    """
+    options = ()
+    if with_categories:
+        options = (joinedload(Client.group), selectinload(Client.tags),
+                   selectinload(Client.custom_values).joinedload(CustomValue.field))
+    return load_client(principal, client_id, "read", options)
 
 
 def create_client(principal: Any, data: dict[str, Any], *,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import marshmallow
@@ -42,10 +43,16 @@ def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
     return out
 
 
-def load_client(principal: Any, client_id: int, action: str = "read") -> Client:
-    """The client, if ``principal`` may ``action`` it; a hidden client is "not found"."""
+def load_client(principal: Any, client_id: int, action: str = "read",
+                options: Sequence[Any] = ()) -> Client:
+    """The client, if ``principal`` may ``action`` it; a hidden client is "not found".
+
+    ``options`` are loader options (``selectinload(Client.tags)``) for pages that show
+    related rows, so they are read in one query each instead of one per row.
+    """
     require(principal, f"parties.{action}")
     stmt = scope(select(Client).where(Client.id == client_id), Client, principal, action)
+    stmt = stmt.options(*options)
     client = session().scalar(stmt)
     if client is None:
         raise ClientNotFound(client_id)

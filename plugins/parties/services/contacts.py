@@ -90,6 +90,25 @@ def unlink_contact(principal: Any, client_id: int, contact_id: int) -> None:
     session().expire(contact, ["client_links"])
 
 
+def set_contact_role(principal: Any, client_id: int, contact_id: int, *, role: str | None,
+                     is_primary: bool) -> ClientContact:
+    """Change the role a person has for a client, and whether they are its first contact."""
+    client = load_client(principal, client_id, "write")
+    act_as(principal)
+    link = next((lk for lk in client.contact_links if lk.contact_id == contact_id), None)
+    if link is None:
+        raise ContactNotFound(contact_id)
+    role = (role or "").strip() or None
+    if role is not None and len(role) > 120:
+        raise InvalidClientData({"role": [_("At most 120 characters.")]})
+    if is_primary:
+        for other in client.contact_links:
+            other.is_primary = other is link
+    link.role = role
+    session().flush()
+    return link
+
+
 def _new_contact(principal: Any, data: dict[str, Any]) -> Contact:
     methods = data.pop("methods", [])
     data.pop("owner_id", None)

@@ -1,0 +1,1 @@
+"""Importing clients and contacts from CSV, XLSX and vCard files."""
