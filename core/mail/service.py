@@ -93,7 +93,7 @@ def send_mail(to: str | Iterable[str], subject: str | None = None, *, text: str 
     else:
         html = sanitize_html(html) if html is not None else None
         text = text if text is not None else html_to_text(html or "")
-        subject = one_line(subject or "")
+    subject = one_line(subject or "")
 
     row = MailMessage(
         record_kind=record[0] if record else None, record_id=record[1] if record else None,
