@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,27 @@ def test_html_part_escapes_values_and_drops_active_content(app):
     assert '<a href="https://example.com/o/1" rel="noopener noreferrer">link</a>' in mail.html
     assert 'style="color:red"' in mail.html and 'width="100%"' in mail.html
     assert mail.text.split() == ["Dear", "<b>Ion", "&", "Co</b>", "open", "link", "x"]
+
+
+def test_templates_render_outside_a_request(app):
+    """Jobs and CLI commands send mail too: no request context, only the app's."""
+    write(app, "test/dated.ro.txt", "Subject {{ amount|format_money('RON') }}\nx\n")
+    with app.app_context():
+        mail = render_mail("test/dated", {"amount": Decimal("1234.5")}, "ro")
+    assert mail.subject == "Subject 1.234,50 lei"  # no-break space made plain in a header
+
+
+def test_password_reset_mail_is_in_the_users_language(make_app, smtp_inbox):
+    from core.identity.models import User
+    from tests.core.identity.support import csrf_token, make_user
+
+    app = make_app(KONTORA_SMTP_URL=smtp_inbox.url)
+    user_id = make_user(app, "ioana", email="ioana@example.ro")
+    with kontora(app).db.unit() as s:
+        s.get(User, user_id).language = "bg"
+    client = app.test_client()
+    token = csrf_token(client, "/password/forgot")
+    client.post("/password/forgot", data={"login": "ioana", "csrf_token": token})
+    [mail] = smtp_inbox.messages
+    assert mail["Subject"] == "Възстановяване на паролата за Kontora"
+    assert "Здравейте, Ioana," in mail.get_content()
