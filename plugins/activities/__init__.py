@@ -1,0 +1,1 @@
+"""Activities, notes and comments with attachments, tasks and a calendar feed, on any record."""
