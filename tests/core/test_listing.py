@@ -5,12 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import event, text
 
 from core.app import kontora
+from core.db import session
 from core.errors import ValidationError
 from core.identity import Principal
 from core.identity.models import User
 from core.listing import count_records, iter_records, list_records
+from tests.conftest import TEST_DB
 from tests.sample_plugin.models import SampleNote
 
 TITLES = ["alpha", "beta", "beta", "gamma", "alpha", "delta"]
@@ -178,3 +181,29 @@ def test_search_matches_every_word_and_escapes_wildcards(ctx):
     assert [n.title for n in page.items] == ["beta_x"]
     assert list_records(ctx["all"], "sample.note", search="%", limit=100).items == []
     assert list_records(ctx["all"], "sample.note", search="beta zzz", limit=100).items == []
+
+
+@pytest.mark.skipif(TEST_DB != "postgresql", reason="reads a PostgreSQL query plan")
+@pytest.mark.parametrize("sort", ["title", "-title"])
+def test_a_next_page_seeks_into_the_sort_index_instead_of_walking_from_the_start(ctx, sort):
+    """The cursor condition must be an index range, or page 10,000 costs what OFFSET costs."""
+    s = session()
+    first = list_records(ctx["all"], "sample.note", sort=sort, limit=3)
+    ran: list[tuple[str, dict]] = []
+
+    def grab(conn, cursor, statement, parameters, context, executemany):
+        ran.append((statement, parameters))
+
+    savepoint = s.begin_nested()
+    s.execute(text("CREATE INDEX ix_test_sample_note_title ON sample_note (title, id)"))
+    s.execute(text("SET LOCAL enable_seqscan = off"))  # a 23-row table would be scanned
+    engine = kontora().db.engine
+    event.listen(engine, "before_cursor_execute", grab)
+    try:
+        list_records(ctx["all"], "sample.note", sort=sort, cursor=first.next_cursor, limit=3)
+    finally:
+        event.remove(engine, "before_cursor_execute", grab)
+    statement, parameters = ran[-1]
+    plan = s.connection().exec_driver_sql("EXPLAIN " + statement, parameters).scalars().all()
+    savepoint.rollback()
+    assert any("Index Cond" in line and "title" in line for line in plan), "\n".join(plan)
