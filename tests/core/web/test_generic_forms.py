@@ -113,7 +113,7 @@ def test_detail_shows_record_panels_from_the_hook(app, writer):
     [note] = notes_of(app)
     page = writer.get(f"/sample/notes/{note.id}").get_data(as_text=True)
     assert 'data-bs-target="#tab-timeline"' in page
-    assert f"events of sample.note {note.id}" in page
+    assert f"<p>events of sample.note {note.id}</p>" in page  # markup, not escaped text
 
 
 def test_detail_shows_only_the_conversions_the_user_may_run(app, writer, sign_in):
