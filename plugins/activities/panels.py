@@ -34,7 +34,7 @@ def render_timeline(principal: Any, kind: str, record_id: int, *,
     )
     from plugins.activities.links import record_path
     from plugins.activities.queries import reader_today, timeline
-    from plugins.activities.storage import INLINE_TYPES
+    from plugins.activities.storage import INLINE_TYPES, human_size
     from plugins.activities.workflow import TASK_TRANSITIONS, available
 
     return render_template(
@@ -44,7 +44,7 @@ def render_timeline(principal: Any, kind: str, record_id: int, *,
         type_labels=ACTIVITY_TYPE_LABELS, activity_status_labels=ACTIVITY_STATUS_LABELS,
         task_status_labels=TASK_STATUS_LABELS, priority_labels=PRIORITY_LABELS,
         note_labels=NOTE_KIND_LABELS, inline_types=INLINE_TYPES, errors=errors or {},
-        values=values or {}, max_mb=f"{kontora().settings.upload_max_bytes / 1048576:g}",
+        values=values or {}, max_size=human_size(kontora().settings.upload_max_bytes),
         back=record_path(kind, record_id), box_id=f"timeline-{kind.replace('.', '-')}-{record_id}")
 
 

@@ -70,7 +70,7 @@ def store(filename: str | None, stream: IO[bytes]) -> StoredFile:
     data = stream.read(limit + 1)
     if len(data) > limit:
         raise ValidationError(_("The file is too large."), fields={"file": [
-            _("Files may be at most %(size)s MB.", size=f"{limit / 1048576:g}")]})
+            _("Files may be at most %(size)s.", size=human_size(limit))]})
     if not data:
         raise ValidationError(_("The file is empty."), fields={"file": [_("The file is empty.")]})
     content_type = sniff(data, filename or "")
@@ -81,6 +81,15 @@ def store(filename: str | None, stream: IO[bytes]) -> StoredFile:
     _write(path_of(digest), data)
     return StoredFile(filename=safe_name(filename, content_type), content_type=content_type,
                       size=len(data), sha256=digest, storage_key=secrets.token_urlsafe(32))
+
+
+def human_size(size: int) -> str:
+    """``10 MB``, ``512 KB`` or ``100 bytes``, in the reader's language."""
+    if size >= 1048576:
+        return _("%(number)s MB", number=f"{size / 1048576:.3g}")
+    if size >= 1024:
+        return _("%(number)s KB", number=f"{size / 1024:.3g}")
+    return _("%(number)s bytes", number=size)
 
 
 def sniff(data: bytes, filename: str) -> str:

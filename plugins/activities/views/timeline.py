@@ -35,7 +35,7 @@ def add_note(kind: str, record_id: int):
     from core.app import kontora
 
     principal = current_principal()
-    # Refuse a huge body before it is parsed (413), not after spooling it.
+    # A body far beyond what may be attached is cut short (413) if nothing parsed it yet.
     request.max_content_length = kontora().settings.upload_max_bytes * MAX_FILES + 1048576
     files = [(f.filename, f.stream) for f in request.files.getlist("file") if f.filename]
     data = {"kind": request.form.get("kind") or "comment", "body": request.form.get("body", "")}

@@ -38,12 +38,12 @@ def make_user(login: str, permissions: list[str], scope: str = "all", *,
     return user
 
 
-def make_client(name: str, owner: User | None = None) -> Any:
-    """A client row (``parties.client``) owned by ``owner``."""
+def make_client(name: str, owner: User | int | None = None) -> Any:
+    """A client row (``parties.client``) owned by ``owner`` (a user or a user id)."""
     model = kontora().kinds["parties.client"].model
     client = model(kind="legal_entity", status="customer", name=name, name_key=name.lower(),
                    country="RO", relationship_type="customer",
-                   owner_id=owner.id if owner else None)
+                   owner_id=owner.id if isinstance(owner, User) else owner)
     session().add(client)
     session().flush()
     return client
