@@ -101,3 +101,35 @@ def test_my_tasks_and_overdue_pages(app, sign_in):
     overdue = browser.get("/activities/tasks/overdue").get_data(as_text=True)
     assert "Overdue one" in overdue and "Future one" not in overdue
     assert sign_in("bob", ["parties.read"]).get("/activities/tasks/mine").status_code == 403
+
+
+def test_a_standalone_activity_page_and_its_workflow_buttons(app, sign_in):
+    browser = sign_in("ann", EVERYTHING)
+    created = browser.post("/activities/compose", {
+        "type": "meeting", "status": "scheduled", "subject": "Board meeting",
+        "starts_at": "2030-06-01T10:00", "location": "Head office",
+        "external_participants": "Elena Popescu <elena@example.com>\nIon"})
+    assert created.status_code == 302
+    path = created.headers["Location"]
+    page = browser.get(path).get_data(as_text=True)
+    assert "Head office" in page and "Elena Popescu &lt;elena@example.com&gt;, Ion" in page
+    assert "Mark held" in page and 'id="tab-timeline"' in page
+    activity_id = int(path.rsplit("/", 1)[1])
+    assert browser.post(f"/activities/{activity_id}/complete",
+                        {"outcome": "Approved"}).status_code == 302
+    page = browser.get(path).get_data(as_text=True)
+    assert "Approved" in page and "Mark held" not in page
+
+
+def test_task_buttons_in_a_timeline_answer_htmx_with_the_timeline(app, sign_in):
+    browser = sign_in("ann", EVERYTHING)
+    client_id = client_of(app, "Delta", browser.user_id)
+    browser.post("/activities/tasks/compose", {
+        "title": "Call back", "assignee_id": str(browser.user_id), "priority": "normal",
+        "record_kind": "parties.client", "record_id": str(client_id)})
+    page = browser.get(f"/clients/{client_id}").get_data(as_text=True)
+    move = re.search(r'hx-post="(/activities/tasks/\d+/complete)"', page).group(1)
+    answer = browser.post(move, {}, headers={"HX-Request": "true"})
+    assert answer.status_code == 200
+    body = answer.get_data(as_text=True)
+    assert body.lstrip().startswith('<section class="k-timeline"') and "Done" in body
