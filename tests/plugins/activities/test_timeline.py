@@ -133,3 +133,18 @@ def test_task_buttons_in_a_timeline_answer_htmx_with_the_timeline(app, sign_in):
     assert answer.status_code == 200
     body = answer.get_data(as_text=True)
     assert body.lstrip().startswith('<section class="k-timeline"') and "Done" in body
+
+
+def test_the_generic_lists_and_exports(app, sign_in):
+    browser = sign_in("ann", EVERYTHING)
+    browser.post("/activities/compose", {"type": "email", "status": "done",
+                                         "subject": "Sent the price list"})
+    browser.post("/activities/tasks/compose", {"title": "Chase payment", "priority": "urgent",
+                                               "assignee_id": str(browser.user_id)})
+    activities = browser.get("/activities/?type=email").get_data(as_text=True)
+    assert "Sent the price list" in activities and "E-mail" in activities
+    tasks = browser.get("/activities/tasks/?priority=urgent").get_data(as_text=True)
+    assert "Chase payment" in tasks and "Urgent" in tasks and "Ann" in tasks
+    export = browser.get("/activities/tasks/export.csv").get_data(as_text=True)
+    assert "Chase payment" in export
+    assert browser.get("/activities/new").headers["Location"].endswith("/activities/compose")
