@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import render_template
+from markupsafe import Markup
 
 from core.i18n import gettext as _
 
@@ -19,7 +20,7 @@ def timeline_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
             principal.has("activities.read") or principal.has("tasks.read")):
         return []
     return [{"key": "timeline", "title": _("Timeline"), "order": 10,
-             "render": lambda: render_timeline(principal, kind, record_id)}]
+             "render": lambda: Markup(render_timeline(principal, kind, record_id))}]
 
 
 def render_timeline(principal: Any, kind: str, record_id: int, *,

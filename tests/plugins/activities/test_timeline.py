@@ -22,7 +22,8 @@ def test_the_client_page_shows_the_timeline_and_the_composer_adds_to_it(app, sig
     browser = sign_in("ann", EVERYTHING)
     client_id = client_of(app, "Delta Impex SRL", browser.user_id)
     page = browser.get(f"/clients/{client_id}").get_data(as_text=True)
-    assert 'data-section="timeline"' in page and "Nothing on the timeline yet." in page
+    assert 'data-section="timeline"' in page and '<section class="k-timeline"' in page
+    assert "Nothing on the timeline yet." in page
     posted = browser.post(f"/activities/timeline/parties.client/{client_id}/notes",
                           {"kind": "note", "body": "Prefers calls before 11:00",
                            "file": (io.BytesIO(b"agenda"), "agenda.txt")},
