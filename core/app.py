@@ -23,6 +23,8 @@ from core.kinds import KindRegistry
 
 log = logging.getLogger(__name__)
 
+FORM_OVERHEAD_BYTES = 64 * 1024
+
 
 @dataclass
 class Kontora:
@@ -92,7 +94,12 @@ def create_app(config: Mapping[str, Any] | None = None,
 
     app = Flask("kontora", instance_path=str(settings.instance_path),
                 root_path=str(settings.instance_path.parent))
-    app.config.update(SECRET_KEY=settings.secret_key, DEBUG=settings.debug)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        DEBUG=settings.debug,
+        # Refuse an oversized body before anything reads it (413); room for the form fields.
+        MAX_CONTENT_LENGTH=settings.upload_max_bytes + FORM_OVERHEAD_BYTES,
+    )
     app.extensions["kontora"] = k
     _wire_unit_of_work(app, k.db)
 
