@@ -64,9 +64,9 @@ def kontora_default_roles() -> dict[str, list[str]]:
 
 @hookimpl
 def kontora_blueprints() -> list:
-    from plugins.parties import merge_views, record_views, views
+    from plugins.parties import export_views, import_views, merge_views, record_views, views
 
-    return [views.bp, merge_views.bp, record_views.bp]
+    return [views.bp, merge_views.bp, record_views.bp, import_views.bp, export_views.bp]
 
 
 @hookimpl
@@ -81,7 +81,10 @@ def kontora_menu_entries() -> list[dict]:
     from core.i18n import lazy_gettext as _l
 
     return [{"label": _l("Clients"), "endpoint": "parties.clients", "group": _l("Clients"),
-             "order": 10, "permission": "parties.read", "icon": "building"}]
+             "order": 10, "permission": "parties.read", "icon": "building"},
+            {"label": _l("Import"), "endpoint": "parties_imports.imports",
+             "group": _l("Clients"), "order": 15, "permission": "parties.import",
+             "icon": "upload"}]
 
 
 @hookimpl
@@ -93,9 +96,10 @@ def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
 
 @hookimpl
 def kontora_jobs() -> dict[str, Any]:
+    from plugins.parties.imports.runner import run_import
     from plugins.parties.vies import check_vat
 
-    return {"parties.check-vat": check_vat}
+    return {"parties.check-vat": check_vat, "parties.import": run_import}
 
 
 @hookimpl

@@ -16,6 +16,9 @@ SIGNALS = {
     "parties.clients-merged": "A duplicate client was merged into another and deleted. "
     "Sender: the id of the client that stays. Keyword arguments: source_id (the deleted "
     "duplicate), principal_id, moved (label -> number of rows moved).",
+    "parties.import-finished": "An import of clients or contacts finished (not a dry run). "
+    "Sender: the import id. Keyword arguments: target (clients or contacts), created, "
+    "principal_id.",
     "parties.address-changed": "A client's address was added, changed or made default. "
     "Sender: the address id. Keyword arguments: client_id, use, is_default, principal_id.",
 }
