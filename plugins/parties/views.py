@@ -16,6 +16,7 @@ from core.errors import ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
+from core.web.badges import list_badges
 from plugins.parties import services
 from plugins.parties.exceptions import PossibleDuplicate
 from plugins.parties.models import (
@@ -48,19 +49,7 @@ def clients() -> str:
                         cursor=request.args.get("cursor"), limit=50)
     return render_template("parties/client_list.html", page=page, filters=filters,
                            choices=CHOICES, q=request.args.get("q", ""),
-                           badges=list_badges([c.id for c in page.items]))
-
-
-def list_badges(client_ids: list[int]) -> dict[int, list[dict]]:
-    """Other plugins' badges for the clients on the page (``kontora_list_badges``, one call
-    per plugin), by client id: "no next step" from activities, say."""
-    from core.app import kontora
-
-    found: dict[int, list[dict]] = {}
-    for badge in kontora().collect("kontora_list_badges", kind="parties.client",
-                                   record_ids=client_ids):
-        found.setdefault(badge["record_id"], []).append(badge)
-    return found
+                           badges=list_badges("parties.client", [c.id for c in page.items]))
 
 
 @bp.get("/<int:id>")

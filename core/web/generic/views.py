@@ -24,6 +24,7 @@ from core.identity import current_principal
 from core.kinds import RecordKind
 from core.listing import Page, iter_records, list_records
 from core.permissions import require
+from core.web.badges import list_badges
 from core.web.generic.declaration import Crud, Related
 from core.web.generic.display import display
 from core.web.generic.export import csv_response, xlsx_response
@@ -66,9 +67,10 @@ class CrudViews:
         except ValidationError as exc:
             page, errors, status = Page([], None), exc.fields or {"q": [exc.message]}, 422
         sortable = set(listing.extra["sort"]) | {"id"}
+        badges = list_badges(listing.kind, [r.id for r in page.items])
         body = render_template(self.crud.templates("list"),
                                **self._context(page=page, state=state, errors=errors,
-                                               sortable=sortable))
+                                               sortable=sortable, badges=badges))
         return body, status
 
     def export(self, fmt: str):

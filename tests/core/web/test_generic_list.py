@@ -102,3 +102,18 @@ def test_forged_cursor_and_unknown_sort_are_refused_politely(notes):
 
 def test_list_needs_the_read_permission(sign_in):
     assert sign_in("eve", []).get("/sample/notes/").status_code == 403
+
+
+def test_list_rows_carry_badges_from_the_hook(app, notes):
+    from core import hookimpl
+
+    class Badges:
+        @hookimpl
+        def kontora_list_badges(self, kind, record_ids):
+            return [{"record_id": i, "key": "probe", "label": "Probe", "title": "t",
+                     "tone": "warning"} for i in record_ids if kind == "sample.note"]
+
+    kontora(app).pm.register(Badges())
+    page = notes["ann"].get("/sample/notes/").get_data(as_text=True)
+    shown = len(re.findall(r'<tr data-href=', page))
+    assert shown > 0 and page.count('data-badge="probe"') == shown
