@@ -14,7 +14,7 @@ INSTANCE := $(or $(KONTORA_INSTANCE_PATH),instance)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --upgrade pip setuptools wheel
 
 install: $(VENV)/.installed
 	scripts/system-packages.sh run

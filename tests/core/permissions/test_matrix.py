@@ -27,7 +27,10 @@ def app(make_app):
 def test_the_matrix_covers_every_default_role_and_sample_permission(app):
     assert set(EXPECTED) == {role.name for role in DEFAULT_ROLES}
     with app.app_context():
-        assert set(catalogue()) == {"core.admin", "sample.read", "sample.write"}
+        codes = set(catalogue())
+    # Kernel permissions grow with the kernel; a plugin adds exactly the ones it declares.
+    assert "core.admin" in codes
+    assert {c for c in codes if not c.startswith("core.")} == {"sample.read", "sample.write"}
 
 
 @pytest.mark.parametrize("role", sorted(EXPECTED))
