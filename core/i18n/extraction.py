@@ -100,18 +100,22 @@ def update(root: Path, translations_dir: Path, languages: Iterable[str]) -> dict
         path = po_path(translations_dir, language)
         existing = read_catalog(path, language)
         catalog = _new_catalog(language)
-        if existing is not None:  # keep the header dates, so an unchanged catalog stays unchanged
-            catalog.creation_date, catalog.revision_date = (existing.creation_date,
-                                                            existing.revision_date)
         for message in existing or ():
             if message.id:
                 catalog.add(message.id, message.string, list(message.locations),
                             flags=message.flags, auto_comments=message.auto_comments,
                             user_comments=message.user_comments, context=message.context)
         catalog.update(template)
-        write_catalog(catalog, path)
+        if existing is None or _entries(catalog) != _entries(existing):
+            write_catalog(catalog, path)  # untouched otherwise: no diff for a new date alone
         untranslated[language] = sum(1 for m in catalog if m.id and not is_translated(m))
     return untranslated
+
+
+def _entries(catalog: Catalog) -> list[tuple]:
+    """What a written catalog shows: files are written without line numbers."""
+    return [(m.id, m.string, m.context, sorted(m.flags), sorted({f for f, _ in m.locations}),
+             m.auto_comments) for m in catalog if m.id]
 
 
 # --- completeness ------------------------------------------------------------------------
