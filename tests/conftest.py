@@ -83,6 +83,9 @@ def _base_config(url: str, instance: Path, plugins: str | None = None) -> dict[s
         "KONTORA_INSTANCE_PATH": str(instance),
         "KONTORA_PLUGINS": plugins or "builtin," + ",".join(p.name for p in test_plugin_infos()),
         "KONTORA_SECRET_KEY": "test-secret-key-not-for-production",
+        # never the live VIES service: nothing listens on the discard port, so checks
+        # answer "unavailable" at once (tests/plugins/parties/test_vies.py runs its own)
+        "KONTORA_VIES_URL": "http://127.0.0.1:9/check-vat-number",
     }
 
 
