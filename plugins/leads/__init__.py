@@ -1,0 +1,1 @@
+"""The ``leads`` plugin: everything that happens before a client signs."""

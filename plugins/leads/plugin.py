@@ -1,0 +1,77 @@
+"""Manifest and hooks of the ``leads`` plugin: the table of contents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core import Manifest, hookimpl
+from core.i18n import lazy_gettext as _l
+
+manifest = Manifest(
+    name="leads",
+    title="Leads and the sales pipeline",
+    version="1.0",
+    depends=["parties", "catalog", "activities"],
+    description="Leads with configurable pipelines and a kanban board, conversion to "
+    "clients, a cost calculator, web forms and a website API, questionnaires and the "
+    "sales funnel report.",
+)
+
+PERMISSIONS = [
+    ("leads.read", _l("See leads")),
+    ("leads.write", _l("Create and change leads, move them between stages")),
+    ("leads.delete", _l("Delete leads")),
+    ("leads.convert", _l("Convert leads to clients")),
+    ("leads.create", _l("Create leads through the website API")),
+    ("leads.forms.admin", _l("Design web forms, pipelines, lost reasons and questionnaires")),
+    ("leads.reports", _l("See the sales funnel reports")),
+]
+
+
+@hookimpl
+def kontora_models() -> None:
+    import plugins.leads.models  # noqa: F401
+
+
+@hookimpl
+def kontora_record_kinds() -> list:
+    from plugins.leads.kinds import record_kinds
+
+    return record_kinds()
+
+
+@hookimpl
+def kontora_app_setup(app: Any) -> None:
+    from core.app import kontora
+    from plugins.leads.history import install
+
+    install(kontora(app).db.Session)
+
+
+@hookimpl
+def kontora_declare_signals(events: Any) -> None:
+    from plugins.leads.signals import SIGNALS
+
+    for name, doc in SIGNALS.items():
+        events.declare(name, doc)
+
+
+@hookimpl
+def kontora_permissions() -> list[tuple[str, Any]]:
+    return list(PERMISSIONS)
+
+
+@hookimpl
+def kontora_default_roles() -> dict[str, list[str]]:
+    return {
+        "sales_manager": [code for code, _label in PERMISSIONS],
+        "salesperson": ["leads.read", "leads.write", "leads.convert"],
+        "accountant": ["leads.read", "leads.reports"],
+    }
+
+
+@hookimpl
+def kontora_after_upgrade(session: Any) -> None:
+    from plugins.leads.seed import seed_defaults
+
+    seed_defaults(session)
