@@ -36,6 +36,7 @@ class Settings:
     debug: bool
     vies_url: str = "https://ec.europa.eu/taxation_customs/vies/rest-api/check-vat-number"
     upload_max_bytes: int = 10 * 1024 * 1024
+    mailbox_url: str | None = None
 
     SECRET_FIELDS = ("secret_key",)
 
@@ -159,6 +160,8 @@ def load_settings(overrides: Mapping[str, object] | None = None,
         upload_max_bytes=_positive_int("KONTORA_UPLOAD_MAX_BYTES",
                                        source.get("KONTORA_UPLOAD_MAX_BYTES"),
                                        Settings.upload_max_bytes),
+        mailbox_url=_url("KONTORA_MAILBOX_URL", source.get("KONTORA_MAILBOX_URL"),
+                         ("imap", "imaps")),
     )
 
 
