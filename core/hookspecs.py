@@ -200,8 +200,12 @@ def kontora_merge_records(kind: str, source_id: int, target_id: int,
 def kontora_document_kinds() -> list[dict[str, Any]]:
     """Return document kinds this plugin issues: ``{"kind", "label", "templates_dir"}``.
 
-    Called when document templates are seeded and listed; ``templates_dir`` holds the
-    default HTML and CSS templates. Returns a list.
+    Called when document templates are seeded and listed. ``kind`` is a record kind
+    (``"offers.offer"``); ``templates_dir`` holds the default templates, named after the
+    part of the kind after the dot: ``offer.en.html``, ``offer.ro.html`` ... and one
+    ``offer.css`` for all languages (``offer.<lang>.css`` wins where present). An optional
+    ``"name"`` (default ``"default"``) names the template, an optional ``"file"`` its base
+    file name, so one kind may ship several (``"table"``, ``"text"``). Returns a list.
     """
 
 
@@ -209,8 +213,36 @@ def kontora_document_kinds() -> list[dict[str, Any]]:
 def kontora_merge_tags(kind: str) -> list[dict[str, Any]]:
     """Return merge tags usable in templates of document ``kind``: ``{"tag", "label", "value"}``.
 
-    Called when a template is rendered or edited; ``value`` is a callable ``(record) -> Any``.
-    Returns a list, possibly empty when the plugin has nothing for ``kind``.
+    Called when a template is rendered (once per render) or edited. ``tag`` is a dotted name
+    a template writes as ``{{ offer.number }}``; ``value`` is a callable ``(record) -> Any``
+    returning plain data (text, numbers, dates, lists and dicts of those: never a model
+    object, whose methods a template could call). Tags of the kernel (``company.*``,
+    ``document.*``) come for every kind. Returns a list, empty when the plugin has nothing
+    for ``kind``.
+    """
+
+
+@hookspec
+def kontora_number_series() -> list[dict[str, Any]]:
+    """Return default numbering series: ``{"code", "kind", "label", "pattern", "yearly_reset"}``.
+
+    Called after ``kontora db upgrade`` (and by ``core.numbering.seed_series``); a series
+    whose ``code`` is missing is created, one that exists is left as admins set it.
+    ``pattern`` is a format string over ``{year}`` and ``{seq}`` (``"OF-{year}-{seq:05d}"``);
+    ``yearly_reset`` restarts the sequence at 1 each calendar year, and then the pattern must
+    hold ``{year}``. ``kind`` is the document kind the series numbers. Returns a list.
+    """
+
+
+@hookspec
+def kontora_link_purposes() -> dict[str, str]:
+    """Return the client-link purposes this plugin serves: ``{"offers.view": "offers.public"}``.
+
+    Called once per application. A purpose is ``<plugin>.<action>``; its value is the endpoint
+    of the plugin's public view, which ``GET``/``POST /l/<token>`` calls with ``token=...``.
+    The view calls ``core.links.resolve_link(token, purpose)`` and, for a single-use action,
+    ``core.links.consume_link(link)`` in the same unit of work. A purpose given twice is an
+    error. Returns a dict.
     """
 
 

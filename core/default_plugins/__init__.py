@@ -7,13 +7,17 @@ from core.default_plugins import (
     api,
     audit,
     conversions,
+    documents,
     i18n,
     identity,
     jobs,
     kernel,
+    links,
     mail,
     merge,
+    numbering,
     web,
 )
 
-DEFAULT_PLUGINS = [kernel, identity, audit, i18n, jobs, api, conversions, web, merge, mail]
+DEFAULT_PLUGINS = [kernel, identity, audit, i18n, jobs, api, conversions, web, merge, mail,
+                   documents, numbering, links]

@@ -5,7 +5,7 @@ A mail template ``name`` is the pair ``mail/<name>.<lang>.txt`` and ``mail/<name
 (``instance/templates/mail/...``) or a higher plugin overrides one by putting a file of the
 same name earlier in the chain. The recipient's language is tried first, then English.
 
-Templates are rendered by a :class:`~jinja2.sandbox.SandboxedEnvironment` with none of the
+Templates are rendered by the shared sandbox (:mod:`core.sandbox`) with none of the
 web's globals (no ``config``, ``request``, ``url_for``): admins will edit these templates, and
 a template must not reach Python internals, settings or files. Values from the context are
 escaped in the HTML part, and the rendered HTML is cleaned with nh3 (no scripts, no event
@@ -23,31 +23,16 @@ from typing import Any
 import nh3
 from flask import Flask, current_app
 from jinja2 import Template, TemplateError, TemplateNotFound, select_autoescape
-from jinja2.sandbox import SandboxedEnvironment
 
-from core.i18n import (
-    force_locale,
-    format_date,
-    format_datetime,
-    format_decimal,
-    format_money,
-    format_number,
-    format_percent,
-)
+from core.i18n import force_locale
+from core.sandbox import KontoraSandbox, clean_html, sandboxed_environment
 
 EXTENSION = "kontora.mail.environment"
 FALLBACK_LANGUAGE = "en"
 SUBJECT_BLOCK = "subject"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*(/[a-z0-9][a-z0-9_\-]*)*$")
+MAIL_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "cid"})
 
-HTML_ATTRIBUTES: dict[str, set[str]] = {
-    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
-    "*": {"style", "class", "dir", "lang", "title"},
-}
-for _tag in ("table", "td", "th"):
-    HTML_ATTRIBUTES[_tag] = HTML_ATTRIBUTES.get(_tag, set()) | {
-        "width", "height", "bgcolor", "border", "cellpadding", "cellspacing", "valign"}
-HTML_URL_SCHEMES = {"http", "https", "mailto", "tel", "cid"}
 
 
 class MailTemplateError(ValueError):
@@ -64,19 +49,16 @@ class RenderedMail:
     language: str
 
 
-def mail_environment(app: Flask | None = None) -> SandboxedEnvironment:
+def mail_environment(app: Flask | None = None) -> KontoraSandbox:
     """The sandboxed environment of ``app``, reading templates through the app's loader."""
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     env = app.extensions.get(EXTENSION)
     if env is None:
-        env = SandboxedEnvironment(
+        env = sandboxed_environment(
             loader=app.jinja_env.loader,
             autoescape=select_autoescape(enabled_extensions=("html",),
                                          default_for_string=False),
         )
-        env.filters.update(format_date=format_date, format_datetime=format_datetime,
-                           format_decimal=format_decimal, format_money=format_money,
-                           format_number=format_number, format_percent=format_percent)
         app.extensions[EXTENSION] = env
     return env
 
@@ -106,7 +88,7 @@ def render_mail(name: str, context: Mapping[str, Any], language: str) -> Rendere
         raise MailTemplateError(f"mail template {name!r} ({lang}) failed: {exc}") from exc
 
 
-def _template(env: SandboxedEnvironment, path: str) -> Template | None:
+def _template(env: KontoraSandbox, path: str) -> Template | None:
     try:
         return env.get_template(path)
     except TemplateNotFound:
@@ -146,7 +128,7 @@ def _render_body(template: Template, context: dict[str, Any]) -> str:
 
 def sanitize_html(html: str) -> str:
     """``html`` without scripts, event handlers or dangerous links, as a whole document."""
-    body = nh3.clean(html, attributes=HTML_ATTRIBUTES, url_schemes=HTML_URL_SCHEMES)
+    body = clean_html(html, url_schemes=MAIL_URL_SCHEMES)
     return ('<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head>\n<body>\n'
             f"{body.strip()}\n</body></html>\n")
 
