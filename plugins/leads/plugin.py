@@ -25,11 +25,14 @@ PERMISSIONS = [
     ("leads.create", _l("Create leads through the website API")),
     ("leads.forms.admin", _l("Design web forms, pipelines, lost reasons and questionnaires")),
     ("leads.reports", _l("See the sales funnel reports")),
+    ("leads.mailbox.read", _l("Read the company mailbox and turn messages into leads")),
+    ("leads.mailbox.admin", _l("Keep the company mailbox's block list")),
 ]
 
 
 @hookimpl
 def kontora_models() -> None:
+    import plugins.leads.mailbox.models
     import plugins.leads.models  # noqa: F401
 
 
@@ -65,7 +68,7 @@ def kontora_permissions() -> list[tuple[str, Any]]:
 def kontora_default_roles() -> dict[str, list[str]]:
     return {
         "sales_manager": [code for code, _label in PERMISSIONS],
-        "salesperson": ["leads.read", "leads.write", "leads.convert"],
+        "salesperson": ["leads.read", "leads.write", "leads.convert", "leads.mailbox.read"],
         "accountant": ["leads.read", "leads.reports"],
     }
 
@@ -75,3 +78,17 @@ def kontora_after_upgrade(session: Any) -> None:
     from plugins.leads.seed import seed_defaults
 
     seed_defaults(session)
+
+
+@hookimpl
+def kontora_jobs() -> dict[str, Any]:
+    from plugins.leads.mailbox import jobs as mailbox_jobs
+
+    return {mailbox_jobs.JOB: mailbox_jobs.poll}
+
+
+@hookimpl
+def kontora_periodic_jobs() -> list[Any]:
+    from plugins.leads.mailbox.jobs import PERIODIC
+
+    return [PERIODIC]

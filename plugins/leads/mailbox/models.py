@@ -48,7 +48,7 @@ class MailboxState(Base):
     polled_at: Mapped[datetime | None]
 
 
-class MailMessage(Base):
+class InboxMessage(Base):
     """One message read from the mailbox, decoded; ``html`` is sanitised already.
 
     ``kind`` says where it is filed: ``inbox`` (a person wrote it) or ``automatic``
@@ -58,14 +58,14 @@ class MailMessage(Base):
     client's timeline; ``lead_id`` when someone turned it into a lead.
     """
 
-    __tablename__ = "leads_mail_message"
+    __tablename__ = "leads_inbox_message"
     __table_args__ = (
-        UniqueConstraint("folder", "uidvalidity", "uid", name="uq_leads_mail_message_uid"),
+        UniqueConstraint("folder", "uidvalidity", "uid", name="uq_leads_inbox_message_uid"),
         CheckConstraint(one_of("kind", FOLDERS), name="kind"),
         CheckConstraint(f"automatic_reason IS NULL OR {one_of('automatic_reason', REASONS)}",
                         name="automatic_reason"),
-        Index("ix_leads_mail_message_kind_received", "kind", "received_at", "id"),
-        Index("ix_leads_mail_message_subject_key", "subject_key", "received_at"),
+        Index("ix_leads_inbox_message_kind_received", "kind", "received_at", "id"),
+        Index("ix_leads_inbox_message_subject_key", "subject_key", "received_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -74,7 +74,7 @@ class MailMessage(Base):
     uid: Mapped[int] = mapped_column(BigInteger, nullable=False)
     message_id: Mapped[str] = mapped_column(String(255), nullable=False, unique=True)
     in_reply_to: Mapped[str | None] = mapped_column(String(255))
-    references: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
+    reference_ids: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
     thread_id: Mapped[int | None] = mapped_column(Integer, index=True)
     subject: Mapped[str] = mapped_column(String(998), nullable=False, default="")
     subject_key: Mapped[str] = mapped_column(String(200), nullable=False, default="")
@@ -96,8 +96,8 @@ class MailMessage(Base):
     lead_id: Mapped[int | None] = mapped_column(
         ForeignKey("leads_lead.id", ondelete="SET NULL"), index=True)
 
-    attachments: Mapped[list[MailAttachment]] = relationship(
-        back_populates="message", cascade="all, delete-orphan", order_by="MailAttachment.id",
+    attachments: Mapped[list[InboxAttachment]] = relationship(
+        back_populates="message", cascade="all, delete-orphan", order_by="InboxAttachment.id",
         lazy="selectin")
 
     @property
@@ -107,32 +107,32 @@ class MailMessage(Base):
         return self.from_name or self.from_email
 
 
-class MailAttachment(Base):
+class InboxAttachment(Base):
     """A file that came with a message; the bytes are kept here with their SHA-256.
 
     ``storage_key`` is random and names the file in URLs, so ids cannot be walked.
     """
 
-    __tablename__ = "leads_mail_attachment"
+    __tablename__ = "leads_inbox_attachment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     message_id: Mapped[int] = mapped_column(
-        ForeignKey("leads_mail_message.id", ondelete="CASCADE"), nullable=False, index=True)
+        ForeignKey("leads_inbox_message.id", ondelete="CASCADE"), nullable=False, index=True)
     storage_key: Mapped[str] = mapped_column(String(43), nullable=False, unique=True)
     filename: Mapped[str] = mapped_column(String(255), nullable=False)
     content_type: Mapped[str] = mapped_column(String(120), nullable=False)
     size: Mapped[int] = mapped_column(Integer, nullable=False)
     sha256: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
-    data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False, deferred=True)
 
-    message: Mapped[MailMessage] = relationship(back_populates="attachments")
+    message: Mapped[InboxMessage] = relationship(back_populates="attachments")
 
 
 class BlockedSender(TimestampMixin, Base):
     """An address (``someone@example.com``) or a domain (``example.com``, with its
     subdomains) whose mail is filed as automatic."""
 
-    __tablename__ = "leads_mail_blocked_sender"
+    __tablename__ = "leads_inbox_blocked_sender"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pattern: Mapped[str] = mapped_column(String(254), nullable=False, unique=True)
