@@ -46,3 +46,26 @@ def kontora_demo_data(session: Any) -> None:
     from core.documents.store import seed_templates
 
     seed_templates(session)
+
+
+@hookimpl
+def kontora_blueprints() -> list[Any]:
+    from core.documents.views import bp
+
+    return [bp]
+
+
+@hookimpl
+def kontora_api_blueprints() -> list[Any]:
+    from core.documents.api import bp
+
+    return [bp]
+
+
+@hookimpl
+def kontora_menu_entries() -> list[dict[str, Any]]:
+    from core.i18n import lazy_gettext as _l
+
+    return [{"label": _l("Document templates"), "endpoint": "documents.index",
+             "group": _l("Administration"), "order": 950,
+             "permission": "core.documents.edit", "icon": "file-earmark-richtext"}]

@@ -17,3 +17,25 @@ def kontora_permissions() -> list[tuple[str, str]]:
     from core.i18n import lazy_gettext as _l
 
     return [("core.links.manage", _l("See and withdraw client links"))]
+
+
+@hookimpl
+def kontora_blueprints() -> list[Any]:
+    from core.links.views import bp
+
+    return [bp]
+
+
+@hookimpl
+def kontora_app_setup(app: Any) -> None:
+    from core.app import kontora
+    from core.links.views import install
+
+    install(app, kontora(app).collect_dict("kontora_link_purposes"))
+
+
+@hookimpl
+def kontora_api_blueprints() -> list[Any]:
+    from core.links.api import bp
+
+    return [bp]

@@ -40,3 +40,26 @@ def _seed(session: Any) -> None:
     from core.numbering.series import seed_series
 
     seed_series(session, kontora().collect("kontora_number_series"))
+
+
+@hookimpl
+def kontora_blueprints() -> list[Any]:
+    from core.numbering.views import bp
+
+    return [bp]
+
+
+@hookimpl
+def kontora_api_blueprints() -> list[Any]:
+    from core.numbering.api import bp
+
+    return [bp]
+
+
+@hookimpl
+def kontora_menu_entries() -> list[dict[str, Any]]:
+    from core.i18n import lazy_gettext as _l
+
+    return [{"label": _l("Numbering series"), "endpoint": "numbering.index",
+             "group": _l("Administration"), "order": 955,
+             "permission": "core.numbering.audit", "icon": "123"}]

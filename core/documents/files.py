@@ -116,6 +116,15 @@ def current_file(kind: str, record_id: int) -> DocumentFile | None:
     return rows[0] if rows else None
 
 
+def pdf_state(kind: str, record_id: int) -> tuple[str, DocumentFile | None]:
+    """``("ready" | "pending" | "missing", row)`` of the rendition to show; a failed
+    rendition counts as missing (ask again)."""
+    row = current_file(kind, record_id)
+    if row is None or row.status == FAILED:
+        return "missing", row
+    return ("ready" if row.status == READY else "pending"), row
+
+
 def stored_pdf(kind: str, record_id: int, purpose: str | None = None) -> StoredPdf | None:
     """The frozen PDF of a record (the latest, or the one of ``purpose``) once rendered."""
     stmt = select(DocumentFile).where(

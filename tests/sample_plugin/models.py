@@ -16,3 +16,4 @@ class SampleNote(TimestampMixin, OwnerMixin, VersionMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200), nullable=False)
     amount: Mapped[Decimal | None]
+    number: Mapped[str | None] = mapped_column(String(40))

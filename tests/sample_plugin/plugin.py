@@ -75,6 +75,45 @@ def kontora_document_content(kind: str, record_id: int) -> dict | None:
 
 
 @hookimpl
+def kontora_document_kinds() -> list[dict]:
+    from pathlib import Path
+
+    from core.i18n import lazy_gettext as _l
+
+    return [{"kind": "sample.note", "label": _l("Note"),
+             "templates_dir": Path(__file__).parent / "documents"}]
+
+
+@hookimpl
+def kontora_merge_tags(kind: str) -> list[dict]:
+    if kind != "sample.note":
+        return []
+    from core.i18n import lazy_gettext as _l
+
+    def lines(note: Any) -> list[dict]:
+        return [{"text": f"Line {n} of {note.title}", "amount": str(note.amount or 0)}
+                for n in range(1, int(note.amount or 0) // 100 + 2)]
+
+    return [{"tag": "note.title", "label": _l("Title"), "value": lambda note: note.title},
+            {"tag": "note.amount", "label": _l("Amount"),
+             "value": lambda note: str(note.amount or "0.00")},
+            {"tag": "note.number", "label": _l("Number"),
+             "value": lambda note: note.number},
+            {"tag": "note.lines", "label": _l("Lines"), "value": lines}]
+
+
+@hookimpl
+def kontora_number_series() -> list[dict]:
+    return [{"code": "NOTE", "kind": "sample.note", "label": "Notes",
+             "pattern": "N-{year}-{seq:04d}", "yearly_reset": True}]
+
+
+@hookimpl
+def kontora_link_purposes() -> dict[str, str]:
+    return {"sample.view": "sample.public_note", "sample.confirm": "sample.public_confirm"}
+
+
+@hookimpl
 def kontora_menu_entries() -> list[dict]:
     from core.i18n import lazy_gettext as _l
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, render_template_string, request
 from sqlalchemy import func, select
 
 from core.db import session
@@ -16,6 +16,31 @@ bp = Blueprint("sample", __name__, url_prefix="/sample")
 @bp.get("/")
 def index() -> dict:
     return {"notes": session().scalar(select(func.count()).select_from(SampleNote))}
+
+
+@bp.route("/public/<token>", methods=["GET", "POST"])
+def public_note(token: str) -> str:
+    """A client's view of a note through a ``sample.view`` link (records the opening)."""
+    from core.links import resolve_link
+
+    link = resolve_link(token, "sample.view")
+    first = link.record_view()
+    note = session().get(SampleNote, link.record_id)
+    return f"note {note.title} first={first} opened={link.open_count}"
+
+
+@bp.route("/public/<token>/confirm", methods=["GET", "POST"])
+def public_confirm(token: str) -> str:
+    """A single-use ``sample.confirm`` link: a form, then the confirmation."""
+    from core.links import consume_link, resolve_link
+
+    link = resolve_link(token, "sample.confirm")
+    if request.method == "POST":
+        consume_link(link)
+        return "confirmed"
+    return render_template_string(
+        '<form method="post"><input type="hidden" name="csrf_token" value="{{ csrf_token() }}">'
+        '<button>Confirm</button></form>')
 
 
 register_crud(
