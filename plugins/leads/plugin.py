@@ -92,3 +92,44 @@ def kontora_periodic_jobs() -> list[Any]:
     from plugins.leads.mailbox.jobs import PERIODIC
 
     return [PERIODIC]
+
+
+@hookimpl
+def kontora_signal_receivers(events: Any) -> None:
+    from plugins.leads.services.convert import on_offer_accepted
+
+    events.connect("offers.offer-accepted", on_offer_accepted)
+
+
+@hookimpl
+def kontora_blueprints() -> list:
+    from plugins.leads.views import bp
+
+    return [bp]
+
+
+@hookimpl
+def kontora_menu_entries() -> list[dict]:
+    group = _l("Sales")
+    return [
+        {"label": _l("Sales board"), "endpoint": "leads.board", "group": group, "order": 11,
+         "permission": "leads.read", "icon": "kanban"},
+        {"label": _l("Leads"), "endpoint": "leads.lead_list", "group": group, "order": 12,
+         "permission": "leads.read", "icon": "funnel"},
+    ]
+
+
+@hookimpl
+def kontora_record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
+    from plugins.leads.panels import record_panels
+
+    return record_panels(kind, record_id)
+
+
+@hookimpl
+def kontora_document_content(kind: str, record_id: int) -> dict[str, Any] | None:
+    if kind != "leads.lead":
+        return None
+    from plugins.leads.services.calculator import document_content
+
+    return document_content(kind, record_id)

@@ -73,7 +73,7 @@ class Lead(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     description: Mapped[str | None] = mapped_column(Text)
 
     pipeline: Mapped[Pipeline] = relationship()
-    stage: Mapped[Stage] = relationship()
+    stage: Mapped[Stage] = relationship(lazy="joined")  # every list and card shows it
     lost_reason: Mapped[LostReason | None] = relationship()
     contacts: Mapped[list[LeadContact]] = relationship(
         back_populates="lead", cascade="all, delete-orphan", order_by="LeadContact.id")

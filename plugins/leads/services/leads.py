@@ -146,7 +146,7 @@ def update_lead(principal: Any, lead_id: int, data: dict[str, Any], *,
         if key in data and getattr(lead, key) != value:
             setattr(lead, key, value)
     lead.updated_by_id = principal.user_id
-    _flush(lead)
+    flush_lead(lead)
     return lead
 
 
@@ -168,7 +168,7 @@ def move_lead(principal: Any, lead_id: int, data: dict[str, Any]) -> Lead:
     if lead.stage_id != values["stage_id"]:
         lead.stage_id = values["stage_id"]
         lead.updated_by_id = principal.user_id
-    _flush(lead)
+    flush_lead(lead)
     return lead
 
 
@@ -200,7 +200,7 @@ def remove_lead_contact(principal: Any, lead_id: int, contact_id: int) -> None:
     session().flush()
 
 
-def _flush(lead: Lead) -> None:
+def flush_lead(lead: Lead) -> None:
     """Flush the lead's changes; when the stage rules refuse them, forget them, so the
     unit of work stays usable and the lead reads as stored."""
     try:

@@ -1,0 +1,77 @@
+"""The kanban board: a column per stage of one pipeline, a card per lead.
+
+Cards are dragged between columns with HTML5 drag and drop (``static/leads/board.js``),
+which submits the card's own stage form through htmx; the same form works with the
+keyboard and without JavaScript, so the board never depends on a pointer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import render_template, request
+from sqlalchemy import select
+
+from core.db import session
+from core.identity import current_principal
+from core.identity.guards import permission_required
+from core.permissions import require, scope
+from plugins.leads.models import Lead, Pipeline, Stage
+from plugins.leads.services.pipelines import lost_reasons, pipelines
+from plugins.leads.views import bp
+
+CLOSED_CARDS = 20
+"""Won and lost columns show the most recent deals only; the list has the rest."""
+OPEN_CARDS = 200
+
+
+@bp.get("/board")
+@permission_required("leads.read")
+def board():
+    return render_board()
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.values.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def render_board(errors: dict[int, Any] | None = None) -> str:
+    principal = current_principal()
+    require(principal, "leads.read")
+    every = pipelines(active_only=True)
+    chosen = _int_arg("pipeline")
+    pipeline = next((p for p in every if p.id == chosen), None) or next(
+        (p for p in every if p.is_default), every[0] if every else None)
+    owner_id = _int_arg("owner")
+    columns = []
+    ids: list[int] = []
+    if pipeline is not None:
+        for stage in pipeline.stages:
+            stmt = select(Lead).where(Lead.stage_id == stage.id)
+            if owner_id is not None:
+                stmt = stmt.where(Lead.owner_id == owner_id)
+            stmt = scope(stmt, Lead, principal).order_by(
+                Lead.stage_entered_at.desc(), Lead.id.desc()).limit(
+                CLOSED_CARDS if stage.is_closed else OPEN_CARDS)
+            cards = list(session().scalars(stmt).unique())
+            ids += [c.id for c in cards if c.status == "open"]
+            columns.append({"stage": stage, "cards": cards,
+                            "total": sum((c.budget or 0) for c in cards)})
+    return render_template(
+        "leads/board.html", pipeline=pipeline, pipelines=every, columns=columns,
+        owner_id=owner_id, no_next_step=_no_next_step(principal, ids),
+        all_stages=_all_stages(), reasons=lost_reasons(), errors=errors or {},
+        can_write=principal.has("leads.write"))
+
+
+def _no_next_step(principal: Any, ids: list[int]) -> set[int]:
+    if not principal.has("tasks.read"):
+        return set()
+    from plugins.activities.queries import without_next_step
+
+    return without_next_step("leads.lead", Lead, ids)
+
+
+def _all_stages() -> list[tuple[Pipeline, list[Stage]]]:
+    return [(p, list(p.stages)) for p in pipelines(active_only=True)]
