@@ -103,9 +103,10 @@ def kontora_signal_receivers(events: Any) -> None:
 
 @hookimpl
 def kontora_blueprints() -> list:
+    from plugins.leads.mailbox.views import bp as mailbox_bp
     from plugins.leads.views import bp
 
-    return [bp]
+    return [bp, mailbox_bp]
 
 
 @hookimpl
@@ -116,6 +117,8 @@ def kontora_menu_entries() -> list[dict]:
          "permission": "leads.read", "icon": "kanban"},
         {"label": _l("Leads"), "endpoint": "leads.lead_list", "group": group, "order": 12,
          "permission": "leads.read", "icon": "funnel"},
+        {"label": _l("Company mailbox"), "endpoint": "leads_mailbox.inbox", "group": group,
+         "order": 13, "permission": "leads.mailbox.read", "icon": "envelope"},
     ]
 
 
