@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages Kontora needs, only those missing.
 #   scripts/system-packages.sh run    what the app needs (WeasyPrint's Pango and HarfBuzz subsetting)
-#   scripts/system-packages.sh test   that plus what the test suite drives (Chromium)
+#   scripts/system-packages.sh test   that plus what the test suite drives (Chromium, Dovecot IMAP)
 # Without libharfbuzz-subset0 every PDF renders about three times slower.
 set -euo pipefail
 
 RUN_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
-TEST_PACKAGES=(chromium)
+TEST_PACKAGES=(chromium dovecot-imapd)
 
 wanted=("${RUN_PACKAGES[@]}")
 case "${1:-run}" in

@@ -2,8 +2,9 @@
 
 Debian's ``dovecot-imapd`` (``make test`` installs it) runs from a minimal config written
 here: IMAP on 127.0.0.1 at a free port, no TLS, plain-text login allowed, users from a
-passwd-file with plain passwords (a test adds its own user, Dovecot re-reads the file when
-it changes), Maildir storage, state, sockets and the log under the temp dir.
+passwd-file with plain passwords (a pool of logins written before the start, one handed to
+each test, so no test sees another's mail), Maildir storage, state, sockets and the log under
+the temp dir.
 
 Run as root (containers, CI) Dovecot refuses to let its login processes or mail processes
 be root, so those run as the package's ``dovenull`` and ``dovecot`` users and the folder is
@@ -21,11 +22,11 @@ import socket
 import subprocess
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 BINARY = "/usr/sbin/dovecot"
 PASSWORD = "secret-Pa55"
+USERS = 200
 
 
 class Dovecot:
@@ -37,7 +38,9 @@ class Dovecot:
         self.port = _free_port()
         self.log = self.root / "dovecot.log"
         self.users = self.root / "users"
-        self.users.write_text("", encoding="utf-8")
+        self.logins = [f"box{n:03d}" for n in range(USERS)]
+        self.users.write_text("".join(f"{login}:{{PLAIN}}{PASSWORD}::::::\n"
+                                      for login in self.logins), encoding="utf-8")
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
@@ -63,11 +66,8 @@ class Dovecot:
         shutil.rmtree(self.root, ignore_errors=True)
 
     def new_user(self) -> str:
-        """A fresh mailbox login (password :data:`PASSWORD`)."""
-        login = f"box{uuid.uuid4().hex[:10]}"
-        with self.users.open("a", encoding="utf-8") as fh:
-            fh.write(f"{login}:{{PLAIN}}{PASSWORD}::::::\n")
-        return login
+        """A mailbox login no test has used yet (password :data:`PASSWORD`)."""
+        return self.logins.pop(0)
 
     def url(self, login: str, folder: str = "INBOX") -> str:
         return f"imap://{login}:{PASSWORD}@127.0.0.1:{self.port}/{folder}?starttls=no"
