@@ -1,0 +1,21 @@
+"""The record kind ``orders`` owns, with what lists may filter, search and sort by."""
+
+from __future__ import annotations
+
+from core.i18n import lazy_gettext as _l
+from core.kinds import RecordKind
+from plugins.orders.models import Order
+from plugins.orders.schemas import OrderSchema
+
+
+def record_kinds() -> list[RecordKind]:
+    return [RecordKind(
+        kind="orders.order", model=Order, label=_l("Order"), label_plural=_l("Orders"),
+        permission_prefix="orders", endpoint="orders.order_detail", schema=OrderSchema,
+        title_attr="title",
+        extra={"filters": ["status", "party_id", "owner_id", "currency", "number",
+                           "delivery_date", "total_gross", "created_at"],
+               "search": ["number", "reference", "notes"],
+               "sort": ["created_at", "delivery_date", "total_gross", "number", "id"],
+               "default_sort": "-created_at"},
+    )]

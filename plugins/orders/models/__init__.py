@@ -1,0 +1,6 @@
+"""Models of the ``orders`` plugin."""
+
+from plugins.orders.models.order import Order, OrderLine
+from plugins.orders.models.settings import OrderSettings, OrderStatus
+
+__all__ = ["Order", "OrderLine", "OrderSettings", "OrderStatus"]
