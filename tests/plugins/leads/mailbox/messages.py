@@ -168,8 +168,11 @@ Content-Transfer-Encoding: base64
 def plain(sender: str, subject: str, body: str, message_id: str, *,
           in_reply_to: str | None = None, references: str | None = None,
           extra: str = "") -> bytes:
-    """A short UTF-8 message, its subject encoded when it is not ASCII."""
+    """A short UTF-8 message, its subject and sender name encoded when not ASCII."""
     subject_header = subject if subject.isascii() else _subject(subject, "utf-8")
+    name, _, address = sender.partition(" <")
+    if not name.isascii():
+        sender = f"{_subject(name, 'utf-8')} <{address}"
     lines = [f"From: {sender}", "To: vanzari@kontora.example",
              f"Subject: {subject_header}", "Date: Tue, 24 Nov 2026 13:00:00 +0200",
              f"Message-ID: {message_id}", "MIME-Version: 1.0",
