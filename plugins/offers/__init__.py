@@ -1,0 +1,1 @@
+"""The ``offers`` plugin: commercial offers for leads and clients, sent with a client link."""

@@ -1,0 +1,135 @@
+"""REST endpoints for offers under ``/api/v1/offers.offer``.
+
+Reading and listing are the kernel's generic resource (filters, record rules, ETags);
+writing goes through this plugin's services, because an offer is more than a row (lines
+and totals, revisions once sent, numbering and mail on sending). ``PATCH`` on a sent offer
+answers with the new revision it made (``revision`` and ``id`` tell).
+"""
+
+from __future__ import annotations
+
+from flask import Response, jsonify
+
+from core.api.blueprint import RECORD_ID, api_blueprint, api_principal, json_body
+from core.api.etag import expected_version, with_etag
+from core.api.openapi import operation
+from core.api.resources import register_resource
+from plugins.offers import services
+from plugins.offers.schemas import DecisionSchema, LineSchema, OfferSchema, SendSchema
+
+bp = api_blueprint("offers_api", __name__)
+register_resource(bp, kind="offers.offer", schema=OfferSchema, actions=("list", "get"),
+                  filters=["status", "format", "party_id", "lead_id", "owner_id", "number",
+                           "superseded"])
+
+BASE = "/offers.offer"
+ONE = f"{BASE}/<{RECORD_ID}:offer_id>"
+
+
+def _offer(offer, status: int = 200) -> Response:
+    response = with_etag(jsonify(OfferSchema().dump(offer)), offer)
+    response.status_code = status
+    return response
+
+
+@bp.post(BASE)
+@operation("POST", summary="Create a draft offer with its lines", request=OfferSchema,
+           responses={201: OfferSchema}, errors=(422,))
+def create_offer():
+    return _offer(services.create_offer(api_principal(), json_body()), 201)
+
+
+@bp.patch(ONE)
+@operation("PATCH", summary="Change an offer (a sent one becomes a new revision)",
+           request=OfferSchema, responses={200: OfferSchema}, errors=(409, 412, 422))
+def update_offer(offer_id: int):
+    return _offer(services.update_offer(api_principal(), offer_id, json_body(),
+                                        expected_version=expected_version()))
+
+
+@bp.delete(ONE)
+@operation("DELETE", summary="Delete a draft that was never sent", responses={204: None},
+           errors=(409, 412))
+def delete_offer(offer_id: int):
+    services.delete_offer(api_principal(), offer_id, expected_version=expected_version())
+    return "", 204
+
+
+@bp.post(f"{ONE}/lines")
+@operation("POST", summary="Add a line (totals are recomputed)", request=LineSchema,
+           responses={201: OfferSchema}, errors=(409, 422))
+def add_line(offer_id: int):
+    return _offer(services.add_line(api_principal(), offer_id, json_body()), 201)
+
+
+@bp.patch(f"{ONE}/lines/<{RECORD_ID}:line_id>")
+@operation("PATCH", summary="Change a line", request=LineSchema,
+           responses={200: OfferSchema}, errors=(409, 422))
+def update_line(offer_id: int, line_id: int):
+    return _offer(services.update_line(api_principal(), offer_id, line_id, json_body()))
+
+
+@bp.delete(f"{ONE}/lines/<{RECORD_ID}:line_id>")
+@operation("DELETE", summary="Remove a line", responses={200: OfferSchema}, errors=(409,))
+def remove_line(offer_id: int, line_id: int):
+    return _offer(services.remove_line(api_principal(), offer_id, line_id))
+
+
+@bp.post(f"{ONE}/send")
+@operation("POST", summary="Send the offer: number, frozen PDF, e-mail with the client link",
+           request=SendSchema, responses={200: OfferSchema}, errors=(409, 412, 422))
+def send_offer(offer_id: int):
+    return _offer(services.send_offer(api_principal(), offer_id, json_body(),
+                                      expected_version=expected_version()))
+
+
+@bp.post(f"{ONE}/accept")
+@operation("POST", summary="Record the client's acceptance (given by phone, say)",
+           request=DecisionSchema, responses={200: OfferSchema}, errors=(409, 422))
+def accept_offer(offer_id: int):
+    comment = _comment()
+    return _offer(services.accept_offer(offer_id, comment, principal=api_principal()))
+
+
+@bp.post(f"{ONE}/decline")
+@operation("POST", summary="Record that the client declined", request=DecisionSchema,
+           responses={200: OfferSchema}, errors=(409, 422))
+def decline_offer(offer_id: int):
+    comment = _comment()
+    return _offer(services.decline_offer(offer_id, comment, principal=api_principal()))
+
+
+@bp.post(f"{ONE}/cancel")
+@operation("POST", summary="Withdraw an offer not decided yet", responses={200: OfferSchema},
+           errors=(409, 412))
+def cancel_offer(offer_id: int):
+    return _offer(services.cancel_offer(api_principal(), offer_id,
+                                        expected_version=expected_version()))
+
+
+@bp.post(f"{ONE}/revise")
+@operation("POST", summary="Start a new revision of a sent offer",
+           responses={201: OfferSchema}, errors=(409,))
+def revise_offer(offer_id: int):
+    return _offer(services.revise_offer(api_principal(), offer_id), 201)
+
+
+@bp.get(f"{ONE}/pdf")
+@operation("GET", summary="The offer's PDF (frozen once sent); 202 while it is rendered",
+           responses={200: "application/pdf", 202: "Being rendered; ask again"})
+def offer_pdf(offer_id: int):
+    from plugins.offers.services.renditions import offer_pdf as pdf_of
+
+    pdf = pdf_of(api_principal(), offer_id)
+    if pdf is None:
+        return jsonify({"status": "pending"}), 202
+    return Response(pdf.content, mimetype="application/pdf",
+                    headers={"X-Content-SHA256": pdf.sha256})
+
+
+def _comment() -> str | None:
+    from core.services import validate
+
+    body = json_body()
+    values = validate(DecisionSchema(partial=("decision",)), body)
+    return values.get("comment")

@@ -1,0 +1,22 @@
+"""The record kind ``offers`` owns, with what lists may filter, search and sort by."""
+
+from __future__ import annotations
+
+from core.i18n import lazy_gettext as _l
+from core.kinds import RecordKind
+from plugins.offers.models import Offer
+from plugins.offers.schemas import OfferSchema
+
+
+def record_kinds() -> list[RecordKind]:
+    return [RecordKind(
+        kind="offers.offer", model=Offer, label=_l("Offer"), label_plural=_l("Offers"),
+        permission_prefix="offers", endpoint="offers.offer_detail", schema=OfferSchema,
+        title_attr="display_title",
+        extra={"filters": ["status", "format", "party_id", "lead_id", "owner_id", "number",
+                           "currency", "superseded", "valid_until", "total_gross",
+                           "created_at", "family_id"],
+               "search": ["number", "title"],
+               "sort": ["created_at", "total_gross", "valid_until", "number", "status"],
+               "default_sort": "-created_at"},
+    )]

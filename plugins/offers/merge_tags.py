@@ -1,0 +1,134 @@
+"""Merge tags of offers for document templates: ``{{ offer.number }}``, ``{{ client.name }}``.
+
+Values are plain data (text, numbers, dates, lists of dicts), never the model, so a
+template cannot call anything that changes data. ``offer.lines_table`` and ``offer.body``
+are ready HTML: the table of lines, and the Template I body rendered through the kernel's
+sandbox with every other tag.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup
+
+from core.i18n import format_decimal, format_money
+from core.i18n import gettext as _
+from core.i18n import lazy_gettext as _l
+from plugins.offers.totals import offer_totals
+
+KIND = "offers.offer"
+_in_body: ContextVar[bool] = ContextVar("offers_in_body", default=False)
+
+
+def merge_tags(kind: str) -> list[dict[str, Any]]:
+    if kind != KIND:
+        return []
+    tags = [
+        ("offer.number", _l("Offer number"), lambda o: o.number or ""),
+        ("offer.reference", _l("Number with revision"), lambda o: o.reference),
+        ("offer.title", _l("Title"), lambda o: o.title),
+        ("offer.revision", _l("Revision"), lambda o: o.revision),
+        ("offer.date", _l("Date of the offer"),
+         lambda o: o.sent_at.date() if o.sent_at else date.today()),
+        ("offer.valid_until", _l("Valid until"), lambda o: o.valid_until),
+        ("offer.currency", _l("Currency"), lambda o: o.currency),
+        ("offer.intro", _l("Introduction"), lambda o: o.intro or ""),
+        ("offer.terms", _l("Terms"), lambda o: o.terms or ""),
+        ("offer.lines", _l("Lines (a list to loop over)"), _lines),
+        ("offer.vat_breakdown", _l("Totals per VAT rate (a list)"), _breakdown),
+        ("offer.total_net", _l("Total without VAT"), lambda o: o.total_net),
+        ("offer.total_vat", _l("VAT"), lambda o: o.total_vat),
+        ("offer.total_gross", _l("Total with VAT"), lambda o: o.total_gross),
+        ("offer.lines_table", _l("Table of lines with totals"), lines_table),
+        ("owner.name", _l("Salesperson"), lambda o: _owner(o, "name")),
+        ("owner.email", _l("Salesperson's e-mail"), lambda o: _owner(o, "email")),
+        ("client.name", _l("Client name"), lambda o: _client(o)["name"]),
+        ("client.tax_id", _l("Client tax id"), lambda o: _client(o)["tax_id"]),
+        ("client.vat_number", _l("Client VAT number"), lambda o: _client(o)["vat_number"]),
+        ("client.trade_register_no", _l("Client trade register number"),
+         lambda o: _client(o)["trade_register_no"]),
+        ("client.address", _l("Client registered address"), lambda o: _client(o)["address"]),
+        ("client.email", _l("Client e-mail"), lambda o: _client(o)["email"]),
+        ("client.requisites", _l("Client requisites on one line"),
+         lambda o: _client(o)["requisites"]),
+    ]
+    if not _in_body.get():
+        tags.append(("offer.body", _l("Free text of the offer (Template I)"), body_html))
+    return [{"tag": tag, "label": label, "value": value} for tag, label, value in tags]
+
+
+def body_html(offer: Any) -> Markup:
+    """The free-text body rendered in the sandbox with the other tags (not itself)."""
+    from core.documents.rendering import merge_context, render_body
+
+    if not offer.body:
+        return Markup("")
+    token = _in_body.set(True)
+    try:
+        context = merge_context(KIND, offer)
+    finally:
+        _in_body.reset(token)
+    return Markup(render_body(offer.body, context))
+
+
+def _lines(offer: Any) -> list[dict[str, Any]]:
+    return [{"position": line.position, "description": line.description,
+             "quantity": line.quantity, "unit": line.unit or "", "unit_price": line.unit_price,
+             "discount": line.discount, "vat_rate": line.vat_rate, "net": line.net,
+             "is_service": line.is_service} for line in offer.lines]
+
+
+def _breakdown(offer: Any) -> list[dict[str, Any]]:
+    return [{"rate": r.rate, "net": r.net, "vat": r.vat, "gross": r.gross}
+            for r in offer_totals(offer.lines).by_rate]
+
+
+def lines_table(offer: Any) -> Markup:
+    """The lines and the totals per VAT rate as one HTML table, in the active language."""
+    cur = offer.currency
+    head = [_("No."), _("Description"), _("Quantity"), _("Unit"), _("Unit price"),
+            _("Discount %"), _("VAT %"), _("Net amount")]
+    rows = [Markup("<tr>{}</tr>").format(Markup("").join(
+        Markup("<th>{}</th>").format(h) for h in head))]
+    body = []
+    for line in offer.lines:
+        cells = [line.position, line.description, format_decimal(line.quantity),
+                 line.unit or "", format_money(line.unit_price, cur),
+                 format_decimal(line.discount), format_decimal(line.vat_rate),
+                 format_money(line.net, cur)]
+        body.append(Markup("<tr>{}</tr>").format(Markup("").join(
+            Markup("<td>{}</td>").format(c) for c in cells)))
+    totals = []
+    for rate in offer_totals(offer.lines).by_rate:
+        totals.append(_total_row(_("Net at %(rate)s %% VAT", rate=format_decimal(rate.rate)),
+                                 format_money(rate.net, cur)))
+        totals.append(_total_row(_("VAT %(rate)s %%", rate=format_decimal(rate.rate)),
+                                 format_money(rate.vat, cur)))
+    totals.append(_total_row(_("Total without VAT"), format_money(offer.total_net, cur)))
+    totals.append(_total_row(_("Total VAT"), format_money(offer.total_vat, cur)))
+    totals.append(_total_row(_("Total to pay"), format_money(offer.total_gross, cur)))
+    return Markup('<table class="offer-lines"><thead>{}</thead><tbody>{}</tbody>'
+                  '<tbody class="k-totals">{}</tbody></table>').format(
+        Markup("").join(rows), Markup("").join(body), Markup("").join(totals))
+
+
+def _total_row(label: str, amount: str) -> Markup:
+    return Markup('<tr class="total"><td colspan="7">{}</td><td>{}</td></tr>').format(
+        label, amount)
+
+
+def _owner(offer: Any, attr: str) -> str:
+    from core.db import session
+    from core.identity.models import User
+
+    user = session().get(User, offer.owner_id) if offer.owner_id else None
+    return (getattr(user, attr, None) or "") if user is not None else ""
+
+
+def _client(offer: Any) -> dict[str, str]:
+    from plugins.offers.recipients import recipient_of
+
+    return recipient_of(offer)

@@ -1,0 +1,7 @@
+"""Models of the ``offers`` plugin."""
+
+from plugins.offers.models.event import OfferEvent
+from plugins.offers.models.line import OfferLine
+from plugins.offers.models.offer import OFFER_FORMATS, OFFER_STATUSES, Offer
+
+__all__ = ["OFFER_FORMATS", "OFFER_STATUSES", "Offer", "OfferEvent", "OfferLine"]
