@@ -15,7 +15,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from core.errors import ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
-from core.identity.guards import permission_required
+from core.identity.guards import login_required, permission_required
 from plugins.leads.links import lead_path
 from plugins.leads.mailbox import services
 from plugins.leads.mailbox.labels import REASON_LABELS
@@ -65,8 +65,9 @@ def make_lead(id: int) -> Response:
 
 
 @bp.get("/files/<key>")
-@permission_required(READ)
+@login_required
 def download(key: str) -> Response:
+    """The file, to readers of the mailbox; anyone else gets the same 404 as a wrong key."""
     found = services.get_attachment(current_principal(), key)
     response = Response(found.data, mimetype="application/octet-stream")
     response.headers["Content-Disposition"] = _disposition(found.filename)
