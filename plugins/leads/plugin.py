@@ -136,3 +136,10 @@ def kontora_document_content(kind: str, record_id: int) -> dict[str, Any] | None
     from plugins.leads.services.calculator import document_content
 
     return document_content(kind, record_id)
+
+
+@hookimpl
+def kontora_api_blueprints() -> list:
+    from plugins.leads.api import bp
+
+    return [bp]

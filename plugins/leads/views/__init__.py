@@ -10,6 +10,7 @@ bp = Blueprint("leads", __name__, url_prefix="/leads", template_folder="../templ
 from plugins.leads.views import (  # noqa: E402,F401  (modules add their routes to bp)
     board,
     convert,
+    forms,
     leads,
     lines,
 )

@@ -19,11 +19,14 @@ from core.identity.users import staff_principal
 from core.permissions.models import Role, RolePermission
 from plugins.leads.models import LostReason, Pipeline, Stage
 from plugins.leads.seed import seed_defaults
+from tests.core.web.conftest import sign_in
 
 SALES = ["leads.read", "leads.write", "leads.delete", "leads.convert", "parties.read",
          "parties.write", "activities.read", "activities.write", "tasks.read", "tasks.write",
          "catalog.read"]
 MANAGER = [*SALES, "leads.forms.admin", "leads.reports"]
+
+__all__ = ["sign_in"]  # the signed-in browser fixture, for the page tests
 
 
 def make_user(login: str, permissions: list[str], scope: str = "all", *,
@@ -73,3 +76,10 @@ def ctx(app: Any) -> Iterator[dict[str, Any]]:
         bob = make_user("bob", SALES, scope="own")
         yield {"session": s, "ann": ann, "bob": bob, "as_ann": as_staff(ann),
                "as_bob": as_staff(bob)}
+
+
+@pytest.fixture
+def seeded(app: Any) -> None:
+    """The default pipeline and lost reasons, committed (for page tests)."""
+    with app.app_context(), kontora(app).db.unit() as s:
+        seed_defaults(s)

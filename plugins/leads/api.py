@@ -1,0 +1,194 @@
+"""REST endpoints of leads (``/api/v1``): the generic resource, stage moves, conversion,
+calculator lines, the token-protected website API and the public web-form endpoint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, jsonify, make_response, render_template, request
+from marshmallow import Schema, fields
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from core.api.blueprint import RECORD_ID, api_blueprint, api_principal, json_body
+from core.api.etag import expected_version, with_etag
+from core.api.openapi import operation
+from core.api.resources import register_resource
+from core.identity import limiter
+from plugins.leads import services
+from plugins.leads.schemas import LeadSchema, LineSchema, MoveSchema
+from plugins.leads.services import calculator
+from plugins.leads.services.convert import convert_lead
+
+bp = api_blueprint("leads_api", __name__)
+register_resource(bp, kind="leads.lead", schema=LeadSchema,
+                  filters=["status", "source", "pipeline_id", "stage_id", "owner_id",
+                           "client_id"])
+
+LEAD = "/leads.lead"
+TAGS = ["leads"]
+FORM_MAX_BYTES = 32 * 1024
+"""A web-form submission is a few short fields; anything bigger is refused unread."""
+
+
+class ConvertSchema(Schema):
+    client_id = fields.Integer(allow_none=True)
+    client = fields.Dict(allow_none=True)
+    allow_duplicate = fields.Boolean(load_default=False)
+
+
+class ConvertedSchema(Schema):
+    client_id = fields.Integer()
+    lead = fields.Nested(LeadSchema)
+
+
+class SubmittedSchema(Schema):
+    ok = fields.Boolean()
+    message = fields.String()
+
+
+def _lead(lead: Any, status: int = 200) -> Response:
+    response = with_etag(jsonify(LeadSchema().dump(lead)), lead)
+    response.status_code = status
+    return response
+
+
+@bp.post(f"{LEAD}/<{RECORD_ID}:record_id>/move")
+@operation("POST", summary="Move a lead to another stage", tags=TAGS, request=MoveSchema,
+           responses={200: LeadSchema}, errors=(409, 412))
+def move(record_id: int):
+    data = json_body()
+    version = expected_version()
+    if version is not None:
+        data.setdefault("version", version)
+    return _lead(services.move_lead(api_principal(), record_id, data))
+
+
+@bp.post(f"{LEAD}/<{RECORD_ID}:record_id>/convert")
+@operation("POST", summary="Convert a lead to a client (new, or an existing client_id)",
+           tags=TAGS, request=ConvertSchema, responses={200: ConvertedSchema}, errors=(409,))
+def convert(record_id: int):
+    from core.services import validate
+
+    values = validate(ConvertSchema(), json_body())
+    client = convert_lead(api_principal(), record_id, values.get("client"),
+                          client_id=values.get("client_id"),
+                          allow_duplicate=values["allow_duplicate"])
+    lead = services.load_lead(api_principal(), record_id)
+    return jsonify(ConvertedSchema().dump({"client_id": client.id, "lead": lead}))
+
+
+@bp.get(f"{LEAD}/<{RECORD_ID}:record_id>/lines")
+@operation("GET", summary="The lead's cost-calculator lines", tags=TAGS,
+           responses={200: LineSchema(many=True)})
+def lines(record_id: int):
+    lead = services.load_lead(api_principal(), record_id)
+    return jsonify(LineSchema(many=True).dump(lead.lines))
+
+
+@bp.post(f"{LEAD}/<{RECORD_ID}:record_id>/lines")
+@operation("POST", summary="Add a calculator line (the total becomes the budget)", tags=TAGS,
+           request=LineSchema, responses={201: LineSchema})
+def add_line(record_id: int):
+    line = calculator.add_line(api_principal(), record_id, json_body())
+    return jsonify(LineSchema().dump(line)), 201
+
+
+@bp.patch(f"{LEAD}/<{RECORD_ID}:record_id>/lines/<{RECORD_ID}:line_id>")
+@operation("PATCH", summary="Change a calculator line", tags=TAGS, request=LineSchema,
+           responses={200: LineSchema})
+def update_line(record_id: int, line_id: int):
+    line = calculator.update_line(api_principal(), record_id, line_id, json_body())
+    return jsonify(LineSchema().dump(line))
+
+
+@bp.delete(f"{LEAD}/<{RECORD_ID}:record_id>/lines/<{RECORD_ID}:line_id>")
+@operation("DELETE", summary="Remove a calculator line", tags=TAGS, responses={204: None})
+def remove_line(record_id: int, line_id: int):
+    calculator.remove_line(api_principal(), record_id, line_id)
+    return "", 204
+
+
+@bp.post(f"{LEAD}/website")
+@operation("POST", summary="Create a lead from the company website (token with leads.create)",
+           tags=TAGS, request=LeadSchema, responses={201: LeadSchema})
+def website_lead():
+    lead = services.create_lead(api_principal(), json_body(), source="website_api",
+                                notify_owner=True)
+    return _lead(lead, 201)
+
+
+# --- public web forms ----------------------------------------------------------------------
+
+
+@bp.route("/leads/forms/<key>", methods=["POST", "OPTIONS"], provide_automatic_options=False)
+@limiter.limit("10 per minute; 100 per hour", methods=["POST"])
+@operation("OPTIONS", summary="CORS preflight of a web form (allowed origins only)",
+           tags=TAGS, responses={204: None})
+@operation("POST", summary="Submit a web form (public; JSON or form-encoded)", tags=TAGS,
+           responses={200: SubmittedSchema}, errors=(413, 415, 422))
+def web_form(key: str):
+    if request.method == "OPTIONS":
+        return _preflight(key)
+    return _submit(key)
+
+
+def _preflight(key: str) -> Response:
+    from plugins.leads.services.webforms import form_by_key
+
+    origin = request.headers.get("Origin")
+    form = form_by_key(key)
+    if origin is None or origin.rstrip("/") not in form.origins:
+        return _vary(make_response("", 403))
+    response = make_response("", 204)
+    response.headers.update({
+        "Access-Control-Allow-Origin": origin, "Access-Control-Allow-Methods": "POST",
+        "Access-Control-Allow-Headers": "Content-Type", "Access-Control-Max-Age": "3600"})
+    return _vary(response)
+
+
+def _submit(key: str) -> Response:
+    from plugins.leads.services.webforms import LANGUAGE, submit, thank_you
+
+    if (request.content_length or 0) > FORM_MAX_BYTES:
+        raise RequestEntityTooLarge()
+    payload = _form_payload()
+    origin = request.headers.get("Origin")
+    _made, form = submit(key, payload, origin=origin)
+    language = str(payload.get(LANGUAGE) or "")[:5] or (
+        request.accept_languages.best_match(["en", "ro", "bg", "ru"]) or "en")
+    message = thank_you(form, language)
+    if request.is_json or request.accept_mimetypes.best != "text/html":
+        response = jsonify({"ok": True, "message": message})
+    else:
+        response = make_response(render_template("leads/form_thanks.html", message=message,
+                                                 language=language))
+    if origin is not None:
+        response.headers["Access-Control-Allow-Origin"] = origin
+    return _vary(response)
+
+
+def _form_payload() -> dict[str, Any]:
+    """The submitted fields: a JSON object, or the form fields (each sent once)."""
+    from core.errors import ValidationError
+    from core.i18n import gettext as _
+
+    if request.is_json:
+        return json_body()
+    if request.mimetype not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        from werkzeug.exceptions import UnsupportedMediaType
+
+        raise UnsupportedMediaType(_("Send the form as JSON or form-encoded."))
+    if request.files:
+        raise ValidationError(_("Files cannot be sent with this form."),
+                              fields={"_schema": [_("Files cannot be sent with this form.")]})
+    form = request.form
+    repeated = [k for k in form if len(form.getlist(k)) > 1]
+    if repeated:
+        raise ValidationError(_("Send each field once."),
+                              fields={k[:60]: [_("Send each field once.")] for k in repeated})
+    return {k: form[k] for k in form}
+
+
+def _vary(response: Response) -> Response:
+    response.headers.add("Vary", "Origin")
+    return response
