@@ -139,3 +139,17 @@ def as_staff(user: User) -> Any:
 
 LINE = {"description": "Steel bolt M8", "quantity": "10", "unit": "pcs",
         "unit_price": "1.20", "discount": "5", "vat_rate": "19"}
+
+
+def browser(app: Any, user: User) -> Any:
+    """A test browser signed in as ``user`` (``post`` adds the CSRF token)."""
+    from core.identity.users import staff_session_id
+    from tests.core.web.conftest import Browser
+
+    return Browser(app, user.id, staff_session_id(user))
+
+
+def csrf_of(page: str) -> str:
+    import re
+
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
