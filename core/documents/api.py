@@ -37,8 +37,18 @@ class TemplateSchema(Schema):
     version = fields.Integer(metadata={"description": "Send it back to detect a concurrent edit."})
 
 
+class TemplateSummarySchema(Schema):
+    id = fields.Integer(required=True)
+    kind = fields.String(required=True)
+    language = fields.String(required=True)
+    name = fields.String(required=True)
+    active = fields.Boolean(required=True)
+    customized = fields.Boolean(required=True)
+    version = fields.Integer(required=True)
+
+
 class TemplateListSchema(Schema):
-    items = fields.List(fields.Nested(TemplateSchema(exclude=("body", "css"))), required=True)
+    items = fields.List(fields.Nested(TemplateSummarySchema), required=True)
 
 
 class TagSchema(Schema):

@@ -19,7 +19,7 @@ from core.documents.company import company_profile
 from core.documents.files import file_bytes, pdf_state, request_pdf
 from core.documents.kinds import document_kinds
 from core.documents.rendering import DocumentTemplateError, merge_tags, render_html
-from core.errors import KontoraError, NotFound
+from core.errors import Conflict, NotFound, ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
@@ -50,7 +50,9 @@ def edit(template_id: int) -> Any:
                           {"body": form.get("body", ""), "css": form.get("css", ""),
                            "active": form.get("active") == "on"},
                           expected_version=_int(form.get("version")))
-        except KontoraError as exc:
+        except DocumentTemplateError as exc:
+            errors = {"body": [exc.message]}
+        except (ValidationError, Conflict) as exc:
             errors = exc.fields or {"body": [exc.message]}
         else:
             flash(_("The template is saved."), "success")
@@ -90,7 +92,7 @@ def company() -> Any:
                          request.form.get("details", "").strip(), logo,
                          upload.mimetype if logo else None,
                          remove_logo=request.form.get("remove_logo") == "on")
-        except KontoraError as exc:
+        except (ValidationError, Conflict) as exc:
             errors = exc.fields
         else:
             flash(_("The company profile is saved."), "success")

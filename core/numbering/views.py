@@ -8,7 +8,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from sqlalchemy import select
 
 from core.db import session
-from core.errors import KontoraError
+from core.errors import Conflict, ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import permission_required
@@ -41,7 +41,7 @@ def index() -> Any:
     if request.method == "POST":
         try:
             series = create_series(principal, _form())
-        except KontoraError as exc:
+        except (ValidationError, Conflict) as exc:
             errors = exc.fields or {"code": [exc.message]}
         else:
             flash(_("The series is created."), "success")
@@ -63,7 +63,7 @@ def series(code: str) -> Any:
         data.pop("code")
         try:
             update_series(principal, code, data)
-        except KontoraError as exc:
+        except (ValidationError, Conflict) as exc:
             errors = exc.fields or {"pattern": [exc.message]}
         else:
             flash(_("The series is saved."), "success")
