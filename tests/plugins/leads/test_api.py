@@ -1,0 +1,99 @@
+"""The leads API: generic resource with record rules, moves, conversion, lines, website API."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from core.app import kontora
+from plugins.leads.models import Lead
+from plugins.leads.seed import seed_defaults
+from tests.core.api.support import bearer, make_user
+from tests.plugins.leads.conftest import SALES, reason, stage
+
+
+def _setup(app, **extra):
+    with app.app_context(), kontora(app).db.unit() as s:
+        seed_defaults(s)
+        ann = make_user("ann", SALES, "own")
+        bob = make_user("bob", SALES, "own")
+        site = make_user("site", ["leads.create", "leads.read"], "own")
+        ids = {"proposal": stage("Proposal").id, "lost": stage("Lost").id,
+               "reason": reason().id}
+        return bearer(ann), bearer(bob), bearer(site, ["leads.create"]), ids
+
+
+def test_crud_moves_and_record_rules(app):
+    ann, bob, _site, ids = _setup(app)
+    client = app.test_client()
+    made = client.post("/api/v1/leads.lead", json={"title": "API deal", "budget": "100.5",
+                                                   "currency": "eur"}, headers=ann)
+    assert made.status_code == 201, made.get_json()
+    body = made.get_json()
+    assert (body["status"], body["stage_name"], body["currency"]) == ("open", "New", "EUR")
+    lead_id = body["id"]
+    assert client.get(f"/api/v1/leads.lead/{lead_id}", headers=bob).status_code == 404
+    assert client.get("/api/v1/leads.lead", headers=bob).get_json()["items"] == []
+    moved = client.post(f"/api/v1/leads.lead/{lead_id}/move",
+                        json={"stage_id": ids["proposal"]},
+                        headers={**ann, "If-Match": made.headers["ETag"]})
+    assert moved.status_code == 200 and moved.get_json()["stage_name"] == "Proposal"
+    stale = client.post(f"/api/v1/leads.lead/{lead_id}/move", json={"stage_id": ids["lost"]},
+                        headers={**ann, "If-Match": made.headers["ETag"]})
+    assert stale.status_code == 409
+    no_reason = client.post(f"/api/v1/leads.lead/{lead_id}/move",
+                            json={"stage_id": ids["lost"]}, headers=ann)
+    assert no_reason.status_code == 422 and "lost_reason_id" in no_reason.get_json()["fields"]
+    lost = client.post(f"/api/v1/leads.lead/{lead_id}/move",
+                       json={"stage_id": ids["lost"], "lost_reason_id": ids["reason"]},
+                       headers=ann)
+    assert lost.get_json()["status"] == "lost"
+    for bad in ({"stage_id": "x"}, {}, {"stage_id": 99999999}, {"stage_id": 1, "other": 1}):
+        answer = client.post(f"/api/v1/leads.lead/{lead_id}/move", json=bad, headers=ann)
+        assert answer.status_code == 422, (bad, answer.get_json())
+
+
+def test_lines_and_conversion(app):
+    ann, _bob, _site, _ids = _setup(app)
+    client = app.test_client()
+    lead_id = client.post("/api/v1/leads.lead", json={"title": "Lines", "currency": "RON",
+                                                      "company_name": "Omega SRL",
+                                                      "country": "RO"},
+                          headers=ann).get_json()["id"]
+    line = client.post(f"/api/v1/leads.lead/{lead_id}/lines",
+                       json={"description": "Work", "quantity": "3", "unit_price": "100"},
+                       headers=ann)
+    assert line.status_code == 201 and line.get_json()["net"] == "300.00"
+    line_id = line.get_json()["id"]
+    changed = client.patch(f"/api/v1/leads.lead/{lead_id}/lines/{line_id}",
+                           json={"discount": "50"}, headers=ann)
+    assert changed.get_json()["net"] == "150.00"
+    assert client.get(f"/api/v1/leads.lead/{lead_id}", headers=ann).get_json()["budget"] == \
+        "150.00"
+    assert [x["id"] for x in client.get(f"/api/v1/leads.lead/{lead_id}/lines",
+                                        headers=ann).get_json()] == [line_id]
+    assert client.delete(f"/api/v1/leads.lead/{lead_id}/lines/{line_id}",
+                         headers=ann).status_code == 204
+    converted = client.post(f"/api/v1/leads.lead/{lead_id}/convert", json={}, headers=ann)
+    assert converted.status_code == 200, converted.get_json()
+    assert converted.get_json()["lead"]["client_id"] == converted.get_json()["client_id"]
+    again = client.post(f"/api/v1/leads.lead/{lead_id}/convert", json={}, headers=ann)
+    assert again.status_code == 409
+
+
+def test_the_website_api_needs_only_leads_create(app):
+    _ann, _bob, site, _ids = _setup(app)
+    client = app.test_client()
+    made = client.post("/api/v1/leads.lead/website",
+                       json={"person_name": "Web Visitor", "email": "v@site.ro",
+                             "description": "Call me"}, headers=site)
+    assert made.status_code == 201, made.get_json()
+    with app.app_context(), kontora(app).db.unit() as s:
+        lead = s.scalar(select(Lead))
+        assert (lead.source, lead.title, lead.contacts[0].name) == (
+            "website_api", "Web Visitor", "Web Visitor")
+    assert client.post("/api/v1/leads.lead", json={"title": "x"},
+                       headers=site).status_code == 403
+    assert client.get("/api/v1/leads.lead", headers=site).status_code == 403
+    assert client.post("/api/v1/leads.lead/website", json={"title": "x"}).status_code == 401
+    assert client.post("/api/v1/leads.lead/website", data="x",
+                       headers={**site, "Content-Type": "text/plain"}).status_code == 415
