@@ -282,6 +282,23 @@ def kontora_conversions() -> list[Any]:
     """
 
 
+# --- reports -----------------------------------------------------------------------------
+
+
+@hookspec
+def kontora_offered_services(date_from: Any, date_to: Any,
+                             owner_id: int | None) -> list[dict[str, Any]]:
+    """Return what was offered to clients between ``date_from`` and ``date_to`` (dates, both
+    included), for the sales reports' "which services were offered".
+
+    Called when the leads plugin's report is shown or exported; ``owner_id`` limits it to
+    the documents of one salesperson when not ``None``. Each item is one product per
+    currency: ``{"product_id": int | None, "description": str, "quantity": Decimal,
+    "net": Decimal, "currency": str, "documents": int}`` (``documents``: how many offers
+    carried it). The offers plugin answers from its offer lines. Returns a list.
+    """
+
+
 # --- money -------------------------------------------------------------------------------
 
 
