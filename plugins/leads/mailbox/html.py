@@ -48,7 +48,7 @@ class _TextExtractor(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in SKIPPED:
             self.skipping = max(0, self.skipping - 1)
-        elif tag in BLOCKS:
+        elif tag in BLOCKS and tag != "li":
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:

@@ -175,7 +175,8 @@ def _default_name(part: Message) -> str:
         inner = part.get_payload(0) if part.is_multipart() else None
         subject = header_text(inner, "subject").strip() if inner is not None else ""
         return f"{subject or 'message'}.eml".replace("/", "_")
-    extension = mimetypes.guess_extension(ctype) or ".bin"
+    readable = part.get_content_maintype() in ("text", "message")
+    extension = mimetypes.guess_extension(ctype) or (".txt" if readable else ".bin")
     return f"{part.get_content_maintype() or 'attachment'}{extension}"
 
 
