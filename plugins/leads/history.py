@@ -153,7 +153,8 @@ def _enter(sess: Session, lead: Lead, stage: Stage, now: Any, previous: Any) -> 
             entry.left_at = now
     sess.add(StageEntry(lead=lead, pipeline_id=stage.pipeline_id, stage_id=stage.id,
                         entered_at=now, budget=lead.budget, currency=lead.currency or "EUR",
-                        user_id=_actor_id(sess)))
+                        user_id=_actor_id(sess),
+                        lost_reason_id=lead.lost_reason_id if outcome == "lost" else None))
     if outcome != before_status and outcome in ("won", "lost"):
         _queue(sess, f"leads.lead-{outcome}", lead, principal_id=_actor_id(sess),
                stage_id=stage.id, client_id=lead.client_id,

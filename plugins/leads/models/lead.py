@@ -110,7 +110,8 @@ class StageEntry(Base):
     """The lead entered ``stage_id`` at ``entered_at`` (left at ``left_at``, if it did).
 
     One row per entry, written whenever a lead is created or changes stage, with the
-    budget it had then: the funnel report counts "leads entering each stage" from here.
+    budget it had then: the funnel report counts "leads entering each stage" from here,
+    and reads where (the entry before) and why (``lost_reason_id``) deals were lost.
     """
 
     __tablename__ = "leads_stage_entry"
@@ -130,5 +131,8 @@ class StageEntry(Base):
     currency: Mapped[str] = mapped_column(String(3), nullable=False)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("core_user.id",
                                                            ondelete="SET NULL"))
+    lost_reason_id: Mapped[int | None] = mapped_column(
+        ForeignKey("leads_lost_reason.id", ondelete="SET NULL"))
+    """Why, when this entry is into a lost stage (kept even if the lead is reopened later)."""
 
     lead: Mapped[Lead] = relationship(back_populates="stage_entries")
