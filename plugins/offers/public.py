@@ -70,7 +70,8 @@ def decide(token: str):
         abort(405)
     link = resolve_link(token, DECIDE)
     try:
-        values = validate(DecisionSchema(), request.form.to_dict())
+        values = validate(DecisionSchema(), {k: request.form[k] for k in ("decision", "comment")
+                                             if k in request.form})
     except ValidationError as exc:
         offer = session().get(Offer, link.record_id)
         return _page("offers/public/offer.html", offer=offer, decide_url=request.path,
