@@ -80,3 +80,30 @@ def test_concurrent_issuers_get_unique_gap_free_numbers(make_app, database_url, 
         assert issued == sorted(kept)
         [report] = gap_report(series_by_code("CONC"))
         assert report.complete and report.next_value == len(kept) + 1
+
+
+def test_a_stale_sqlite_reader_is_told_to_try_again(make_app):
+    """SQLite cannot move a transaction that read an old snapshot to writing: 409, no gap."""
+    import pytest
+
+    from core.errors import Conflict
+    from core.numbering import next_number
+    from core.numbering.models import NumberSeries
+
+    app = make_app(plugins="sample")
+    k = kontora(app)
+    if k.db.dialect != "sqlite":
+        pytest.skip("PostgreSQL waits for the row lock instead")
+    with app.app_context():
+        with k.db.unit() as s:
+            s.add(NumberSeries(code="STALE", kind="sample.note", label="Stale",
+                               pattern="S{seq}", yearly_reset=False))
+        with pytest.raises(Conflict), k.db.unit() as s:
+            s.scalars(select(NumberSeries)).all()  # this transaction's snapshot begins
+            other = k.db.unit()
+            other.open()
+            assert next_number("STALE") == "S1"
+            other.close(commit=True)
+            next_number("STALE")
+        with k.db.unit():
+            assert next_number("STALE") == "S2"
