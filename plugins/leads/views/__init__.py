@@ -13,4 +13,5 @@ from plugins.leads.views import (  # noqa: E402,F401  (modules add their routes 
     forms,
     leads,
     lines,
+    reports,
 )
