@@ -45,9 +45,11 @@ def dovecot_server() -> Iterator[Dovecot]:
         print(reason)
         pytest.skip(reason)
     server = Dovecot()
-    server.start()
-    yield server
-    server.stop()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()  # also when it failed to start: the process and temp dir go
 
 
 @pytest.fixture
