@@ -3,8 +3,9 @@
 Files live under ``<instance>/attachments/ab/cd/<sha256>``, outside every folder the web
 server serves, and are only ever read back through the download view, which checks the
 record first. Equal files are stored once. The type comes from the bytes, never from the
-name or the browser, and must be on the allow-list; the name is reduced by werkzeug's
-``secure_filename`` and the URL uses a random key, not the name or an id.
+name or the browser, and must be on the allow-list; the name is reduced to letters (of any
+script: a Bulgarian "оферта.pdf" stays readable), digits, dots and dashes, and the URL uses a
+random key, not the name or an id.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ import hashlib
 import os
 import secrets
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 import filetype
-from werkzeug.utils import secure_filename
 
 from core.errors import ValidationError
 from core.i18n import gettext as _
@@ -113,12 +114,19 @@ EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif",
 
 def safe_name(filename: str | None, content_type: str) -> str:
     """A name safe on every file system and in a header, ending as its type does."""
-    name = secure_filename(filename or "")[:200] or "file"
+    name = _clean(filename or "")[:200] or "file"
     wanted = EXTENSIONS.get(content_type)
     if wanted and not name.lower().endswith(wanted) and \
             not (wanted == ".jpg" and name.lower().endswith(".jpeg")):
         name += wanted
     return name
+
+
+def _clean(filename: str) -> str:
+    """The last path part, with anything but letters, digits, dots and dashes made ``_``."""
+    base = unicodedata.normalize("NFC", filename).replace("\\", "/").rsplit("/", 1)[-1]
+    kept = "".join(ch if ch.isalnum() or ch in ".-" else "_" for ch in base)
+    return "_".join(part for part in kept.split("_") if part).replace("_.", ".").lstrip("._-")
 
 
 def _write(target: Path, data: bytes) -> None:

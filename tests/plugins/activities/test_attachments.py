@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+
 from core.app import kontora
 from tests.core.web.conftest import Browser, sign_in
 from tests.plugins.activities.conftest import EVERYTHING, make_client
@@ -107,3 +109,17 @@ def test_only_readers_of_the_record_get_the_file(app, sign_in):
     assert no_activities.get(url).status_code == 404
     assert app.test_client().get(url).status_code == 404  # signed out
     assert ann.get("/activities/files/not-a-key").status_code == 404
+
+
+@pytest.mark.parametrize(("given", "kept"), [
+    ("оферта.pdf", "оферта.pdf"),
+    ("Ofertă client (final).pdf", "Ofertă_client_final.pdf"),
+    ("C:\\Users\\ana\\Счёт №5.pdf", "Счёт_5.pdf"),
+    ("../../etc/passwd", "passwd.pdf"),
+    ("..hidden.pdf", "hidden.pdf"),
+    ("", "file.pdf"),
+])
+def test_names_keep_letters_of_any_script_and_lose_paths(given: str, kept: str) -> None:
+    from plugins.activities.storage import safe_name
+
+    assert safe_name(given, "application/pdf") == kept
