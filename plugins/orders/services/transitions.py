@@ -126,7 +126,9 @@ def confirm_order(principal: Any, order_id: int, *, expected_version: int | None
 
 
 def confirmed(order: Order, *, principal_id: int | None, by: str) -> None:
-    """What confirming does beyond the move: the number, the date, the announcement."""
+    """What confirming does beyond the move: the number, the date, the PDF frozen as
+    confirmed (rendered by a job after commit), the announcement."""
+    from core.documents import request_pdf
     from core.links import revoke_links
     from core.numbering import next_number
 
@@ -135,6 +137,7 @@ def confirmed(order: Order, *, principal_id: int | None, by: str) -> None:
     order.confirmed_at = utcnow()
     session().flush()
     revoke_links(KIND, order.id, CONFIRM_PURPOSE)
+    request_pdf(KIND, order.id, freeze=True, purpose="confirmed")
     announce("orders.order-confirmed", order.id, principal_id=principal_id,
              party_id=order.party_id, number=order.number, by=by)
 

@@ -125,3 +125,12 @@ def test_pdf_is_rendered_by_a_job_and_read_back(oapp):
     assert pdf.mimetype == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
     assert "Steel bolt M8" in text and "CMD-" in text and "13,57" in text.replace(".", ",")
+
+
+def test_confirmation_freezes_the_pdf(oapp):
+    from core.documents import stored_pdf
+
+    _web, _draft, done, _client = _setup(oapp)
+    with oapp.app_context(), kontora(oapp).db.unit():
+        frozen = stored_pdf("orders.order", done, "confirmed")
+        assert frozen is not None and frozen.content.startswith(b"%PDF")
