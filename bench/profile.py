@@ -14,7 +14,9 @@ and for a key account, and reports
   up as one statement repeated per related row);
 - the median and p95 time of the render over ``--repeat`` runs;
 - the same for the client list (``/clients/``): a statement repeated per row there is
-  an N+1 too.
+  an N+1 too;
+- with activities, their generic list page (``/activities/``) at a million rows: page one
+  of each sort, a page 10,000 rows deep by cursor, a filter and searches.
 
 Figures go to stdout as a Markdown table, the repeated statements to stderr.
 """
@@ -41,7 +43,7 @@ from bench.common import (
     table,
     throwaway_database,
 )
-from bench.data import Staff, add_staff, load_clients, signed_in
+from bench.data import Staff, add_staff, load_clients, principal, signed_in
 from bench.related import load_activities, load_related
 from core.app import kontora
 
@@ -110,8 +112,37 @@ def render(app: Flask, staff: Staff, url: str, case: str, note: str,
     detail = f"{len(statements)} SQL statements" + (
         f", {sum(n for n, _sql in repeated)} of them repeats of {len(repeated)}"
         if repeated else ", none repeated")
-    return [measure(case, get, repeat=repeat,
-                    note=lambda size: f"{note}; {detail}; {size // 1024} KiB HTML")]
+    return [measure(case, get, repeat=repeat, note=lambda size: "; ".join(
+        part for part in (note, detail, f"{size // 1024} KiB HTML") if part))]
+
+
+def activity_list(app: Flask, staff: Staff, repeat: int) -> list[Timing]:
+    """The generic activities list over every activity, as the sales manager sees it."""
+    from core.listing import list_records
+    from plugins.activities.models import Activity
+
+    who = principal(app, staff.admin)
+    with app.app_context(), kontora(app).db.unit() as s:
+        total = s.scalar(select(func.count(Activity.id)))
+        depth = min(10_000, total // 2 // 500 * 500)
+        cursor = None
+        for _ in range(depth // 500):
+            cursor = list_records(who, "activities.activity", cursor=cursor,
+                                  limit=500).next_cursor
+    slow = max(3, repeat // 3)
+    timings = []
+    for case, url, runs in [
+            ("activities list, page 1 (sort `-starts_at`)", "/activities/", repeat),
+            (f"activities list at depth {depth:,} by cursor",
+             f"/activities/?cursor={cursor}&page={depth // 50 + 1}", repeat),
+            ("activities list, sort `subject`", "/activities/?sort=subject", slow),
+            ("activities list, sort `status`", "/activities/?sort=status", slow),
+            ("activities list, filter `type=meeting`", "/activities/?type=meeting", slow),
+            ("activities list, search `Follow-up`", "/activities/?q=Follow-up", slow),
+            ("activities list, search with no match `Zzyzx`", "/activities/?q=Zzyzx",
+             slow)]:
+        timings += render(app, staff, url, case, "", runs)
+    return timings
 
 
 def main() -> None:
@@ -147,6 +178,8 @@ def main() -> None:
         timings += render(app, staff, "/clients/?status=customer",
                           "client list (`/clients/?status=customer`)", "50 rows",
                           args.repeat)
+        if with_activities:
+            timings += activity_list(app, staff, args.repeat)
         kontora(app).db.dispose()
     print(f"\n`bench.profile --rows {args.rows}"
           f"{f' --activities {args.activities}' if with_activities else ''}` "
