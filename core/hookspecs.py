@@ -256,20 +256,6 @@ def kontora_document_content(kind: str, record_id: int) -> dict[str, Any] | None
     """
 
 
-@hookspec
-def kontora_offered_services(lead_ids: list[int] | None = None,
-                             party_ids: list[int] | None = None) -> list[dict[str, Any]]:
-    """Return the services offered to the given leads or clients, for reports.
-
-    Called by reports (the leads funnel, a client's services) that count what was offered
-    without importing the plugin holding the offers; ``None`` for both means every lead
-    and client. Each item is ``{"product_id", "lead_id", "party_id", "record_kind",
-    "record_id", "offered_at", "status", "quantity", "net", "currency"}``: one per service
-    line of the current revision of each offer sent (``offered_at`` an aware UTC datetime;
-    amounts ``Decimal``). Returns a list, empty when the plugin offers nothing.
-    """
-
-
 # --- conversions -------------------------------------------------------------------------
 
 

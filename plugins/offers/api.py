@@ -15,7 +15,7 @@ from core.api.etag import expected_version, with_etag
 from core.api.openapi import operation
 from core.api.resources import register_resource
 from plugins.offers import services
-from plugins.offers.schemas import DecisionSchema, LineSchema, OfferSchema, SendSchema
+from plugins.offers.schemas import CommentSchema, LineSchema, OfferSchema, SendSchema
 
 bp = api_blueprint("offers_api", __name__)
 register_resource(bp, kind="offers.offer", schema=OfferSchema, actions=("list", "get"),
@@ -85,14 +85,14 @@ def send_offer(offer_id: int):
 
 @bp.post(f"{ONE}/accept")
 @operation("POST", summary="Record the client's acceptance (given by phone, say)",
-           request=DecisionSchema, responses={200: OfferSchema}, errors=(409, 422))
+           request=CommentSchema, responses={200: OfferSchema}, errors=(409, 422))
 def accept_offer(offer_id: int):
     comment = _comment()
     return _offer(services.accept_offer(offer_id, comment, principal=api_principal()))
 
 
 @bp.post(f"{ONE}/decline")
-@operation("POST", summary="Record that the client declined", request=DecisionSchema,
+@operation("POST", summary="Record that the client declined", request=CommentSchema,
            responses={200: OfferSchema}, errors=(409, 422))
 def decline_offer(offer_id: int):
     comment = _comment()
@@ -131,5 +131,5 @@ def _comment() -> str | None:
     from core.services import validate
 
     body = json_body()
-    values = validate(DecisionSchema(partial=("decision",)), body)
+    values = validate(CommentSchema(), body)
     return values.get("comment")

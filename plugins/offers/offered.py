@@ -1,35 +1,46 @@
-"""The services offered to leads and clients (``kontora_offered_services``), for reports.
+"""What was offered in a period (``kontora_offered_services``), for the sales reports.
 
-Only offers that went out count, and only their current revision (a revised offer counts
-once, with what it offers now). One query.
+Counts the service lines of offers sent between two dates (in ``KONTORA_TIMEZONE``), each
+offer once: a revised offer counts with its newest sent revision. One query.
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, exists, func, select
+from sqlalchemy.orm import aliased
 
 from core.db import session
 from plugins.offers.models import Offer, OfferLine
 
 
-def offered_services(lead_ids: list[int] | None = None,
-                     party_ids: list[int] | None = None) -> list[dict[str, Any]]:
-    stmt = (select(Offer.id, Offer.lead_id, Offer.party_id, Offer.sent_at, Offer.status,
-                   Offer.currency, OfferLine.product_id, OfferLine.quantity, OfferLine.net)
-            .join(OfferLine, OfferLine.offer_id == Offer.id)
-            .where(OfferLine.is_service.is_(True), OfferLine.product_id.is_not(None),
-                   Offer.sent_at.is_not(None), Offer.superseded.is_(False))
-            .order_by(Offer.id, OfferLine.position))
-    if lead_ids is not None or party_ids is not None:
-        conditions = []
-        if lead_ids is not None:
-            conditions.append(Offer.lead_id.in_(lead_ids))
-        if party_ids is not None:
-            conditions.append(Offer.party_id.in_(party_ids))
-        stmt = stmt.where(or_(*conditions))
-    return [{"product_id": row.product_id, "lead_id": row.lead_id, "party_id": row.party_id,
-             "record_kind": "offers.offer", "record_id": row.id, "offered_at": row.sent_at,
-             "status": row.status, "quantity": row.quantity, "net": row.net,
-             "currency": row.currency} for row in session().execute(stmt)]
+def offered_services(date_from: date, date_to: date,
+                     owner_id: int | None = None) -> list[dict[str, Any]]:
+    from core.app import kontora
+
+    zone = ZoneInfo(kontora().settings.timezone)
+    start = datetime.combine(date_from, time.min, zone)
+    end = datetime.combine(date_to + timedelta(days=1), time.min, zone)
+    newer = aliased(Offer)
+    stmt = (select(OfferLine.product_id, Offer.currency, func.min(OfferLine.description),
+                   func.sum(OfferLine.quantity), func.sum(OfferLine.net),
+                   func.count(func.distinct(Offer.family_id)))
+            .join(Offer, OfferLine.offer_id == Offer.id)
+            .where(OfferLine.is_service.is_(True), Offer.sent_at >= start, Offer.sent_at < end,
+                   ~exists().where(and_(newer.family_id == Offer.family_id,
+                                        newer.revision > Offer.revision,
+                                        newer.sent_at.is_not(None))))
+            .group_by(OfferLine.product_id, Offer.currency)
+            .order_by(OfferLine.product_id, Offer.currency))
+    if owner_id is not None:
+        stmt = stmt.where(Offer.owner_id == owner_id)
+    from plugins.offers.totals import money
+
+    return [{"product_id": product_id, "description": description,
+             "quantity": quantity, "net": money(net), "currency": currency,
+             "documents": documents}
+            for product_id, currency, description, quantity, net, documents
+            in session().execute(stmt)]

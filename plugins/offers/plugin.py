@@ -125,11 +125,11 @@ def kontora_document_content(kind: str, record_id: int) -> dict[str, Any] | None
 
 
 @hookimpl
-def kontora_offered_services(lead_ids: list[int] | None = None,
-                             party_ids: list[int] | None = None) -> list[dict[str, Any]]:
+def kontora_offered_services(date_from: Any, date_to: Any,
+                             owner_id: int | None) -> list[dict[str, Any]]:
     from plugins.offers.offered import offered_services
 
-    return offered_services(lead_ids, party_ids)
+    return offered_services(date_from, date_to, owner_id)
 
 
 @hookimpl

@@ -91,3 +91,9 @@ class DecisionSchema(Schema):
 
     decision = fields.String(required=True, validate=validate.OneOf(("accept", "decline")))
     comment = fields.String(allow_none=True, validate=validate.Length(max=2000))
+
+
+class CommentSchema(Schema):
+    """Staff recording the client's answer: only the comment, the endpoint says which."""
+
+    comment = fields.String(allow_none=True, validate=validate.Length(max=2000))

@@ -24,7 +24,7 @@ FIELDS = ("title", "format", "party_id", "lead_id", "recipient_email", "language
 LANGUAGES = [("en", "English"), ("ro", "Română"), ("bg", "Български"), ("ru", "Русский")]
 
 
-@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/compose", methods=["GET", "POST"])
 @login_required
 @permission_required("offers.write")
 def offer_compose():
