@@ -65,8 +65,8 @@ def tell_owner(order: Order, actor_id: int | None, message: Any, *,
     """Tell the order's owner (unless they acted themselves): in the app and by e-mail.
 
     ``message`` is a callable giving the in-app sentence in the current locale, so each
-    owner reads it in their own language; both join the caller's unit of work, so a
-    rolled-back change tells nobody.
+    owner reads it in their own language (callables in ``context`` likewise); both join
+    the caller's unit of work, so a rolled-back change tells nobody.
     """
     from core.identity.models import User
     from core.mail import send_mail
@@ -80,12 +80,13 @@ def tell_owner(order: Order, actor_id: int | None, message: Any, *,
         return
     with force_locale(owner.language):
         text = message()
+        values = {k: v() if callable(v) else v for k, v in context.items()}
     notify(owner.id, text, link=site_path("orders.order_detail", id=order.id))
     if owner.email:
         send_mail(owner.email, template=template, language=owner.language,
                   context={"order": mail_order(order), "owner": owner.name, "summary": text,
                            "url": external_url("orders.order_detail", id=order.id),
-                           **context},
+                           **values},
                   record=(KIND, order.id))
 
 

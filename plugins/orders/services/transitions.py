@@ -61,8 +61,8 @@ def move(order: Order, name: str, *, principal: Any = None, actor: str,
     timeline_note(order, body, author_id=actor_id)
     tell_owner(order, actor_id, lambda: status_sentence(order, before, after, actor),
                template="orders/status-changed",
-               context={"before": workflow.label(before), "after": workflow.label(after),
-                        "comment": comment or ""})
+               context={"before": lambda: workflow.label(before),
+                        "after": lambda: workflow.label(after), "comment": comment or ""})
     announce("orders.order-status-changed", order.id, principal_id=actor_id, transition=name,
              before=before, after=after)
     return before

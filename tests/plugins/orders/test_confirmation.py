@@ -11,7 +11,15 @@ from core.app import kontora
 from core.db import session
 from plugins.orders import services
 from plugins.orders.models import Order
-from tests.plugins.orders.conftest import LINE, SALES, as_staff, csrf_of, make_client, make_user
+from tests.plugins.orders.conftest import (
+    LINE,
+    SALES,
+    as_staff,
+    browser,
+    csrf_of,
+    make_client,
+    make_user,
+)
 
 LINK = re.compile(r"http://kontora\.test(/l/\S+)")
 
@@ -84,6 +92,13 @@ def test_client_question_lands_on_the_timeline_and_tells_the_owner(mail_app, smt
         assert "Acme SRL asked about order" in told.message
     assert _owner_mail(smtp_inbox, "Can you deliver on Saturday?")
     assert client.get(path).status_code == 200  # still usable to confirm
+    with mail_app.app_context(), kontora(mail_app).db.unit():
+        from core.identity.models import User
+
+        ann = session().scalar(select(User).where(User.login == "ann"))
+        staff = browser(mail_app, ann)
+    page = staff.get(f"/orders/{order_id}").get_data(as_text=True)
+    assert "Can you deliver on Saturday?" in page  # on the order's timeline
 
 
 def test_taking_the_order_back_withdraws_the_link(mail_app, smtp_inbox):
