@@ -119,6 +119,14 @@ def kontora_menu_entries() -> list[dict]:
          "permission": "leads.read", "icon": "funnel"},
         {"label": _l("Company mailbox"), "endpoint": "leads_mailbox.inbox", "group": group,
          "order": 13, "permission": "leads.mailbox.read", "icon": "envelope"},
+        {"label": _l("Sales funnel"), "endpoint": "leads.reports", "group": group,
+         "order": 14, "permission": "leads.reports", "icon": "bar-chart"},
+        {"label": _l("Web forms"), "endpoint": "leads.forms", "group": group, "order": 15,
+         "permission": "leads.forms.admin", "icon": "ui-checks"},
+        {"label": _l("Questionnaires"), "endpoint": "leads.questionnaires", "group": group,
+         "order": 16, "permission": "leads.forms.admin", "icon": "patch-question"},
+        {"label": _l("Pipelines"), "endpoint": "leads.settings", "group": group,
+         "order": 17, "permission": "leads.forms.admin", "icon": "sliders"},
     ]
 
 
@@ -127,6 +135,20 @@ def kontora_record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
     from plugins.leads.panels import record_panels
 
     return record_panels(kind, record_id)
+
+
+@hookimpl
+def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
+    from plugins.leads.panels import profile_sections
+
+    return profile_sections(party_id)
+
+
+@hookimpl
+def kontora_link_purposes() -> dict[str, str]:
+    from plugins.leads.services.questionnaires import PURPOSE
+
+    return {PURPOSE: "leads.questionnaire_public"}
 
 
 @hookimpl

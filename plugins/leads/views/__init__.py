@@ -13,5 +13,7 @@ from plugins.leads.views import (  # noqa: E402,F401  (modules add their routes 
     forms,
     leads,
     lines,
+    questionnaires,
     reports,
+    settings,
 )
