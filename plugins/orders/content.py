@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from core.db import session
+from core.documents.totals import totals_of
 from plugins.orders.models import Order
-from plugins.orders.totals import totals_of
 
 
 def order_content(record_id: int) -> dict[str, Any] | None:

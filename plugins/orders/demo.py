@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.db import utcnow
+from core.documents.totals import line_net, totals_of
 from plugins.catalog.models import Product
 from plugins.orders.models import Order, OrderLine
-from plugins.orders.totals import line_net, totals_of
 from plugins.parties.models import Client
 
 ORDERS = [

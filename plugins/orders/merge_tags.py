@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.documents.totals import totals_of
 from core.i18n import lazy_gettext as _l
-from plugins.orders.totals import totals_of
 
 
 def _client(order: Any) -> Any:
@@ -21,7 +21,7 @@ def _lines(order: Any) -> list[dict[str, Any]]:
 
 def _vat_groups(order: Any) -> list[dict[str, Any]]:
     return [{"rate": g.rate, "net": g.net, "vat": g.vat, "gross": g.gross}
-            for g in totals_of(order.lines).groups]
+            for g in totals_of(order.lines).by_rate]
 
 
 def _status(order: Any) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from core.db import session
+from core.documents.totals import totals_of
 from core.i18n import force_locale
 from core.i18n import gettext as _
 from core.services import load_record
 from plugins.orders.exceptions import OrderLocked, StaleOrder
 from plugins.orders.models import Order
-from plugins.orders.totals import totals_of
 from plugins.orders.workflow import EDITABLE, current_workflow
 
 KIND = "orders.order"

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from core.db import session, utcnow
+from core.documents.totals import line_net
 from core.errors import Conflict, Forbidden
 from core.i18n import gettext as _
 from core.permissions.rules import may_own
@@ -27,7 +28,6 @@ from plugins.orders.services.common import (
     refresh_totals,
     require_draft,
 )
-from plugins.orders.totals import line_net
 from plugins.parties.exceptions import ClientNotFound
 from plugins.parties.services.common import load_client
 

@@ -65,9 +65,9 @@ def detail(order: Any) -> dict[str, Any]:
     from sqlalchemy import select
 
     from core.db import session
+    from core.documents.totals import totals_of
     from core.identity import current_principal
     from plugins.catalog.models import Product
-    from plugins.orders.totals import totals_of
     from plugins.orders.workflow import EDITABLE, current_workflow
 
     principal = current_principal()

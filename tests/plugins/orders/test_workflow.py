@@ -39,9 +39,9 @@ def test_totals_per_vat_rate(unit):
         assert [line.net for line in order.lines] == [Decimal("11.40"), Decimal("3.60"),
                                                       Decimal("60.00")]
         assert order.lines[1].description == "Product BOLT"  # filled from the catalogue
-        from plugins.orders.totals import totals_of
+        from core.documents.totals import totals_of
 
-        groups = {g.rate: (g.net, g.vat) for g in totals_of(order.lines).groups}
+        groups = {g.rate: (g.net, g.vat) for g in totals_of(order.lines).by_rate}
         assert groups == {Decimal(9): (Decimal("60.00"), Decimal("5.40")),
                           Decimal(19): (Decimal("15.00"), Decimal("2.85"))}
         assert (order.total_net, order.total_vat, order.total_gross) == (
