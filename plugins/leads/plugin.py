@@ -161,6 +161,13 @@ def kontora_document_content(kind: str, record_id: int) -> dict[str, Any] | None
 
 
 @hookimpl
+def kontora_demo_data(session: Any) -> None:
+    from plugins.leads.demo import add_demo_leads
+
+    add_demo_leads(session)
+
+
+@hookimpl
 def kontora_api_blueprints() -> list:
     from plugins.leads.api import bp
 

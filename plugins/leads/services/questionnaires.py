@@ -56,7 +56,7 @@ def save_template(principal: Any, data: dict[str, Any],
     elif session().scalar(select(QuestionnaireTemplate.id).where(
             QuestionnaireTemplate.name == name, QuestionnaireTemplate.id != (template_id or 0))):
         errors["name"] = [_("This name is taken.")]
-    questions = _questions(data.get("questions"), errors)
+    questions = check_questions(data.get("questions"), errors)
     if errors:
         raise InvalidLeadData(errors)
     if template is None:
@@ -70,7 +70,7 @@ def save_template(principal: Any, data: dict[str, Any],
     return template
 
 
-def _questions(items: Any, errors: dict[str, list[str]]) -> list[dict[str, Any]]:
+def check_questions(items: Any, errors: dict[str, list[str]]) -> list[dict[str, Any]]:
     if not isinstance(items, list) or not items or len(items) > MAX_QUESTIONS:
         errors["questions"] = [_("Ask between 1 and %(n)s questions.", n=MAX_QUESTIONS)]
         return []
