@@ -65,7 +65,8 @@ def accept_offer(offer_id: int, comment: str | None = None, principal: Any = Non
     """The client accepts: status, log, timeline, owner told, ``offers.offer-accepted``."""
     offer = _decide(offer_id, "accept", comment, principal)
     announce("offers.offer-accepted", offer.id, offer_id=offer.id, party_id=offer.party_id,
-             lead_id=offer.lead_id, accepted_at=offer.decided_at, comment=comment)
+             lead_id=offer.lead_id, accepted_at=offer.decided_at, comment=comment,
+             principal_id=getattr(principal, "user_id", None))
     return offer
 
 
@@ -73,7 +74,8 @@ def decline_offer(offer_id: int, comment: str | None = None, principal: Any = No
     """The client declines, with an optional reason for the owner."""
     offer = _decide(offer_id, "decline", comment, principal)
     announce("offers.offer-declined", offer.id, offer_id=offer.id, party_id=offer.party_id,
-             lead_id=offer.lead_id, declined_at=offer.decided_at, comment=comment)
+             lead_id=offer.lead_id, declined_at=offer.decided_at, comment=comment,
+             principal_id=getattr(principal, "user_id", None))
     return offer
 
 

@@ -119,6 +119,7 @@ def test_send_mail_pdf_link_accept(mail_app, smtp_inbox, unit):
     assert sender == ids["offer"] and status_then == "accepted"
     assert kw["offer_id"] == ids["offer"] and kw["party_id"] == ids["client"]
     assert kw["lead_id"] is None and kw["comment"] == "Deliver on Monday, please."
+    assert kw["principal_id"] is None
     assert kw["accepted_at"].tzinfo is not None
 
     from core.web.models import Notification
