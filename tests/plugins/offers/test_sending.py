@@ -259,3 +259,16 @@ def test_expiry_job_marks_offers_past_validity(mail_app, smtp_inbox, unit):
 
     unit(lambda: enqueue("offers.expire"))
     assert unit(lambda: session().get(Offer, ids["offer"]).status) == "expired"
+
+
+def test_answers_are_rate_limited(mail_app, smtp_inbox, unit):
+    ids = prepare(mail_app, unit)
+    send(mail_app, unit, ids)
+    browser = mail_app.test_client()
+    _path, page = open_link(browser, smtp_inbox.messages[0])
+    html = page.get_data(as_text=True)
+    action, token = DECIDE.search(html).group(1), CSRF.search(html).group(1)
+    statuses = [browser.post(action, data={"csrf_token": token, "decision": "maybe"})
+                .status_code for _ in range(11)]
+    assert statuses == [422] * 10 + [429]
+    assert unit(lambda: session().get(Offer, ids["offer"]).status) == "viewed"
