@@ -94,3 +94,41 @@ def test_signals_are_announced_after_commit(app):
     assert heard == [("leads.lead-created", lead_id), ("leads.lead-won", lead_id)]
     with app.app_context(), k.db.unit() as s:
         assert s.get(Lead, lead_id).status == "won"
+
+
+def test_pipelines_and_stages_are_configurable(ctx):
+    from core.errors import Conflict
+    from plugins.leads.services.pipelines import (
+        create_pipeline,
+        delete_stage,
+        save_lost_reason,
+        save_stage,
+        update_pipeline,
+    )
+    from tests.plugins.leads.conftest import MANAGER
+
+    admin = as_staff(make_user("boss", MANAGER))
+    rentals = create_pipeline(admin, {"name": "Rentals"})
+    assert [(s.name, s.outcome) for s in rentals.stages] == [
+        ("New", "open"), ("Won", "won"), ("Lost", "lost")]
+    viewing = save_stage(admin, rentals.id, {"name": "Viewing", "position": "1",
+                                             "probability": "40"})
+    with pytest.raises(ValidationError) as exc:
+        save_stage(admin, rentals.id, {"name": "Viewing", "probability": "140",
+                                       "is_won": True, "is_lost": True})
+    assert set(exc.value.fields) == {"name", "probability", "is_lost"}
+    lead = create_lead(ctx["as_ann"], {"title": "Flat", "pipeline_id": rentals.id})
+    assert lead.stage.name == "New"
+    move_lead(ctx["as_ann"], lead.id, {"stage_id": viewing.id})
+    with pytest.raises(Conflict):
+        delete_stage(admin, viewing.id)
+    spare = save_stage(admin, rentals.id, {"name": "Spare"})
+    delete_stage(admin, spare.id)
+    update_pipeline(admin, rentals.id, {"is_default": True})
+    assert create_lead(ctx["as_ann"], {"title": "Next"}).pipeline_id == rentals.id
+    reason_made = save_lost_reason(admin, {"name": "Too far"})
+    with pytest.raises(ValidationError):
+        save_lost_reason(admin, {"name": "Too far"})
+    assert reason_made.active
+    with pytest.raises(Forbidden):
+        create_pipeline(ctx["as_ann"], {"name": "Mine"})
