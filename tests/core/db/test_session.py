@@ -71,3 +71,12 @@ def test_request_commits_on_success_and_discards_on_error_status(make_app, db) -
     assert client.post("/_probe/422").status_code == 422
     with db.unit() as s:
         assert s.scalars(select(SampleNote.title)).all() == ["status 201"]
+
+
+def test_postgresql_plans_each_statement_for_its_values(db) -> None:
+    if db.dialect != "postgresql":
+        pytest.skip("plan_cache_mode is PostgreSQL's")
+    from sqlalchemy import text
+
+    with db.unit() as s:
+        assert s.scalar(text("SHOW plan_cache_mode")) == "force_custom_plan"
