@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.db import utcnow
+from core.documents.totals import line_net, totals_of
 from plugins.offers.models import Offer, OfferLine
-from plugins.offers.totals import line_net, offer_totals
 
 OFFERS = [
     # client, title, status, language, [(product code, quantity, discount)]
@@ -54,7 +54,7 @@ def add_demo_offers(session: Session) -> None:
                 net=line_net(Decimal(quantity), product.price, Decimal(discount))))
         for position, line in enumerate(offer.lines, start=1):
             line.position = position
-        totals = offer_totals(offer.lines)
+        totals = totals_of(offer.lines)
         offer.total_net, offer.total_vat, offer.total_gross = totals.net, totals.vat, totals.gross
         session.add(offer)
         session.flush()

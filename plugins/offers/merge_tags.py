@@ -14,10 +14,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from core.documents.totals import totals_of
 from core.i18n import format_decimal, format_money
 from core.i18n import gettext as _
 from core.i18n import lazy_gettext as _l
-from plugins.offers.totals import offer_totals
 
 KIND = "offers.offer"
 _in_body: ContextVar[bool] = ContextVar("offers_in_body", default=False)
@@ -83,7 +83,7 @@ def _lines(offer: Any) -> list[dict[str, Any]]:
 
 def _breakdown(offer: Any) -> list[dict[str, Any]]:
     return [{"rate": r.rate, "net": r.net, "vat": r.vat, "gross": r.gross}
-            for r in offer_totals(offer.lines).by_rate]
+            for r in totals_of(offer.lines).by_rate]
 
 
 def lines_table(offer: Any) -> Markup:
@@ -102,7 +102,7 @@ def lines_table(offer: Any) -> Markup:
         body.append(Markup("<tr>{}</tr>").format(Markup("").join(
             Markup("<td>{}</td>").format(c) for c in cells)))
     totals = []
-    for rate in offer_totals(offer.lines).by_rate:
+    for rate in totals_of(offer.lines).by_rate:
         totals.append(_total_row(_("Net at %(rate)s %% VAT", rate=format_decimal(rate.rate)),
                                  format_money(rate.net, cur)))
         totals.append(_total_row(_("VAT %(rate)s %%", rate=format_decimal(rate.rate)),

@@ -37,7 +37,7 @@ def offered_services(date_from: date, date_to: date,
             .order_by(OfferLine.product_id, Offer.currency))
     if owner_id is not None:
         stmt = stmt.where(Offer.owner_id == owner_id)
-    from plugins.offers.totals import money
+    from core.documents.totals import money
 
     return [{"product_id": product_id, "description": description,
              "quantity": quantity, "net": money(net), "currency": currency,

@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.db import session, utcnow
+from core.documents.totals import totals_of
 from core.services import load_record
 from plugins.offers.exceptions import OfferReadOnly, StaleOffer
 from plugins.offers.models import Offer, OfferEvent
-from plugins.offers.totals import offer_totals
 
 KIND = "offers.offer"
 
@@ -36,7 +36,7 @@ def recompute(offer: Offer) -> None:
     """Renumber the lines and keep the offer's stored totals equal to its lines'."""
     for position, line in enumerate(offer.lines, start=1):
         line.position = position
-    totals = offer_totals(offer.lines)
+    totals = totals_of(offer.lines)
     offer.total_net, offer.total_vat, offer.total_gross = totals.net, totals.vat, totals.gross
 
 

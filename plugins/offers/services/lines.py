@@ -10,13 +10,13 @@ from decimal import Decimal
 from typing import Any
 
 from core.db import session
+from core.documents.totals import line_net
 from core.i18n import gettext as _
 from core.services import act_as, validate
 from plugins.offers.exceptions import InvalidOfferData
 from plugins.offers.models import Offer, OfferLine
 from plugins.offers.schemas import LineSchema
 from plugins.offers.services.common import flush, load_offer, recompute, writable
-from plugins.offers.totals import line_net
 from plugins.offers.workflow import EDITABLE
 
 

@@ -19,9 +19,9 @@ from plugins.offers.views import bp
 def offer_page(offer: Any) -> dict[str, Any]:
     """What the offer page shows beyond its fields: revisions, client log, PDF, actions."""
     from core.documents import current_file
+    from core.documents.totals import totals_of
     from plugins.offers.models import Offer, OfferEvent
     from plugins.offers.recipients import recipient_of
-    from plugins.offers.totals import offer_totals
     from plugins.offers.views.lines import _editable
     from plugins.offers.workflow import STATUS_LABELS, STATUS_TONES, may_move
 
@@ -32,7 +32,7 @@ def offer_page(offer: Any) -> dict[str, Any]:
                                .order_by(OfferEvent.at, OfferEvent.id)).all()
     return {
         "recipient": recipient_of(offer), "revisions": revisions, "events": events,
-        "totals": offer_totals(offer.lines), "file": current_file(KIND, offer.id),
+        "totals": totals_of(offer.lines), "file": current_file(KIND, offer.id),
         "status_label": STATUS_LABELS[offer.status], "tone": STATUS_TONES[offer.status],
         "editable": _editable(offer), "products": products(offer.currency),
         "can_send": principal.has("offers.send") and may_move("send", offer.status)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 from types import SimpleNamespace
 
-from plugins.offers.totals import line_net, money, offer_totals
+from core.documents.totals import line_net, money, totals_of
 
 
 def line(net: str, rate: str) -> SimpleNamespace:
@@ -23,7 +23,7 @@ def test_line_net_rounds_half_up_to_cents():
 
 
 def test_totals_are_kept_per_vat_rate():
-    totals = offer_totals([line("100.00", "19"), line("0.05", "19"), line("10.01", "9"),
+    totals = totals_of([line("100.00", "19"), line("0.05", "19"), line("10.01", "9"),
                            line("50.00", "0"), line("0.05", "19.00")])
     assert [(r.rate, r.net, r.vat) for r in totals.by_rate] == [
         (D("0"), D("50.00"), D("0.00")),
@@ -36,11 +36,11 @@ def test_totals_are_kept_per_vat_rate():
 def test_vat_per_rate_differs_from_vat_per_line():
     # three lines of 0.05 at 19 %: per line 0.01 each (0.03), per rate 0.15 * 19 % = 0.03;
     # 0.10 + 0.10 + 0.10 at 5 %: per line 0.01 each (0.03), per rate 0.30 * 5 % = 0.02 (0.015)
-    totals = offer_totals([line("0.10", "5")] * 3)
+    totals = totals_of([line("0.10", "5")] * 3)
     assert totals.vat == D("0.02")
     assert totals.gross == D("0.32")
 
 
 def test_no_lines_total_zero():
-    totals = offer_totals([])
+    totals = totals_of([])
     assert totals.by_rate == () and totals.gross == D("0.00")
