@@ -34,8 +34,10 @@ def test_heads_and_history(build):
     heads = Migrations(kontora(app)).heads()
 
     assert _run(app, "heads").output == f"core: {heads['core']}\nsample: {heads['sample']}\n"
-    history = _run(app, "history", "--plugin", "sample").output
-    assert history.startswith(f"sample: {heads['sample']} <- -")
+    history = _run(app, "history", "--plugin", "sample").output.splitlines()
+    assert history[0].startswith(f"sample: {heads['sample']} <- ")  # newest first
+    assert " <- -  " in history[-1]  # down to the branch's first revision
+    assert all(line.startswith("sample: ") for line in history)
 
 
 def test_revision_errors_are_messages_not_tracebacks(build):
