@@ -30,7 +30,7 @@ def run_migrations(ctx: EnvironmentContext) -> None:
         render_as_batch=True,  # SQLite alters tables by copy-and-move; PostgreSQL directly
         compare_type=True,
         include_name=owners.include_name(branches),
-        include_object=owners.include_object(branches),
+        include_object=owners.include_object(branches, attrs["connection"].dialect.name),
         render_item=render_storage_type,
     )
     rows = VersionRows(ctx.get_context(), ctx.script)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from sqlalchemy import Table
 
 from core.db import Base
+from core.db.indexes import dialect_only
 from core.registry import PluginSet
 
 CORE = "core"
@@ -87,12 +88,21 @@ class TableOwners:
 
         return include
 
-    def include_object(self, branches: Iterable[str]):
-        """An Alembic ``include_object`` hook that compares only ``branches``' tables."""
+    def include_object(self, branches: Iterable[str], dialect: str | None = None):
+        """An Alembic ``include_object`` hook that compares only ``branches``' tables.
+
+        An index the model creates on one dialect only (``core.db.indexes``) is compared
+        on that dialect and ignored on others; without ``dialect`` it is compared only
+        where the database has it.
+        """
         wanted = set(branches)
 
-        def include(obj: object, name: str | None, type_: str, _reflected: bool,
-                    _compare_to: object) -> bool:
+        def include(obj: object, name: str | None, type_: str, reflected: bool,
+                    compare_to: object) -> bool:
+            if type_ == "index":
+                only = dialect_only(compare_to if reflected else obj)
+                if only is not None and only != dialect:
+                    return dialect is None and (reflected or compare_to is not None)
             return type_ != "table" or (name is not None and self.owner(name) in wanted)
 
         return include

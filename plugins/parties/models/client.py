@@ -9,6 +9,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import AuthorshipMixin, Base, OwnerMixin, TimestampMixin, VersionMixin
+from core.db.indexes import trigram_index
 
 if TYPE_CHECKING:
     from plugins.parties.models.address import Address
@@ -24,6 +25,8 @@ LOYALTY_LEVELS = ("new", "occasional", "regular", "loyal")
 SIZES = ("micro", "small", "medium", "large")
 VAT_CHECK_STATUSES = ("unchecked", "valid", "invalid", "unavailable")
 """What the last online (VIES) check said: ``unavailable`` when the service could not answer."""
+SEARCHED = ("name", "tax_id", "vat_number", "email", "phone")
+"""The columns the list's search box matches with ``ILIKE '%word%'`` (``kinds.py``)."""
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -45,13 +48,21 @@ class Client(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
         CheckConstraint(_one_of("vat_check_status", VAT_CHECK_STATUSES),
                         name="vat_check_status"),
         Index("ix_parties_client_country_tax_id", "country", "tax_id"),
+        # Keyset pages need an index on each sortable column plus id (core.listing), and
+        # on the owner (record rule ``own``) or country filter ahead of the default sort.
+        Index("ix_parties_client_name_id", "name", "id"),
+        Index("ix_parties_client_status_id", "status", "id"),
+        Index("ix_parties_client_created_at_id", "created_at", "id"),
+        Index("ix_parties_client_updated_at_id", "updated_at", "id"),
+        Index("ix_parties_client_owner_name_id", "owner_id", "name", "id"),
+        Index("ix_parties_client_country_name_id", "country", "name", "id"),
+        *(trigram_index("parties_client", c) for c in SEARCHED),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
-    status: Mapped[str] = mapped_column(String(20), nullable=False, default="prospect",
-                                        index=True)
-    name: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="prospect")
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
     name_key: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
     country: Mapped[str] = mapped_column(String(2), nullable=False)
     tax_id: Mapped[str | None] = mapped_column(String(32))

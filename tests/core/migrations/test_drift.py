@@ -28,7 +28,7 @@ def test_migrations_match_the_models(build, branch):
         context = MigrationContext.configure(conn, opts={
             "compare_type": True,
             "include_name": owners.include_name([branch]),
-            "include_object": owners.include_object([branch]),
+            "include_object": owners.include_object([branch], conn.dialect.name),
         })
         drift = compare_metadata(context, Base.metadata)
 
