@@ -8,12 +8,15 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import AuthorshipMixin, Base, OwnerMixin, TimestampMixin, VersionMixin
+from core.db.indexes import trigram_index
 from core.identity.models import User
 from plugins.activities.models.common import LINK_PAIRED, OptionalRecordLink, one_of
 
 ACTIVITY_TYPES = ("call", "email", "meeting", "other")
 ACTIVITY_STATUSES = ("scheduled", "done", "cancelled")
 """``done`` is a logged activity (it happened, with its outcome); ``scheduled`` one to come."""
+SEARCHED = ("subject", "location", "description", "outcome")
+"""The columns the list's search box matches with ``ILIKE '%word%'`` (``kinds.py``)."""
 
 
 class Activity(OptionalRecordLink, TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin,
@@ -28,6 +31,10 @@ class Activity(OptionalRecordLink, TimestampMixin, AuthorshipMixin, OwnerMixin, 
     __table_args__ = (
         Index("ix_activities_activity_record", "record_kind", "record_id"),
         Index("ix_activities_activity_starts_at", "starts_at", "id"),
+        # Keyset pages need an index on each sortable column plus id (core.listing).
+        Index("ix_activities_activity_subject_id", "subject", "id"),
+        Index("ix_activities_activity_status_id", "status", "id"),
+        *(trigram_index("activities_activity", c) for c in SEARCHED),
         CheckConstraint(one_of("type", ACTIVITY_TYPES), name="type"),
         CheckConstraint(one_of("status", ACTIVITY_STATUSES), name="status"),
         CheckConstraint(LINK_PAIRED, name="record_link"),
@@ -36,7 +43,7 @@ class Activity(OptionalRecordLink, TimestampMixin, AuthorshipMixin, OwnerMixin, 
 
     id: Mapped[int] = mapped_column(primary_key=True)
     type: Mapped[str] = mapped_column(String(10), nullable=False)
-    status: Mapped[str] = mapped_column(String(10), nullable=False, index=True)
+    status: Mapped[str] = mapped_column(String(10), nullable=False)
     subject: Mapped[str] = mapped_column(String(200), nullable=False)
     starts_at: Mapped[datetime] = mapped_column(nullable=False)
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
