@@ -124,7 +124,9 @@ def document_content(kind: str, record_id: int) -> dict[str, Any] | None:
         "extra": {"leads.lead": {"lead_id": lead.id, "owner_id": lead.owner_id,
                                  "company_name": lead.company_name,
                                  "person_name": lead.person_name, "email": lead.email,
-                                 "budget": lead.budget}},
+                                 "budget": lead.budget},
+                  # where the offers plugin sends an offer made from this lead
+                  "leads.email": lead.email},
     }
     if lead.description:
         content["notes"] = lead.description
