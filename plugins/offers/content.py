@@ -24,7 +24,8 @@ def offer_content(record_id: int) -> dict[str, Any] | None:
     if not offer.convertible:
         raise NotConvertible()
     return {
-        "kind": "offers.offer", "record_id": offer.id, "party_id": offer.party_id,
+        "kind": "offers.offer", "record_id": offer.id,
+        "party_id": offer.party_id if offer.party_id is not None else lead_client(offer),
         "currency": offer.currency, "reference": offer.reference,
         "lines": [{"product_id": line.product_id, "description": line.description,
                    "quantity": line.quantity, "unit": line.unit,
@@ -40,6 +41,22 @@ def offer_content(record_id: int) -> dict[str, Any] | None:
                   "offers.services": [line.product_id for line in offer.lines
                                       if line.is_service and line.product_id]},
     }
+
+
+def lead_client(offer: Offer) -> int | None:
+    """The client the offer's lead became, read through the lead's own content: an offer
+    accepted for a lead is converted (into an order) right after the lead became a client,
+    before ``leads.lead-converted`` has given the offer that client."""
+    from core.app import kontora
+    from core.conversions import read_content
+    from core.errors import NotFound
+
+    if offer.lead_id is None or "leads.lead" not in kontora().kinds:
+        return None
+    try:
+        return read_content("leads.lead", offer.lead_id)["party_id"]
+    except NotFound:  # the lead was deleted
+        return None
 
 
 def offer_from_content(principal: Any, content: dict[str, Any]) -> Offer:

@@ -52,6 +52,13 @@ def kontora_declare_signals(events: Any) -> None:
 
 
 @hookimpl
+def kontora_signal_receivers(events: Any) -> None:
+    from plugins.offers.receivers import on_lead_converted
+
+    events.connect("leads.lead-converted", on_lead_converted)
+
+
+@hookimpl
 def kontora_permissions() -> list[tuple[str, Any]]:
     return list(PERMISSIONS)
 
