@@ -10,7 +10,7 @@ from core.api.blueprint import api_blueprint, api_principal, json_body
 from core.api.openapi import operation
 from core.db import session
 from core.numbering.models import NumberSeries
-from core.numbering.report import gap_report, report_csv
+from core.numbering.report import gap_report, issued_page, report_csv
 from core.numbering.series import (
     AUDIT_PERMISSION,
     SeriesSchema,
@@ -39,6 +39,7 @@ class IssuedSchema(Schema):
 class PeriodSchema(Schema):
     period = fields.String(required=True)
     next_value = fields.Integer(required=True)
+    count = fields.Integer(required=True)
     complete = fields.Boolean(required=True)
     missing = fields.List(fields.Integer(), required=True)
     duplicates = fields.List(fields.Integer(), required=True)
@@ -86,4 +87,7 @@ def report_api(code: str) -> Response:
     row = series_by_code(code)
     if request.args.get("format") == "csv":
         return Response(list(report_csv(row)), mimetype="text/csv")
-    return jsonify(ReportSchema().dump({"series": row, "periods": gap_report(row)}))
+    periods = [{"period": r.period, "next_value": r.next_value, "count": r.count,
+                "complete": r.complete, "missing": r.missing, "duplicates": r.duplicates,
+                "issued": issued_page(row, r.period, limit=None)} for r in gap_report(row)]
+    return jsonify(ReportSchema().dump({"series": row, "periods": periods}))

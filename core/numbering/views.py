@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from sqlalchemy import select
 
+from core.app import kontora
 from core.db import session
 from core.errors import Conflict, ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import permission_required
 from core.numbering.models import NumberSeries
-from core.numbering.report import gap_report, report_csv
+from core.numbering.report import gap_report, issued_page, report_csv
 from core.numbering.series import (
     ADMIN_PERMISSION,
     AUDIT_PERMISSION,
@@ -21,6 +32,9 @@ from core.numbering.series import (
     series_by_code,
     update_series,
 )
+
+PAGE = 100
+"""Issued numbers shown per page of a period (keyset on the sequence value)."""
 
 bp = Blueprint("numbering", __name__, url_prefix="/admin/numbering",
                template_folder="templates")
@@ -68,7 +82,12 @@ def series(code: str) -> Any:
         else:
             flash(_("The series is saved."), "success")
             return redirect(url_for("numbering.series", code=code))
-    return render_template("numbering/series.html", row=row, reports=gap_report(row),
+    reports = gap_report(row)
+    shown = request.args.get("period") or (reports[0].period if reports else "")
+    after = request.args.get("after", "")
+    page = issued_page(row, shown, int(after) if after.isdigit() else 0, PAGE + 1)
+    return render_template("numbering/series.html", row=row, reports=reports, shown=shown,
+                           issued=page[:PAGE], more=len(page) > PAGE,
                            errors=errors, may_admin=principal.has(ADMIN_PERMISSION)), \
         422 if errors else 200
 
@@ -76,7 +95,12 @@ def series(code: str) -> Any:
 @bp.get("/<code>/report.csv")
 @permission_required(AUDIT_PERMISSION)
 def report(code: str) -> Response:
-    row = series_by_code(code)
-    lines = list(report_csv(row))
-    return Response(lines, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="numbers-{row.code}.csv"'})
+    series_by_code(code)  # 404 before the stream starts
+    k = kontora()
+
+    def generate() -> Iterator[str]:
+        with k.db.unit():  # the request's unit has closed once the body streams
+            yield from report_csv(series_by_code(code))
+
+    return Response(stream_with_context(generate()), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="numbers-{code}.csv"'})
