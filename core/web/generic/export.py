@@ -18,6 +18,7 @@ from enum import Enum
 from typing import Any
 
 from flask import Response, send_file, stream_with_context
+from sqlalchemy import Row, inspect
 
 from core.app import kontora
 from core.web.generic.declaration import Column
@@ -27,6 +28,21 @@ CSV_MIMETYPE = "text/csv; charset=utf-8"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 RecordSource = Callable[[], Iterator[Any]]
+
+
+def plain_columns(model: Any, columns: tuple[Column, ...]) -> list[str] | None:
+    """The names to select when every column is a plain column attribute of ``model``.
+
+    Then the export reads rows of those columns rather than ORM objects (several times
+    faster); a callable ``format``, a relationship or a property needs the object, and so
+    does a name a result row uses for itself (``count``, ``index``).
+    """
+    attrs = {a.key for a in inspect(model).column_attrs}
+    names = [c.name for c in columns]
+    if any(callable(c.format) for c in columns) or not set(names) <= attrs \
+            or any(hasattr(Row, n) for n in names):
+        return None
+    return names
 
 
 def cell_value(record: Any, column: Column, tz: Any) -> Any:

@@ -23,11 +23,11 @@ from core.i18n import gettext as _
 from core.identity import current_principal
 from core.kinds import RecordKind
 from core.listing import Page, iter_records, list_records
-from core.permissions import require
+from core.permissions import catalogue, require
 from core.web.badges import list_badges
 from core.web.generic.declaration import Crud, Related
 from core.web.generic.display import display
-from core.web.generic.export import csv_response, xlsx_response
+from core.web.generic.export import csv_response, plain_columns, xlsx_response
 from core.web.generic.state import ListState
 
 
@@ -77,11 +77,13 @@ class CrudViews:
         state = ListState.from_args(self.crud, request.args)
         listing = self.crud.listing_kind(self.kind())
         principal = current_principal()
+        require(principal, export_permission(listing))
         query = {"filters": state.filters, "search": state.q or None, "sort": state.sort}
         list_records(principal, listing, limit=1, **query)  # bad input fails here, as a page
+        columns = plain_columns(listing.model, self.crud.columns)
 
         def records():
-            return iter_records(principal, listing, **query)
+            return iter_records(principal, listing, columns=columns, **query)
 
         name = str(listing.label_plural).lower().replace(" ", "-")
         if fmt == "csv":
@@ -250,3 +252,10 @@ def _version(form: MultiDict) -> int | None:
         return int(raw)
     except ValueError:
         abort(400)
+
+
+def export_permission(kind: RecordKind) -> str:
+    """``<prefix>.export`` where a plugin declares it (exports then need more than reading
+    a page), else ``<prefix>.read``."""
+    code = f"{kind.permission_prefix}.export"
+    return code if code in catalogue() else kind.read_permission

@@ -81,3 +81,25 @@ def test_export_with_a_bad_filter_is_a_clear_error_not_a_broken_file(people):
 
 def test_export_needs_the_read_permission(sign_in):
     assert sign_in("eve", []).get("/sample/notes/export.csv").status_code == 403
+
+
+def test_export_needs_the_export_permission_where_the_catalogue_has_one(app, sign_in):
+    from core.permissions import catalogue
+
+    with app.app_context():
+        catalogue(app)["sample.export"] = "Export notes"  # as a plugin declaring it would
+    reader = sign_in("rita", ["sample.read"], scope="all")
+    exporter = sign_in("emil", ["sample.read", "sample.export"], scope="all")
+    assert reader.get("/sample/notes/").status_code == 200
+    assert reader.get("/sample/notes/export.csv").status_code == 403
+    assert exporter.get("/sample/notes/export.csv").status_code == 200
+
+
+def test_plain_columns_are_selected_without_building_objects(app):
+    from core.web.generic import Column
+    from core.web.generic.export import plain_columns
+
+    assert plain_columns(SampleNote, (Column("title"), Column("amount"))) == ["title",
+                                                                             "amount"]
+    assert plain_columns(SampleNote, (Column("title"), Column("owner"))) is None
+    assert plain_columns(SampleNote, (Column("title", format=lambda r: r.title),)) is None
