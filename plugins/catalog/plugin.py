@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from core import Manifest, hookimpl
+from core.i18n import lazy_gettext as _l
 
 manifest = Manifest(
     name="catalog",
@@ -21,9 +22,9 @@ manifest = Manifest(
 )
 
 PERMISSIONS = [
-    ("catalog.read", "See products and services"),
-    ("catalog.write", "Create and change products and services, assign services to clients"),
-    ("catalog.delete", "Delete products and services"),
+    ("catalog.read", _l("See products and services")),
+    ("catalog.write", _l("Create and change products and services, assign services to clients")),
+    ("catalog.delete", _l("Delete products and services")),
 ]
 
 
@@ -58,10 +59,8 @@ def kontora_declare_signals(events: Any) -> None:
 
 
 @hookimpl
-def kontora_permissions() -> list[tuple[str, str]]:
-    from core.i18n import lazy_gettext as _l
-
-    return [(code, _l(label)) for code, label in PERMISSIONS]
+def kontora_permissions() -> list[tuple[str, Any]]:
+    return list(PERMISSIONS)
 
 
 @hookimpl

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core import Manifest, hookimpl
+from core.i18n import lazy_gettext as _l
 
 manifest = Manifest(
     name="parties",
@@ -16,12 +17,12 @@ manifest = Manifest(
 )
 
 PERMISSIONS = [
-    ("parties.read", "See clients and contacts"),
-    ("parties.write", "Create and change clients and contacts"),
-    ("parties.delete", "Delete clients and contacts"),
-    ("parties.merge", "Merge duplicate clients"),
-    ("parties.import", "Import clients and contacts"),
-    ("parties.export", "Export clients and contacts"),
+    ("parties.read", _l("See clients and contacts")),
+    ("parties.write", _l("Create and change clients and contacts")),
+    ("parties.delete", _l("Delete clients and contacts")),
+    ("parties.merge", _l("Merge duplicate clients")),
+    ("parties.import", _l("Import clients and contacts")),
+    ("parties.export", _l("Export clients and contacts")),
 ]
 
 
@@ -46,10 +47,8 @@ def kontora_declare_signals(events: Any) -> None:
 
 
 @hookimpl
-def kontora_permissions() -> list[tuple[str, str]]:
-    from core.i18n import lazy_gettext as _l
-
-    return [(code, _l(label)) for code, label in PERMISSIONS]
+def kontora_permissions() -> list[tuple[str, Any]]:
+    return list(PERMISSIONS)
 
 
 @hookimpl
@@ -60,6 +59,14 @@ def kontora_default_roles() -> dict[str, list[str]]:
         "accountant": ["parties.read", "parties.export"],
         "logistics": ["parties.read"],
     }
+
+
+@hookimpl
+def kontora_app_setup(app: Any) -> None:
+    from plugins.parties.labels import FIELD_TITLES, choice_label, choices
+
+    app.jinja_env.globals.update(party_choice=choice_label, party_choices=choices,
+                                 party_field_title=lambda name: FIELD_TITLES[name])
 
 
 @hookimpl

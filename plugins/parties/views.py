@@ -19,21 +19,12 @@ from core.identity.guards import login_required, permission_required
 from core.web.badges import list_badges
 from plugins.parties import services
 from plugins.parties.exceptions import PossibleDuplicate
-from plugins.parties.models import (
-    CLIENT_KINDS,
-    CLIENT_STATUSES,
-    LOYALTY_LEVELS,
-    RELATIONSHIPS,
-    SIZES,
-)
 
 bp = Blueprint("parties", __name__, url_prefix="/clients", template_folder="templates")
 
 FORM_FIELDS = ("kind", "status", "name", "country", "tax_id", "vat_number",
                "trade_register_no", "personal_id", "email", "phone", "website",
                "relationship_type", "loyalty", "size", "notes")
-CHOICES = {"kind": CLIENT_KINDS, "status": CLIENT_STATUSES,
-           "relationship_type": RELATIONSHIPS, "loyalty": LOYALTY_LEVELS, "size": SIZES}
 LIST_FILTERS = ("kind", "status", "country", "relationship_type")
 
 
@@ -48,7 +39,7 @@ def clients() -> str:
                         search=request.args.get("q"), sort=request.args.get("sort"),
                         cursor=request.args.get("cursor"), limit=50)
     return render_template("parties/client_list.html", page=page, filters=filters,
-                           choices=CHOICES, q=request.args.get("q", ""),
+                           q=request.args.get("q", ""),
                            badges=list_badges("parties.client", [c.id for c in page.items]))
 
 
@@ -141,4 +132,4 @@ def _form(values: dict[str, Any], errors: dict[str, list[str]], message: str | N
           client: Any = None, duplicates: list | None = None) -> str:
     return render_template("parties/client_form.html", values=values, errors=errors,
                            message=message, client=client, duplicates=duplicates or [],
-                           choices=CHOICES, title=_("Edit client") if client else _("New client"))
+                           title=_("Edit client") if client else _("New client"))

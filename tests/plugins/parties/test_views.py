@@ -45,8 +45,18 @@ def test_edit_and_permissions(sign_in):
     location = writer.post("/clients/new", FORM).headers["Location"]
     edited = writer.post(location + "/edit", {**FORM, "status": "customer", "version": "1"})
     assert edited.status_code == 302
-    assert 'data-field="status">customer' in writer.get(location).get_data(as_text=True)
+    assert 'data-field="status">Customer<' in writer.get(location).get_data(as_text=True)
     reader = sign_in("bob", ["parties.read"])
     assert reader.get("/clients/new").status_code == 403
     own = sign_in("cid", ["parties.read"], scope="own")
     assert own.get(location).status_code == 404
+
+
+def test_stored_choices_read_in_the_users_language(sign_in):
+    writer = sign_in("ann", WRITE)
+    location = writer.post("/clients/new", FORM).headers["Location"]
+    writer.post("/i18n/language", {"language": "ro", "next": location,
+                                   "csrf_token": writer.csrf()})
+    page = writer.get(location).get_data(as_text=True)
+    assert "<dd>Persoană juridică</dd>" in page
+    assert "<dd>Client</dd>" in page  # relationship "customer"
