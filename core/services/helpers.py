@@ -22,6 +22,7 @@ from sqlalchemy import select
 from core.audit.capture import set_actor
 from core.db import session
 from core.errors import Forbidden, NotFound, ValidationError
+from core.i18n.validation import translate_validation_message
 from core.kinds import RecordKind
 from core.permissions import require, scope
 
@@ -76,14 +77,14 @@ def nul_paths(value: Any, path: str = "") -> Iterator[str]:
 
 
 def flatten_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:
-    """marshmallow's nested messages as ``{"lines.0.price": ["..."]}``."""
+    """marshmallow's nested messages as ``{"lines.0.price": ["..."]}``, in the user's language."""
     if isinstance(messages, Mapping):
         flat: dict[str, list[str]] = {}
         for key, value in messages.items():
             flat.update(flatten_errors(value, f"{prefix}{key}."))
         return flat
     items = messages if isinstance(messages, list) else [messages]
-    texts = [str(m) for m in items if not isinstance(m, Mapping)]
+    texts = [translate_validation_message(str(m)) for m in items if not isinstance(m, Mapping)]
     flat = {prefix.rstrip(".") or "_schema": texts} if texts else {}
     for item in items:
         if isinstance(item, Mapping):

@@ -128,3 +128,19 @@ def test_nul_characters_are_a_field_error_not_a_database_error(app) -> None:
         with pytest.raises(ValidationError) as caught:
             create_record(who, "sample.note", {"title": "bad\x00title"})
     assert caught.value.fields == {"title": ["Text must not contain NUL characters."]}
+
+
+def test_field_errors_come_in_the_users_language(app) -> None:
+    from flask_babel import force_locale
+
+    from core.app import kontora
+    from core.errors import ValidationError
+    from core.services import create_record
+    from tests.core.api.support import make_user, principal_of
+
+    with app.test_request_context(), kontora(app).db.unit(), force_locale("ro"):
+        who = principal_of(make_user("ro", ["sample.read", "sample.write"], "all"))
+        with pytest.raises(ValidationError) as caught:
+            create_record(who, "sample.note", {"title": "x", "amount": "abc"})
+    assert caught.value.fields["amount"] != ["Not a valid number."]
+    assert caught.value.fields["amount"][0]
