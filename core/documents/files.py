@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 
 from core.db import session, utcnow
 from core.documents.models import DRAFT, FAILED, PENDING, READY, DocumentFile
@@ -100,12 +100,18 @@ def render_document(file_id: int) -> None:
         log.exception("rendering document file %s failed", file_id)
         row.status, row.error = FAILED, f"{type(exc).__name__}: {exc}"
         return
-    sess.refresh(row)
-    if row.html != html:  # the draft was asked for again meanwhile; that job renders it
-        return
-    row.content, row.size = content, len(content)
-    row.sha256 = hashlib.sha256(content).hexdigest()
-    row.status, row.rendered_at, row.error = READY, utcnow(), None
+    # One conditional UPDATE, so two workers rendering the same file cannot both write:
+    # a frozen PDF another job already stored (and maybe mailed) keeps its bytes, and a
+    # draft asked for again meanwhile is left to the job that renders the new HTML.
+    sess.execute(
+        update(DocumentFile)
+        .where(DocumentFile.id == file_id, DocumentFile.html == html,
+               or_(DocumentFile.frozen.is_(False), DocumentFile.status != READY))
+        .values(content=content, size=len(content),
+                sha256=hashlib.sha256(content).hexdigest(), status=READY,
+                rendered_at=utcnow(), error=None)
+        .execution_options(synchronize_session=False))
+    sess.expire(row)
 
 
 def current_file(kind: str, record_id: int) -> DocumentFile | None:

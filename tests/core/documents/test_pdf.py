@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 
+import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -91,3 +92,35 @@ def test_language_falls_back_to_english_and_uses_the_clients_own(unit, note_id):
         assert "Notă Consulting" in render_html("sample.note", note, language="ro")
         bulgarian = render_html("sample.note", note, language="bg")
     assert "Note Consulting" in bulgarian and 'lang="en"' in bulgarian
+
+
+
+def test_a_late_render_never_replaces_a_stored_frozen_pdf(app, db, monkeypatch) -> None:
+    """Two workers render one frozen file; the bytes stored first (maybe mailed) are kept."""
+    if db.dialect != "postgresql":
+        pytest.skip("concurrent workers need a server database; SQLite runs jobs inline")
+    from core.documents import files, pdf
+
+    with app.app_context(), db.unit() as s:
+        row = DocumentFile(record_kind="sample.note", record_id=1, purpose="issued",
+                           language="en", html="<p>first</p>", frozen=True, status=PENDING,
+                           created_at=utcnow())
+        s.add(row)
+        s.flush()
+        file_id = row.id
+    original = pdf.html_to_pdf
+
+    def slow_worker(html: str) -> bytes:
+        # While this worker renders, another one renders the same file and commits first.
+        monkeypatch.setattr(pdf, "html_to_pdf", original)
+        with db.unit():
+            files.render_document(file_id)
+        return b"%PDF-late"
+
+    monkeypatch.setattr(pdf, "html_to_pdf", slow_worker)
+    with app.app_context(), db.unit():
+        files.render_document(file_id)
+    with app.app_context(), db.unit() as s:
+        kept = s.get(DocumentFile, file_id)
+        assert kept.status == "ready" and kept.content.startswith(b"%PDF-1.")
+        assert kept.sha256 == hashlib.sha256(kept.content).hexdigest()
