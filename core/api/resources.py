@@ -112,10 +112,11 @@ def register_resource(bp: Blueprint, *, kind: str, schema: type[Schema],
         def update_view(record_id: int) -> Response:
             from core.services import update_record
 
+            principal = api_principal()  # 401 before any word about the body
             data = json_body()
             if request.method == "PUT":
                 _check_complete(schema, data)
-            record = update_record(api_principal(), kind, record_id, data,
+            record = update_record(principal, kind, record_id, data,
                                    expected_version=expected_version())
             return with_etag(jsonify(schema().dump(record)), record)
 

@@ -115,12 +115,13 @@ def save_template_api(template_id: int) -> Response:
            tags=["documents"], request=PreviewInputSchema, responses={200: PreviewSchema},
            errors=(415, 422))
 def preview_api(template_id: int) -> Response:
+    principal = api_principal()  # 401 before any word about the body
     data = json_body()
     record_id = data.get("record_id")
     if not isinstance(record_id, int) or isinstance(record_id, bool):
         raise ValidationError(_("The input is not valid."),
                               fields={"record_id": [_("Expected a number.")]})
-    html = preview_template(api_principal(), template_id, record_id, data.get("body"),
+    html = preview_template(principal, template_id, record_id, data.get("body"),
                             data.get("css"))
     return jsonify({"html": html})
 

@@ -73,6 +73,7 @@ def forgot_password() -> str:
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per minute")
 def reset_password(token: str) -> str | Response | tuple[str, int]:
     user = user_for_token(token)
     if user is None:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from core.db import session
 from core.errors import ValidationError
 from core.i18n import gettext as _
-from core.identity import current_principal
+from core.identity import current_principal, limiter
 from core.identity.guards import login_required, permission_required
 from plugins.leads.labels import QUESTION_TYPE_LABELS
 from plugins.leads.models import QuestionnaireTemplate
@@ -76,6 +76,7 @@ def questionnaire_send():
 
 
 @bp.route("/q/<token>", methods=["GET", "POST"])
+@limiter.limit("60 per minute")  # as /l/<token>, which hands over to it
 def questionnaire_public(token: str):
     """The client's form behind a ``leads.questionnaire`` link (no sign-in)."""
     _link, response = service.open_questionnaire(token)
