@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from core.errors import KontoraError
+from core.i18n import LANGUAGES
 
 
 def _unit():
@@ -55,11 +56,13 @@ def users_group() -> None:
 @click.option("--password-from-env", metavar="VAR", help="Read the password from variable VAR.")
 @click.option("--no-password", is_flag=True, help="Create without a password (reset by e-mail).")
 @click.option("--exist-ok", is_flag=True, help="Succeed quietly if the login exists already.")
+@click.option("--language", type=click.Choice(list(LANGUAGES)),
+              help="Interface language (default: follow the browser's).")
 @with_appcontext
 def create_user_command(login: str, name: str | None, email: str | None, is_admin: bool,
                         roles: tuple[str, ...], password: str | None,
                         password_from_env: str | None, no_password: bool,
-                        exist_ok: bool) -> None:
+                        exist_ok: bool, language: str | None) -> None:
     """Create staff user LOGIN, seeding the default roles first."""
     from core.identity.users import create_user, find_user
     from core.permissions import seed_roles
@@ -72,7 +75,8 @@ def create_user_command(login: str, name: str | None, email: str | None, is_admi
             click.echo(f"user {login!r} exists already; left unchanged")
             return
         try:
-            user = create_user(login, name or login, email=email, password=secret, roles=wanted)
+            user = create_user(login, name or login, email=email, password=secret, roles=wanted,
+                               language=language)
         except KontoraError as exc:
             _fail(exc)
         click.echo(f"created user {user.login!r} (id {user.id}, "

@@ -6,8 +6,12 @@ templates. The locale and time zone are picked per request (see :mod:`core.i18n.
 formatting helpers and Jinja filters of the same names live in :mod:`core.i18n.formatting`.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import flask_babel
+from flask import has_app_context
 from flask_babel import (
-    force_locale,
     get_locale,
     get_timezone,
     gettext,
@@ -34,6 +38,21 @@ LANGUAGES: dict[str, str] = {
     "ru": "Русский",
 }
 """The interface languages, each named in its own language (as the switcher shows them)."""
+
+
+@contextmanager
+def force_locale(language: str | None) -> Iterator[None]:
+    """Translate and format in ``language`` inside the block (a job writing to a user).
+
+    ``None`` is a user who saved no language (they follow their browser, which a job cannot
+    see): ``KONTORA_LANGUAGE`` then, so ``force_locale(user.language)`` always works.
+    """
+    if language is None and has_app_context():
+        from core.app import kontora
+
+        language = kontora().settings.language
+    with flask_babel.force_locale(language):
+        yield
 
 __all__ = [
     "LANGUAGES",

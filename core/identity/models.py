@@ -33,7 +33,7 @@ class User(TimestampMixin, Base):
     email: Mapped[str | None] = mapped_column(String(254))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
-    language: Mapped[str] = mapped_column(String(8), nullable=False, default="en")
+    language: Mapped[str | None] = mapped_column(String(8))  # None: the browser's language
     timezone: Mapped[str] = mapped_column(String(64), nullable=False, default="Europe/Bucharest")
     last_login_at: Mapped[datetime | None]
 
@@ -69,7 +69,7 @@ class PortalUser(TimestampMixin, RecordLinkMixin, Base):
     name: Mapped[str] = mapped_column(String(200), nullable=False)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
-    language: Mapped[str] = mapped_column(String(8), nullable=False, default="en")
+    language: Mapped[str | None] = mapped_column(String(8))  # None: the browser's language
     timezone: Mapped[str] = mapped_column(String(64), nullable=False, default="Europe/Bucharest")
 
 

@@ -33,7 +33,7 @@ class Principal:
     kind: str
     id: int
     name: str
-    language: str = "en"
+    language: str | None = None  # None: no saved preference, the browser's language applies
     timezone: str = "Europe/Bucharest"
     grants: Mapping[str, str] = field(default_factory=dict)
     grants_all: bool = False

@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from core.db import session, utcnow
 from core.errors import Conflict, ValidationError
+from core.i18n import LANGUAGES
 from core.identity.models import PortalUser, User
 from core.identity.passwords import (
     fingerprint,
@@ -29,14 +30,21 @@ def find_user(login: str) -> User | None:
 
 
 def create_user(login: str, name: str, *, email: str | None = None,
-                password: str | None = None, roles: list[str] = ()) -> User:
-    """A new active staff user holding ``roles`` (role names)."""
+                password: str | None = None, roles: list[str] = (),
+                language: str | None = None) -> User:
+    """A new active staff user holding ``roles`` (role names).
+
+    Without ``language`` the user follows their browser's language until they choose one.
+    """
     login = login.strip()
     if not login:
         raise ValidationError("login is required", fields={"login": ["Required."]})
     if session().scalar(select(User.id).where(func.lower(User.login) == login.lower())):
         raise Conflict(f"a user with login {login!r} exists already")
-    user = User(login=login, name=name.strip() or login, email=email or None)
+    if language is not None and language not in LANGUAGES:
+        raise ValidationError(f"no language {language!r}",
+                              fields={"language": [f"One of {', '.join(LANGUAGES)}."]})
+    user = User(login=login, name=name.strip() or login, email=email or None, language=language)
     if password is not None:
         set_password(user, password)
     found = {r.name: r for r in session().scalars(select(Role).where(Role.name.in_(roles)))}

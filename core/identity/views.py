@@ -96,6 +96,14 @@ def reset_password(token: str) -> str | Response | tuple[str, int]:
         422 if errors else 200)
 
 
+def _language_choices() -> list[tuple[str, str]]:
+    """The four languages, then "follow the browser" (saved as no preference).
+
+    Last, not first: a required select whose first option is empty would count as unanswered.
+    """
+    return [*LANGUAGES.items(), ("", _("Browser language"))]
+
+
 @bp.route("/preferences", methods=["GET", "POST"])
 @login_required
 def preferences() -> str | Response | tuple[str, int]:
@@ -105,15 +113,15 @@ def preferences() -> str | Response | tuple[str, int]:
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         language, zone = request.form.get("language", ""), request.form.get("timezone", "")
-        if language not in LANGUAGES:
+        if language and language not in LANGUAGES:  # empty: follow the browser
             errors["language"] = [_("Choose one of the offered languages.")]
         if zone not in zones:
             errors["timezone"] = [_("Choose a time zone from the list.")]
         if not errors:
-            user.language, user.timezone = language, zone
+            user.language, user.timezone = language or None, zone
             flash(_("Preferences saved."), "success")
             return redirect(url_for("identity.preferences"))
-    return render_template("identity/preferences.html", user=user, languages=LANGUAGES,
+    return render_template("identity/preferences.html", user=user, languages=_language_choices(),
                            zone_choices=[(z, z) for z in zones], errors=errors), (
         422 if errors else 200)
 
@@ -136,7 +144,8 @@ def change_password() -> str | Response | tuple[str, int]:
         except ValidationError as exc:
             errors = exc.fields
     if errors:
-        return render_template("identity/preferences.html", user=user, languages=LANGUAGES,
+        return render_template("identity/preferences.html", user=user,
+                               languages=_language_choices(),
                                zone_choices=[(z, z) for z in sorted(available_timezones())],
                                errors={}, password_errors=errors), 422
     flask_login.login_user(staff_principal(user))  # this session follows the new password

@@ -9,6 +9,7 @@ from flask import Flask
 from flask_babel import get_locale, get_timezone
 
 from core.app import kontora
+from core.i18n import force_locale
 from core.identity.models import User
 from core.identity.users import create_user
 
@@ -32,7 +33,8 @@ def probe(client: Any, **headers: str) -> dict[str, str]:
     return client.get("/_i18n_probe", headers=headers).get_json()
 
 
-def add_user(app: Flask, login: str, language: str, timezone: str = "Asia/Tokyo") -> None:
+def add_user(app: Flask, login: str, language: str | None,
+             timezone: str = "Asia/Tokyo") -> None:
     with kontora(app).db.unit():
         user = create_user(login, login.title(), password=PASSWORD)
         user.language, user.timezone = language, timezone
@@ -73,6 +75,23 @@ def test_user_preference_beats_session_choice_and_switching_saves_it(app: Flask)
     assert probe(client)["language"] == "en"
     with kontora(app).db.unit() as s:
         assert s.query(User).filter_by(login="ana").one().language == "en"
+
+
+def test_user_without_a_preference_follows_the_browser(app: Flask) -> None:
+    add_user(app, "ana", language=None)
+    client = app.test_client()
+    sign_in(client, "ana")
+    assert probe(client, **{"Accept-Language": "ro"})["language"] == "ro"
+    assert probe(client)["language"] == "bg"  # no header: KONTORA_LANGUAGE
+
+
+def test_forcing_no_language_means_the_setting(app: Flask) -> None:
+    """A job writing to a user who follows their browser writes in KONTORA_LANGUAGE."""
+    with app.test_request_context(headers={"Accept-Language": "ru"}):
+        with force_locale(None):
+            assert str(get_locale()) == "bg"
+        with force_locale("ro"):
+            assert str(get_locale()) == "ro"
 
 
 def test_unknown_language_is_a_field_error(app: Flask) -> None:

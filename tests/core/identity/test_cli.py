@@ -74,3 +74,15 @@ def test_roles_sync_reports_what_it_made(app):
     first = runner.invoke(args=["roles", "sync"])
     assert "salesperson" in first.output
     assert runner.invoke(args=["roles", "sync"]).output.strip() == "roles are up to date"
+
+
+def test_created_users_follow_the_browser_unless_given_a_language(app):
+    runner = app.test_cli_runner()
+    plain = runner.invoke(args=["users", "create", "ana", "--no-password"])
+    assert plain.exit_code == 0, plain.output
+    assert _user(app, "ana").language is None
+    chosen = runner.invoke(args=["users", "create", "ion", "--no-password", "--language", "ro"])
+    assert chosen.exit_code == 0, chosen.output
+    assert _user(app, "ion").language == "ro"
+    unknown = runner.invoke(args=["users", "create", "eva", "--no-password", "--language", "de"])
+    assert unknown.exit_code != 0 and _user(app, "eva") is None

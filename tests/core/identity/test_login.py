@@ -102,6 +102,22 @@ def test_preferences_save_language_and_time_zone_and_refuse_unknown_ones(app):
         assert (user.language, user.timezone) == ("ro", "Europe/Sofia")
 
 
+def test_new_user_follows_the_browser_until_choosing_and_may_go_back_to_it(app):
+    user_id = make_user(app, "ana")
+    client = app.test_client()
+    sign_in(client, "ana")
+    page = client.get("/preferences").get_data(as_text=True)
+    assert '<option value="" selected>Browser language</option>' in page
+    token = csrf_token(client, "/preferences")
+    client.post("/preferences", data={"language": "bg", "timezone": "UTC", "csrf_token": token})
+    assert '<option value="bg" selected>' in client.get("/preferences").get_data(as_text=True)
+    back = client.post("/preferences", data={"language": "", "timezone": "UTC",
+                                             "csrf_token": token})
+    assert back.status_code == 302
+    with app.app_context(), kontora(app).db.unit() as s:
+        assert s.get(User, user_id).language is None
+
+
 def test_changing_ones_password_keeps_this_session_and_ends_the_others(app):
     make_user(app, "ana")
     here, elsewhere = app.test_client(), app.test_client()

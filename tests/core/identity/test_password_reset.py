@@ -62,6 +62,21 @@ def test_mailed_link_sets_a_new_password_and_works_only_once(make_app, inbox):
     assert sign_in(app.test_client(), "ana", NEW_PASSWORD).status_code == 302
 
 
+def test_link_comes_in_the_users_language_else_the_setting(make_app, inbox):
+    """A user following the browser has no language a mail could use: KONTORA_LANGUAGE."""
+    handler, smtp_url = inbox
+    app = make_app(KONTORA_SMTP_URL=smtp_url, KONTORA_LANGUAGE="ro")
+    make_user(app, "ana", email="ana@example.com")
+    bg_id = make_user(app, "ivan", email="ivan@example.com")
+    with app.app_context(), kontora(app).db.unit() as s:
+        s.get(User, bg_id).language = "bg"
+    client = app.test_client()
+    assert _ask_for_link(client, "ana@example.com") == 200
+    assert _ask_for_link(client, "ivan@example.com") == 200
+    assert [m["Subject"] for m in handler.messages] == [
+        "Resetați parola Kontora", "Възстановяване на паролата за Kontora"]
+
+
 def test_unknown_account_gets_the_same_answer_and_no_mail(make_app, inbox):
     handler, smtp_url = inbox
     app = make_app(KONTORA_SMTP_URL=smtp_url)
