@@ -29,7 +29,8 @@ class QuestionnaireResponse(RecordLinkMixin, Base):
     """One questionnaire sent for a lead or client, and once submitted, its answers.
 
     ``questions`` is a copy of the template's questions when sent, so editing the template
-    later never changes what a client was asked. ``link`` is the public URL sent.
+    later never changes what a client was asked. The public URL is not kept: it holds the
+    link's secret token, which ``core.links`` stores only hashed.
     """
 
     __tablename__ = "leads_questionnaire_response"
@@ -40,7 +41,6 @@ class QuestionnaireResponse(RecordLinkMixin, Base):
     title: Mapped[str] = mapped_column(String(120), nullable=False)
     questions: Mapped[list[Any]] = mapped_column(JSON, nullable=False, default=list)
     answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    link: Mapped[str] = mapped_column(String(500), nullable=False)
     sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_user.id",
                                                               ondelete="SET NULL"))
     sent_at: Mapped[datetime] = mapped_column(default=utcnow, nullable=False)

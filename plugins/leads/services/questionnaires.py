@@ -127,9 +127,13 @@ def as_lines(questions: list[dict[str, Any]]) -> str:
 
 
 def send_questionnaire(principal: Any, template_id: int, kind: str, record_id: int, *,
-                       days: int = 14, email: str | None = None) -> QuestionnaireResponse:
+                       days: int = 14, email: str | None = None,
+                       ) -> tuple[QuestionnaireResponse, str]:
     """Make a single-use link to the questionnaire for the record (which the principal must
-    be able to change), valid ``days`` days; e-mail it to ``email`` when given."""
+    be able to change), valid ``days`` days; e-mail it to ``email`` when given.
+
+    Returns the response and the link, which exists only here: it is never stored.
+    """
     from core.links import make_link
 
     if kind not in RECORD_KINDS:
@@ -144,20 +148,20 @@ def send_questionnaire(principal: Any, template_id: int, kind: str, record_id: i
                                           low=1, high=365)]})
     response = QuestionnaireResponse(
         template_id=template.id, title=template.name, questions=list(template.questions),
-        record_kind=kind, record_id=record_id, sent_by_id=principal.user_id, link="",
+        record_kind=kind, record_id=record_id, sent_by_id=principal.user_id,
         expires_at=utcnow() + timedelta(days=days))
     session().add(response)
     session().flush()
-    response.link = make_link(PURPOSE, kind, record_id, expires_in=timedelta(days=days),
-                              single_use=True, data={"response_id": response.id})
+    link = make_link(PURPOSE, kind, record_id, expires_in=timedelta(days=days),
+                     single_use=True, data={"response_id": response.id})
     if email:
         from core.mail import send_mail
 
         send_mail(email, template="leads/questionnaire", context={
-            "title": template.name, "intro": template.intro, "link": response.link,
+            "title": template.name, "intro": template.intro, "link": link,
             "expires_at": response.expires_at}, record=(kind, record_id))
     session().flush()
-    return response
+    return response, link
 
 
 def open_questionnaire(token: str) -> tuple[Any, QuestionnaireResponse]:

@@ -63,7 +63,7 @@ def questionnaire_send():
     template = request.form.get("template_id", "")
     days = request.form.get("days", "14")
     try:
-        response = service.send_questionnaire(
+        _response, link = service.send_questionnaire(
             current_principal(), int(template) if template.isdigit() else 0, kind,
             int(record) if record.isdigit() else 0, days=int(days) if days.isdigit() else 0,
             email=request.form.get("email", "").strip() or None)
@@ -71,7 +71,7 @@ def questionnaire_send():
         flash(exc.message + " " + " ".join(" ".join(map(str, v)) for v in
                                            (exc.fields or {}).values()), "danger")
     else:
-        flash(_("The questionnaire link: %(link)s", link=response.link), "success")
+        flash(_("The questionnaire link: %(link)s", link=link), "success")
     return back("leads.lead_list")
 
 

@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 
 from core.app import kontora
 from core.db import utcnow
@@ -54,9 +54,18 @@ def sent(app):
         template = save_template(principal, {"name": "House brief",
                                              "questions": parse_lines(QUESTIONS)})
         lead = create_lead(principal, {"title": "House for Ion"})
-        response = send_questionnaire(principal, template.id, "leads.lead", lead.id, days=7)
-        assert response.link.startswith(kontora().settings.base_url + "/l/")
-        return response.link.split(kontora().settings.base_url, 1)[1], lead.id, ann.id
+        _response, link = send_questionnaire(principal, template.id, "leads.lead", lead.id,
+                                             days=7)
+        assert link.startswith(kontora().settings.base_url + "/l/")
+        return link.split(kontora().settings.base_url, 1)[1], lead.id, ann.id
+
+
+def test_the_link_is_not_kept_in_plain_text(app, sent):
+    """Only core.links' hash of the token is stored; the questionnaire row has no copy."""
+    token = sent[0].rsplit("/", 1)[1]
+    with app.app_context(), kontora(app).db.unit() as s:
+        rows = s.execute(text("SELECT * FROM leads_questionnaire_response")).all()
+    assert rows and not any(token in str(value) for row in rows for value in row)
 
 
 def _csrf(page: str) -> str:
