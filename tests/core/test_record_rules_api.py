@@ -104,3 +104,24 @@ def test_own_scope_user_never_sees_another_owners_record(app: Any, kind: str) ->
     assert listed.status_code == 200
     assert record_id not in [item["id"] for item in listed.get_json()["items"]]
     assert client.get(f"/api/v1/{kind}/{record_id}", headers=headers).status_code == 404
+
+
+RECORD_PAGES = ("/api/v1/{kind}/{id}/links", "/api/v1/activities/timeline/{kind}/{id}")
+"""Kernel endpoints that take any kind and a record id (each answers 200 at scope all)."""
+
+
+@pytest.mark.parametrize("kind", sorted(BUILDERS))
+@pytest.mark.parametrize("page", RECORD_PAGES)
+def test_own_scope_user_reaches_nothing_about_another_owners_record(app: Any, kind: str,
+                                                                    page: str) -> None:
+    k = kontora(app)
+    with app.app_context(), k.db.unit():
+        owner = make_user("ann", [], scope="all")
+        other = make_user("bob", sorted({kd.read_permission for kd in k.kinds}
+                                        | {"activities.read", "tasks.read"}), scope="own")
+        record = BUILDERS[kind](owner.id)
+        session().add(record)
+        session().flush()
+        record_id, headers = record.id, bearer(other)
+    response = app.test_client().get(page.format(kind=kind, id=record_id), headers=headers)
+    assert response.status_code in {403, 404}, response.get_data(as_text=True)[:200]
