@@ -55,4 +55,4 @@ def request_reset(login: str) -> None:
     link = kontora().settings.base_url + url_for("identity.reset_password",
                                                  token=make_reset_token(user))
     send_mail(user.email, template="identity/password-reset",
-              context={"name": user.name, "link": link}, language=user.language)
+              context={"name": user.name, "link": link}, language=user.language, secret=True)

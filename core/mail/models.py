@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from core.db import Base, RecordLinkMixin, TimestampMixin
@@ -50,6 +50,10 @@ class MailMessage(TimestampMixin, RecordLinkMixin, Base):
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None] = mapped_column()
+    secret: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
+                                         server_default=false())
+    """The body carries a one-time secret (a password-reset or client link): nobody may read
+    it here, it is wiped once the message is settled, and it is never sent again."""
 
     attachments: Mapped[list[MailAttachment]] = relationship(
         back_populates="message", order_by="MailAttachment.position",
@@ -57,7 +61,7 @@ class MailMessage(TimestampMixin, RecordLinkMixin, Base):
 
     @property
     def resendable(self) -> bool:
-        return self.status in RESENDABLE
+        return self.status in RESENDABLE and not self.secret
 
 
 Index("ix_core_mail_message_status", MailMessage.status, MailMessage.id)

@@ -48,14 +48,17 @@ def send_mail(to: str | Iterable[str], subject: str | None = None, *, text: str 
               context: Mapping[str, Any] | None = None, language: str | None = None,
               attachments: Iterable[Attachment | tuple] = (),
               record: tuple[str, int] | None = None, reply_to: str | None = None,
-              cc: str | Iterable[str] = (), bcc: str | Iterable[str] = ()) -> MailMessage:
+              cc: str | Iterable[str] = (), bcc: str | Iterable[str] = (),
+              secret: bool = False) -> MailMessage:
     """Store an e-mail and send it once the current transaction commits.
 
     Give the content either as ``subject`` with ``text`` and/or ``html``, or as a mail
     ``template`` name rendered with ``context`` in ``language`` (default
     ``KONTORA_LANGUAGE``; English when the template lacks that language). ``record`` is the
     ``(kind, id)`` the mail is about: it shows on that record's page. Attachments are
-    :class:`Attachment` values or ``(filename, bytes[, content_type])`` tuples.
+    :class:`Attachment` values or ``(filename, bytes[, content_type])`` tuples. ``secret``
+    marks a body that carries a one-time secret (a password-reset or client link): staff
+    pages never show it, it is wiped once the message is settled and never sent again.
 
     Raises :class:`core.errors.ValidationError` naming the bad argument, and
     :class:`core.mail.MailTemplateError` for a template that is missing or refused.
@@ -100,7 +103,7 @@ def send_mail(to: str | Iterable[str], subject: str | None = None, *, text: str 
         status=QUEUED, sender=settings.mail_from, recipients=addresses["to"],
         cc=addresses["cc"], bcc=addresses["bcc"], reply_to=(addresses["reply_to"] or [None])[0],
         subject=subject, text_body=text, html_body=html, language=language, template=template,
-        message_id=new_message_id(settings.mail_from), attempts=0,
+        message_id=new_message_id(settings.mail_from), attempts=0, secret=secret,
         attachments=[MailAttachment(position=n, filename=f.filename, content_type=f.mime_type,
                                     size=len(f.content),
                                     sha256=hashlib.sha256(f.content).hexdigest(),
@@ -166,6 +169,8 @@ def _finish(row: MailMessage, status: str, error: str | None) -> None:
     row.status, row.last_error = status, error
     if status == SENT:
         row.sent_at = utcnow()
+    if row.secret:  # settled: the link it carried must not outlive the sending
+        row.text_body, row.html_body = "", None
     kontora().events.announce(SENT_SIGNAL if status == SENT else FAILED_SIGNAL,
                               row.record_kind, record_id=row.record_id, message_id=row.id,
                               status=status)

@@ -70,7 +70,7 @@ def detail(message_id: int) -> str:
 def html_part(message_id: int) -> Response:
     """The HTML part as sent, in a sandbox: no script runs, nothing loads from elsewhere."""
     row = session().get(MailMessage, message_id) or abort(404)
-    if not row.html_body:
+    if not row.html_body or row.secret:
         abort(404)
     response = Response(row.html_body, mimetype="text/html")
     response.headers["Content-Security-Policy"] = (

@@ -40,7 +40,7 @@ def deliver_offer(offer_id: int, file_id: int, to: str, link: str,
         to, template="offers/offer-sent", context=mail_context(offer, link, message),
         language=offer.language,
         attachments=[Attachment(f"{_file_name(offer)}.pdf", pdf.content, "application/pdf")],
-        record=("offers.offer", offer.id), reply_to=_owner_email(offer))
+        record=("offers.offer", offer.id), reply_to=_owner_email(offer), secret=True)
     offer.mail_id = mail.id
 
 

@@ -159,7 +159,7 @@ def send_questionnaire(principal: Any, template_id: int, kind: str, record_id: i
 
         send_mail(email, template="leads/questionnaire", context={
             "title": template.name, "intro": template.intro, "link": link,
-            "expires_at": response.expires_at}, record=(kind, record_id))
+            "expires_at": response.expires_at}, record=(kind, record_id), secret=True)
     session().flush()
     return response, link
 

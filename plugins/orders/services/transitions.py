@@ -102,7 +102,7 @@ def send_order(principal: Any, order_id: int, data: Any = None, *,
               context={"order": mail_order(order), "client": client.name if client else "",
                        "link": link, "message": values["message"] or "",
                        "sender": principal.name},
-              record=(KIND, order.id))
+              record=(KIND, order.id), secret=True)
     return order
 
 

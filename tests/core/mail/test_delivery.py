@@ -16,6 +16,7 @@ from core.mail import MailMessage, resend_mail
 from core.mail.service import NO_SMTP
 from tests.core.api.support import make_user, principal_of
 from tests.core.mail.conftest import load, send
+from tests.core.web.conftest import sign_in  # noqa: F401  (a fixture)
 from tests.fixtures.smtp import free_port
 
 
@@ -110,3 +111,34 @@ def test_failed_message_is_sent_again_on_request(mail_app, smtp_inbox):
     assert mail["Message-ID"] == row.message_id
     with mail_app.app_context(), k.db.unit(), pytest.raises(Conflict):
         resend_mail(resender, row_id)
+
+
+
+def test_a_secret_body_is_never_shown_kept_or_sent_again(mail_app, smtp_inbox) -> None:
+    """A reset or client link in a mail must not reach whoever may read the mail log."""
+    row_id = send(mail_app, "ana@example.ro", "Your link", text="Open https://x/l/SECRET-TOKEN",
+                  html="<p>Open https://x/l/SECRET-TOKEN</p>", secret=True)
+    [mail] = smtp_inbox.messages
+    assert "SECRET-TOKEN" in mail.get_body(("plain",)).get_content()
+    row = load(mail_app, MailMessage, row_id)
+    assert row.status == "sent" and row.secret
+    assert "SECRET-TOKEN" not in row.text_body and row.html_body is None
+    assert not row.resendable
+    k = kontora(mail_app)
+    with mail_app.app_context(), k.db.unit():
+        resender = principal_of(make_user("resender", ["core.mail.read", "core.mail.resend"]))
+    with mail_app.app_context(), k.db.unit(), pytest.raises(Conflict):
+        resend_mail(resender, row_id)
+
+
+def test_a_queued_secret_is_not_shown_on_the_staff_page(make_app, sign_in) -> None:  # noqa: F811
+
+    app = make_app(KONTORA_SMTP_URL=f"smtp://127.0.0.1:{free_port()}")  # nobody listens
+    row_id = send(app, "ana@example.ro", "Your link", text="https://x/l/QUEUED-TOKEN",
+                  html="<p>https://x/l/QUEUED-TOKEN</p>", secret=True)
+    row = load(app, MailMessage, row_id)
+    assert row.status == "queued" and "QUEUED-TOKEN" in row.text_body  # kept for the retry
+    admin = sign_in("mia", ["core.mail.read"])
+    page = admin.get(f"/admin/mail/{row_id}").get_data(as_text=True)
+    assert "QUEUED-TOKEN" not in page and "data-secret" in page
+    assert admin.get(f"/admin/mail/{row_id}/html").status_code == 404
