@@ -62,8 +62,14 @@ def logout() -> Response:
     return redirect(url_for("identity.login"))
 
 
+def _account_key() -> str:
+    return f"reset:{request.form.get('login', '').strip().lower()}"
+
+
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @limiter.limit("5 per minute", methods=["POST"])
+# Per account whatever the address, so many addresses cannot flood one inbox.
+@limiter.limit("3 per hour", methods=["POST"], key_func=_account_key)
 def forgot_password() -> str:
     sent = False
     if request.method == "POST":

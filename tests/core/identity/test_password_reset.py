@@ -108,3 +108,16 @@ def test_too_short_password_is_a_field_error(app):
     response = _reset(app.test_client(), f"/password/reset/{token}", "short")
     assert response.status_code == 422
     assert 'aria-invalid="true"' in response.get_data(as_text=True)
+
+
+def test_one_account_gets_few_reset_mails_whatever_the_address(make_app, inbox):
+    handler, smtp_url = inbox
+    app = make_app(KONTORA_SMTP_URL=smtp_url)
+    make_user(app, "ana", email="ana@example.com")
+    answers = []
+    for n in range(4):  # four different addresses asking for the same account
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = f"10.0.0.{n + 1}"
+        answers.append(_ask_for_link(client, "ana"))
+    assert answers == [200, 200, 200, 429]
+    assert len(handler.messages) == 3
