@@ -40,24 +40,8 @@ def switch_language() -> Response:
                               fields={"language": [reason]})
     session[SESSION_KEY] = language
     principal = current_principal()
-    if principal is not None:
-        _save_preference(principal, language)
+    if principal is not None:  # keep it on the account too, so it follows the user
+        from core.identity.users import set_preferences
+
+        set_preferences(principal, {"language": language})
     return redirect(_local_target(request.form.get("next")))
-
-
-def _save_preference(principal: object, language: str) -> None:
-    """Keep the choice on the signed-in account too, so it follows the user to other devices.
-
-    The account row is the preference identity reads into ``Principal.language`` on the next
-    request; a principal authenticated by an API token changes nothing here.
-    """
-    from core.db import session as db_session
-    from core.identity.models import PortalUser, User
-    from core.identity.principal import STAFF
-
-    if getattr(principal, "token_id", None) is not None:
-        return
-    model = User if getattr(principal, "kind", None) == STAFF else PortalUser
-    account = db_session().get(model, principal.id)  # type: ignore[attr-defined]
-    if account is not None:
-        account.language = language

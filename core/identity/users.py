@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -105,6 +107,36 @@ def staff_principal(user: User) -> Principal:
     return Principal(kind=STAFF, id=user.id, name=user.name, language=user.language,
                      timezone=user.timezone, grants=grants, grants_all=grants_all,
                      session_id=staff_session_id(user))
+
+
+def set_preferences(principal: Principal, values: Mapping[str, str]) -> None:
+    """Save the signed-in account's ``language`` ("" follows the browser) and ``timezone``.
+
+    Only the keys given change. The web preferences page and the language switcher both call
+    this; a principal authenticated by an API token has no preferences to change.
+    """
+    from zoneinfo import available_timezones
+
+    from core.i18n import gettext as _
+
+    if principal.token_id is not None:
+        return
+    errors: dict[str, list[str]] = {}
+    language = values.get("language")
+    if language and language not in LANGUAGES:
+        errors["language"] = [_("Choose one of the offered languages.")]
+    zone = values.get("timezone")
+    if "timezone" in values and zone not in available_timezones():
+        errors["timezone"] = [_("Choose a time zone from the list.")]
+    if errors:
+        raise ValidationError(_("Some fields are not valid."), fields=errors)
+    account = session().get(User if principal.kind == STAFF else PortalUser, principal.id)
+    if account is None:
+        return
+    if "language" in values:
+        account.language = language or None
+    if "timezone" in values:
+        account.timezone = zone
 
 
 def portal_principal(portal_user: PortalUser) -> Principal:

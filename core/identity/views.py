@@ -19,7 +19,7 @@ from core.identity.guards import login_required
 from core.identity.models import User
 from core.identity.reset import request_reset, user_for_token
 from core.identity.tokens import create_token, revoke_token, tokens_of
-from core.identity.users import authenticate, set_password, staff_principal
+from core.identity.users import authenticate, set_password, set_preferences, staff_principal
 
 bp = Blueprint("identity", __name__, template_folder="templates")
 
@@ -118,13 +118,12 @@ def preferences() -> str | Response | tuple[str, int]:
     zones = sorted(available_timezones())
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        language, zone = request.form.get("language", ""), request.form.get("timezone", "")
-        if language and language not in LANGUAGES:  # empty: follow the browser
-            errors["language"] = [_("Choose one of the offered languages.")]
-        if zone not in zones:
-            errors["timezone"] = [_("Choose a time zone from the list.")]
-        if not errors:
-            user.language, user.timezone = language or None, zone
+        try:
+            set_preferences(principal, {"language": request.form.get("language", ""),
+                                        "timezone": request.form.get("timezone", "")})
+        except ValidationError as exc:
+            errors = exc.fields
+        else:
             flash(_("Preferences saved."), "success")
             return redirect(url_for("identity.preferences"))
     return render_template("identity/preferences.html", user=user, languages=_language_choices(),

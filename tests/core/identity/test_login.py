@@ -134,3 +134,24 @@ def test_changing_ones_password_keeps_this_session_and_ends_the_others(app):
     assert changed.status_code == 302
     assert here.get("/preferences").status_code == 200
     assert elsewhere.get("/preferences").status_code == 302
+
+
+def test_preferences_service_validates_and_saves(app) -> None:
+    import pytest as _pytest
+
+    from core.app import kontora
+    from core.errors import ValidationError
+    from core.identity.models import User
+    from core.identity.users import set_preferences
+    from tests.core.api.support import make_user, principal_of
+
+    with app.app_context(), kontora(app).db.unit() as s:
+        user = make_user("pref", [], "own")
+        who = principal_of(user)
+        with _pytest.raises(ValidationError) as caught:
+            set_preferences(who, {"language": "fr", "timezone": "Mars/Base"})
+        assert set(caught.value.fields) == {"language", "timezone"}
+        set_preferences(who, {"language": "bg", "timezone": "Europe/Sofia"})
+        set_preferences(who, {"language": ""})  # back to the browser's language
+        saved = s.get(User, user.id)
+        assert (saved.language, saved.timezone) == (None, "Europe/Sofia")
