@@ -1,4 +1,4 @@
-"""The application factory and the per-application kernel object.
+"""The application factory: settings, plugins, hooks and the Flask app, wired once.
 
 ``create_app`` builds a fresh plugin manager each time (never at import), so tests and
 several applications in one process never share plugins, signals or jobs.
@@ -8,67 +8,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-import pluggy
-from flask import Flask, current_app
+from flask import Flask, g
 
 from core import registry
-from core.config import Settings, load_settings
+from core.config import load_settings
 from core.db import Database
 from core.default_plugins import DEFAULT_PLUGINS
 from core.events import Events
+from core.kernel import Kontora, kontora
 from core.kinds import KindRegistry
+
+__all__ = ["Kontora", "create_app", "kontora"]
 
 log = logging.getLogger(__name__)
 
 FORM_OVERHEAD_BYTES = 64 * 1024
-
-
-@dataclass
-class Kontora:
-    """Everything one application knows: settings, plugins, hooks, database, signals."""
-
-    settings: Settings
-    plugins: registry.PluginSet
-    pm: pluggy.PluginManager
-    db: Database
-    events: Events
-    kinds: KindRegistry = field(default_factory=lambda: KindRegistry([]))
-    jobs: dict[str, Any] = field(default_factory=dict)
-
-    def collect(self, hook_name: str, **kwargs: Any) -> list:
-        """Results of a collecting hook, flattened, in dependency order (kernel first)."""
-        out: list = []
-        for result in registry.ordered_results(self.pm, hook_name, **kwargs):
-            if result is None:
-                continue
-            out.extend(result if isinstance(result, list | tuple) else [result])
-        return out
-
-    def call_in_order(self, hook_name: str, **kwargs: Any) -> None:
-        """Call every implementation of a hook in dependency order (pluggy calls LIFO).
-
-        For hooks whose effects build on each other: demo data, reference data.
-        """
-        for impl in getattr(self.pm.hook, hook_name).get_hookimpls():
-            impl.function(**{name: kwargs[name] for name in impl.argnames})
-
-    def collect_dict(self, hook_name: str, **kwargs: Any) -> dict:
-        """Results of a hook returning dicts, merged; a key given twice is an error."""
-        merged: dict = {}
-        for result in registry.ordered_results(self.pm, hook_name, **kwargs):
-            for key, value in (result or {}).items():
-                if key in merged:
-                    raise registry.PluginError(f"{hook_name}: {key!r} is contributed twice")
-                merged[key] = value
-        return merged
-
-
-def kontora(app: Flask | None = None) -> Kontora:
-    """The kernel object of ``app`` (default: the current Flask app)."""
-    return (app or current_app).extensions["kontora"]
 
 
 def create_app(config: Mapping[str, Any] | None = None,
@@ -117,8 +73,6 @@ def create_app(config: Mapping[str, Any] | None = None,
 
 def _wire_unit_of_work(app: Flask, db: Database) -> None:
     """One unit of work per request: committed when the response is not an error."""
-    from flask import g
-
     @app.before_request
     def _open_unit() -> None:
         g.kontora_unit = db.unit()

@@ -33,9 +33,12 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeDecorator
 
-from core.errors import ValidationError
+from core.db import session
+from core.errors import NotFound, ValidationError
 from core.i18n import gettext as _
+from core.kernel import kontora
 from core.kinds import RecordKind
+from core.permissions import require, scope
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
@@ -71,7 +74,6 @@ def list_records(principal: Any, kind: str | RecordKind, *,
     stmt = query.statement()
     if cursor:
         stmt = stmt.where(query.after(_decode_cursor(cursor, query)))
-    from core.db import session
 
     rows = list(session().scalars(stmt.limit(limit + 1)))
     items = rows[:limit]
@@ -89,7 +91,6 @@ def iter_records(principal: Any, kind: str | RecordKind, *,
     those columns instead of ORM objects: the same rows, record rules and order, without
     building an entity per row.
     """
-    from core.db import session
 
     query = _Query(principal, kind, filters, search, sort)
     stmt = query.statement().execution_options(yield_per=batch)
@@ -103,7 +104,6 @@ def iter_records(principal: Any, kind: str | RecordKind, *,
 def count_records(principal: Any, kind: str | RecordKind, *,
                   filters: Mapping[str, Any] | None = None, search: str | None = None) -> int:
     """How many records ``list_records`` would walk through, record rules applied."""
-    from core.db import session
 
     query = _Query(principal, kind, filters, search, None)
     inner = query.filtered().with_only_columns(query.id_col).order_by(None).subquery()
@@ -119,7 +119,6 @@ class _Query:
     def __init__(self, principal: Any, kind: str | RecordKind,
                  filters: Mapping[str, Any] | None, search: str | None,
                  sort: str | None) -> None:
-        from core.permissions import require
 
         self.kind = _resolve_kind(kind)
         require(principal, self.kind.read_permission)
@@ -154,7 +153,6 @@ class _Query:
     # statement
 
     def filtered(self) -> Select:
-        from core.permissions import scope
 
         stmt = scope(select(self.model), self.model, self.principal, action="read")
         conditions = [self._filter(key, value) for key, value in self.filters.items()]
@@ -233,11 +231,9 @@ class _Query:
 def _resolve_kind(kind: str | RecordKind) -> RecordKind:
     if isinstance(kind, RecordKind):
         return kind
-    from core.app import kontora
 
     found = kontora().kinds.get(kind)
     if found is None:
-        from core.errors import NotFound
 
         raise NotFound(_("There is no record kind %(kind)s.", kind=kind))
     return found
@@ -338,7 +334,6 @@ def _type_error(py_type: type) -> str:
 
 
 def _serializer() -> URLSafeSerializer:
-    from core.app import kontora
 
     return URLSafeSerializer(kontora().settings.secret_key, salt=_CURSOR_SALT)
 

@@ -10,6 +10,7 @@ from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 from core.api.errors import register_error_handlers
 from core.errors import NotAuthenticated, ValidationError
 from core.i18n import gettext as _
+from core.identity import current_principal
 from core.services.helpers import nul_paths
 
 RECORD_ID = "int(max=2147483647)"
@@ -48,7 +49,6 @@ def json_body() -> dict[str, Any]:
 
 def api_principal() -> Any:
     """The calling principal (bearer token or session); 401 when there is none."""
-    from core.identity import current_principal
 
     principal = current_principal()
     if principal is None:

@@ -18,6 +18,8 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Flask
 from marshmallow import Schema, fields
 
+from core import __version__
+
 API_PREFIX = "/api/v1"
 _ATTR = "__kontora_openapi__"
 _EXTENSION = "kontora.openapi"
@@ -107,7 +109,6 @@ def _numeric_bounds(node: Any) -> Any:
 
 
 def build_spec(app: Flask) -> APISpec:
-    from core import __version__
 
     spec = APISpec(title="Kontora API", version=__version__, openapi_version="3.0.3",
                    plugins=[MarshmallowPlugin()],

@@ -21,10 +21,13 @@ from flask import Blueprint, Response, jsonify, request
 from marshmallow import Schema, fields
 
 from core.api.blueprint import RECORD_ID, api_principal, json_body
+from core.api.errors import flatten_messages
 from core.api.etag import expected_version, not_modified, with_etag
 from core.api.openapi import operation
 from core.errors import ValidationError
 from core.i18n import gettext as _
+from core.listing import DEFAULT_LIMIT, LOOKUPS, MAX_LIMIT, list_records
+from core.services import create_record, delete_record, get_record, update_record
 
 ACTIONS = ("list", "get", "create", "update", "delete")
 LIST_PARAMS = ("limit", "cursor", "sort", "q")
@@ -60,7 +63,6 @@ def register_resource(bp: Blueprint, *, kind: str, schema: type[Schema],
                    parameters=_list_parameters(filters), responses={200: page_schema},
                    errors=(422,))
         def list_view() -> Response:
-            from core.listing import list_records
 
             params = request.args.to_dict(flat=True)
             page = list_records(api_principal(), kind,
@@ -78,7 +80,6 @@ def register_resource(bp: Blueprint, *, kind: str, schema: type[Schema],
         @operation("POST", summary=f"Create a {label} record", tags=tags, request=schema,
                    responses={201: schema})
         def create_view() -> Response:
-            from core.services import create_record
 
             record = create_record(api_principal(), kind, json_body())
             response = with_etag(jsonify(schema().dump(record)), record)
@@ -93,7 +94,6 @@ def register_resource(bp: Blueprint, *, kind: str, schema: type[Schema],
                    responses={200: schema, 304: "Not modified (If-None-Match)."},
                    errors=id_errors)
         def get_view(record_id: int) -> Response:
-            from core.services import get_record
 
             record = get_record(api_principal(), kind, record_id)
             if not_modified(record):
@@ -110,7 +110,6 @@ def register_resource(bp: Blueprint, *, kind: str, schema: type[Schema],
                    request=schema, responses={200: schema}, errors=write_errors,
                    parameters=[_IF_MATCH])
         def update_view(record_id: int) -> Response:
-            from core.services import update_record
 
             principal = api_principal()  # 401 before any word about the body
             data = json_body()
@@ -126,7 +125,6 @@ def register_resource(bp: Blueprint, *, kind: str, schema: type[Schema],
         @operation("DELETE", summary=f"Delete a {label} record", tags=tags,
                    responses={204: None}, errors=write_errors, parameters=[_IF_MATCH])
         def delete_view(record_id: int) -> Response:
-            from core.services import delete_record
 
             delete_record(api_principal(), kind, record_id, expected_version=expected_version())
             return Response(status=204)
@@ -140,7 +138,6 @@ _IF_MATCH = {"name": "If-Match", "in": "header", "required": False,
 
 
 def _limit(raw: str | None) -> int:
-    from core.listing import DEFAULT_LIMIT, MAX_LIMIT
 
     if raw is None or raw == "":
         return DEFAULT_LIMIT
@@ -154,13 +151,11 @@ def _check_complete(schema: type[Schema], data: dict[str, Any]) -> None:
     """PUT replaces the record: every required field must be present."""
     errors = schema().validate(data, partial=False)
     if errors:
-        from core.api.errors import flatten_messages
 
         raise ValidationError(_("The input is not valid."), fields=flatten_messages(errors))
 
 
 def _list_parameters(filters: Iterable[str]) -> list[dict[str, Any]]:
-    from core.listing import LOOKUPS, MAX_LIMIT
 
     params: list[dict[str, Any]] = [
         {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1,

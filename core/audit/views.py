@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta
 from flask import Blueprint, render_template, request
 from sqlalchemy import select
 
-from core.app import kontora
 from core.audit import ACTIONS, entries
 from core.db import session
 from core.i18n import gettext as _
 from core.identity.guards import permission_required
 from core.identity.models import User
+from core.kernel import kontora
 from core.permissions import ADMIN_PERMISSION
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit", template_folder="templates")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 from flask.cli import FlaskGroup
 
+from core.app import create_app
 from core.cli.config import config_command
 from core.cli.db import db_group
 from core.cli.demo import demo_command
@@ -17,7 +18,6 @@ from core.cli.plugins import plugins_group
 
 
 def _create_app():
-    from core.app import create_app
 
     return create_app()
 

@@ -9,7 +9,7 @@ from typing import Any
 import click
 from flask.cli import with_appcontext
 
-from core.app import kontora
+from core.kernel import kontora
 from core.migrations import MigrationError, Migrations
 
 PLUGIN_HELP = "Branch to work on: an enabled plugin's name, or 'core' for the kernel."

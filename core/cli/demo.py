@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from core.app import kontora
+from core.kernel import kontora
 
 
 @click.command("demo")

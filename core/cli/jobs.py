@@ -8,7 +8,10 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from core.app import kontora
+from core.jobs import drain_outbox, run_periodic, runner
+from core.jobs.admin import failed_ids, list_jobs, retry_job
+from core.jobs.worker import KontoraWorker
+from core.kernel import kontora
 
 
 def _app() -> Flask:
@@ -22,8 +25,6 @@ def worker_command(burst: bool) -> None:
     """Run an RQ worker: jobs, retries, the outbox and periodic jobs (needs KONTORA_REDIS_URL)."""
     from redis import Redis
 
-    from core.jobs import runner
-    from core.jobs.worker import KontoraWorker
 
     app = _app()
     settings = kontora(app).settings
@@ -42,7 +43,6 @@ def worker_command(burst: bool) -> None:
 @with_appcontext
 def cron_command(loop: bool) -> None:
     """Run due periodic jobs and outbox retries once (a system cron line every minute)."""
-    from core.jobs import drain_outbox, run_periodic
 
     app = _app()
     while True:
@@ -65,7 +65,6 @@ def jobs_group() -> None:
 @with_appcontext
 def list_command(failed: bool) -> None:
     """List jobs waiting in the outbox or on Redis, and failed ones with their error."""
-    from core.jobs.admin import list_jobs
 
     entries = list_jobs(_app(), failed_only=failed)
     if not entries:
@@ -87,7 +86,6 @@ def list_command(failed: bool) -> None:
 @with_appcontext
 def retry_command(job_ids: tuple[str, ...], retry_all: bool) -> None:
     """Run failed jobs again, by the ID `kontora jobs list` shows, or --all."""
-    from core.jobs.admin import failed_ids, retry_job
 
     app = _app()
     if retry_all == bool(job_ids):

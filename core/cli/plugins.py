@@ -10,6 +10,7 @@ import click
 
 from core import import_contracts, registry
 from core.config import ConfigError, load_settings
+from core.scaffold import ScaffoldError, create_plugin
 
 
 @click.group("plugins")
@@ -53,7 +54,6 @@ def new_command(name: str, directory: Path) -> None:
     It holds the manifest and entry point, a model with the first migration of its branch,
     a page with a menu entry, and a test.
     """
-    from core.scaffold import ScaffoldError, create_plugin
 
     try:
         target = create_plugin(name, directory)

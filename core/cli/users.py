@@ -15,10 +15,13 @@ from sqlalchemy.orm import selectinload
 
 from core.errors import KontoraError
 from core.i18n import LANGUAGES
+from core.identity.models import User
+from core.identity.users import create_user, find_user, set_password
+from core.kernel import kontora
+from core.permissions import seed_roles
 
 
 def _unit():
-    from core.app import kontora
 
     return kontora().db.unit()
 
@@ -64,8 +67,6 @@ def create_user_command(login: str, name: str | None, email: str | None, is_admi
                         password_from_env: str | None, no_password: bool,
                         exist_ok: bool, language: str | None) -> None:
     """Create staff user LOGIN, seeding the default roles first."""
-    from core.identity.users import create_user, find_user
-    from core.permissions import seed_roles
 
     secret = None if no_password else _password(password, password_from_env, prompt=True)
     wanted = [*roles, *(["admin"] if is_admin else [])]
@@ -88,7 +89,6 @@ def create_user_command(login: str, name: str | None, email: str | None, is_admi
 @with_appcontext
 def list_users_command() -> None:
     """List staff users with their roles."""
-    from core.identity.models import User
 
     with _unit() as s:
         users = s.scalars(select(User).options(selectinload(User.roles)).order_by(User.login))
@@ -107,7 +107,6 @@ def list_users_command() -> None:
 def set_password_command(login: str, password: str | None,
                          password_from_env: str | None) -> None:
     """Set the password of LOGIN (its open sessions and reset links stop working)."""
-    from core.identity.users import find_user, set_password
 
     secret = _password(password, password_from_env, prompt=True)
     with _unit():
@@ -126,7 +125,6 @@ def set_password_command(login: str, password: str | None,
 @with_appcontext
 def disable_command(login: str) -> None:
     """Disable LOGIN: it can no longer sign in, and its sessions and API tokens stop."""
-    from core.identity.users import find_user
 
     with _unit():
         user = find_user(login)
@@ -145,7 +143,6 @@ def roles_group() -> None:
 @with_appcontext
 def sync_roles_command() -> None:
     """Create missing default roles and update the ones no admin has edited."""
-    from core.permissions import seed_roles
 
     with _unit() as s:
         changed = seed_roles(s)

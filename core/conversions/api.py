@@ -9,6 +9,9 @@ from marshmallow import Schema, fields
 
 from core.api.blueprint import RECORD_ID, api_blueprint, api_principal
 from core.api.openapi import operation
+from core.conversions.services import convert, document_chain
+from core.kernel import kontora
+from core.services import get_record
 
 bp = api_blueprint("conversions_api", __name__)
 
@@ -41,8 +44,6 @@ class ChainSchema(Schema):
            description="Answers 201 with the new target, or 200 with the target made by an "
                        "earlier conversion when the action allows no repeats.")
 def convert_api(kind: str, record_id: int, target: str) -> Response:
-    from core.app import kontora
-    from core.conversions.services import convert
 
     result = convert(api_principal(), kind, record_id, target)
     schema = kontora().kinds[target].schema
@@ -60,8 +61,6 @@ def convert_api(kind: str, record_id: int, target: str) -> Response:
 @operation("GET", summary="The document chain a record belongs to", tags=["conversions"],
            responses={200: ChainSchema})
 def links_api(kind: str, record_id: int) -> Response:
-    from core.conversions.services import document_chain
-    from core.services import get_record
 
     principal = api_principal()
     get_record(principal, kind, record_id)

@@ -13,6 +13,7 @@ from typing import Any, NotRequired, TypedDict
 
 from core.errors import NotFound
 from core.i18n import gettext as _
+from core.kernel import kontora
 
 
 class DocumentLine(TypedDict):
@@ -61,7 +62,6 @@ def read_content(kind: str, record_id: int) -> DocumentContent:
     Raises ``NotFound`` when no enabled plugin describes it. A malformed answer is a bug in
     that plugin and raises ``TypeError`` naming the missing keys.
     """
-    from core.app import kontora
 
     content = kontora().pm.hook.kontora_document_content(kind=kind, record_id=record_id)
     if content is None:

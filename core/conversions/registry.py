@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.conversions.content import DocumentContent
+from core.kernel import kontora
+from core.registry import PluginError
 
 _EXTENSION = "kontora.conversions"
 
@@ -36,8 +38,6 @@ class Conversion:
 
 def build_registry(app: Any) -> dict[tuple[str, str], Conversion]:
     """Collect every declared conversion whose source and target kinds are enabled."""
-    from core.app import kontora
-    from core.registry import PluginError
 
     k = kontora(app)
     found: dict[tuple[str, str], Conversion] = {}

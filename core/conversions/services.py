@@ -8,11 +8,16 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
+from core.audit.models import AuditEntry
 from core.conversions.content import read_content
 from core.conversions.models import DocumentLink
 from core.conversions.registry import Conversion, conversions_from, get_conversion
+from core.db import session
 from core.errors import NotFound
 from core.i18n import gettext as _
+from core.kernel import kontora
+from core.permissions import require, scope
+from core.services import act_as, get_record
 
 MAX_CHAIN = 100  # records shown in one chain; real chains hold a handful
 
@@ -59,7 +64,6 @@ def available_conversions(principal: Any, kind: str, record_id: int) -> list[Off
 
     Raises ``NotFound`` when the record does not exist or a record rule hides it.
     """
-    from core.services import get_record
 
     runnable = [c for c in conversions_from(kind)
                 if principal is not None and principal.has(c.permission)]
@@ -78,10 +82,6 @@ def convert(principal: Any, kind: str, record_id: int, target: str) -> Converted
     that one (``created=False``). Links both documents, audits, and announces
     ``core.record-converted`` after commit.
     """
-    from core.app import kontora
-    from core.db import session
-    from core.permissions import require
-    from core.services import act_as, get_record
 
     conversion = get_conversion(kind, target)
     if conversion is None:
@@ -120,8 +120,6 @@ def document_chain(kind: str, record_id: int, principal: Any = None) -> list[Cha
     Follows links both ways (offer -> order -> invoice shows on all three). Records of
     disabled plugins are left out, and so are those a record rule hides from ``principal``.
     """
-    from core.app import kontora
-    from core.db import session
 
     k = kontora()
     seen: dict[tuple[str, int], datetime | None] = {(kind, record_id): None}
@@ -156,7 +154,6 @@ def document_chain(kind: str, record_id: int, principal: Any = None) -> list[Cha
 
 
 def _existing_targets(kind: str, record_id: int) -> dict[str, list[int]]:
-    from core.db import session
 
     rows = session().execute(
         select(DocumentLink.target_kind, DocumentLink.target_id)
@@ -171,16 +168,12 @@ def _existing_targets(kind: str, record_id: int) -> dict[str, list[int]]:
 
 def _lock_source(model: Any, record_id: int) -> None:
     """Serialise conversions of one source, so two clicks cannot make two targets."""
-    from core.db import session
 
     session().execute(select(model.id).where(model.id == record_id).with_for_update())
 
 
 def _visible(nodes: dict[tuple[str, int], Any], principal: Any) -> dict[tuple[str, int], Any]:
     """The records behind ``nodes`` that exist, belong to enabled kinds and may be read."""
-    from core.app import kontora
-    from core.db import session
-    from core.permissions import scope
 
     k = kontora()
     by_kind: dict[str, list[int]] = {}
@@ -203,8 +196,6 @@ def _visible(nodes: dict[tuple[str, int], Any], principal: Any) -> dict[tuple[st
 def _audit(principal: Any, kind: str, record_id: int, target: str, target_id: int) -> None:
     """Note the conversion in the source's audit trail (the target's creation is audited
     on its own by the flush)."""
-    from core.audit.models import AuditEntry
-    from core.db import session
 
     session().add(AuditEntry(
         record_kind=kind, record_id=record_id, action="convert",

@@ -9,7 +9,12 @@ from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
 from core.api.blueprint import RECORD_ID
+from core.conversions.services import available_conversions, convert, document_chain
+from core.errors import KontoraError
+from core.i18n import gettext as _
+from core.identity import current_principal
 from core.identity.guards import login_required
+from core.kernel import kontora
 
 bp = Blueprint("conversions", __name__, template_folder="templates")
 
@@ -18,10 +23,6 @@ bp = Blueprint("conversions", __name__, template_folder="templates")
 @login_required
 def convert_view(kind: str, record_id: int, target: str) -> Response:
     """Run a conversion from a detail page's button, then open the target."""
-    from core.app import kontora
-    from core.conversions.services import convert
-    from core.i18n import gettext as _
-    from core.identity import current_principal
 
     result = convert(current_principal(), kind, record_id, target)
     target_kind = kontora().kinds[target]
@@ -36,7 +37,6 @@ def convert_view(kind: str, record_id: int, target: str) -> Response:
 
 def record_url(kind: str, record_id: int) -> str | None:
     """The staff page of ``kind`` #``record_id``, when its plugin has one."""
-    from core.app import kontora
 
     rk = kontora().kinds.get(kind)
     if rk is None or not rk.endpoint:
@@ -49,9 +49,6 @@ def record_url(kind: str, record_id: int) -> str | None:
 
 def conversion_buttons(kind: str, record_id: int) -> list[Any]:
     """The conversions the signed-in user may run on the record (for ``_buttons.html``)."""
-    from core.conversions.services import available_conversions
-    from core.errors import KontoraError
-    from core.identity import current_principal
 
     try:
         return available_conversions(current_principal(), kind, record_id)
@@ -61,8 +58,6 @@ def conversion_buttons(kind: str, record_id: int) -> list[Any]:
 
 def chain_of(kind: str, record_id: int) -> list[Any]:
     """The document chain as the signed-in user may see it (for ``_chain.html``)."""
-    from core.conversions.services import document_chain
-    from core.identity import current_principal
 
     principal = current_principal()
     return document_chain(kind, record_id, principal) if principal is not None else []

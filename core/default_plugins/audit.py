@@ -37,9 +37,9 @@ def kontora_menu_entries() -> list[dict[str, Any]]:
 
 @hookimpl
 def kontora_app_setup(app: Any) -> None:
-    from core.app import kontora
     from core.audit import trail
     from core.audit.capture import install
+    from core.kernel import kontora
 
     k = kontora(app)
     install(k.db.Session, k.kinds)

@@ -52,8 +52,8 @@ def kontora_cli_commands() -> list[Any]:
 
 @hookimpl
 def kontora_app_setup(app: Any) -> None:
-    from core.app import kontora
     from core.identity.setup import init_identity
+    from core.kernel import kontora
     from core.permissions.catalogue import build_catalogue
 
     settings = kontora(app).settings

@@ -27,9 +27,9 @@ def kontora_declare_signals(events: Any) -> None:
 @hookimpl
 def kontora_app_setup(app: Any) -> None:
     """Refuse to start with a badly named job or a periodic job that cannot run."""
-    from core.app import kontora
     from core.jobs.definitions import validate_jobs
     from core.jobs.periodic import periodic_jobs
+    from core.kernel import kontora
 
     validate_jobs(kontora(app).jobs)
     periodic_jobs(app)

@@ -28,7 +28,7 @@ def kontora_blueprints() -> list[Any]:
 
 @hookimpl
 def kontora_app_setup(app: Any) -> None:
-    from core.app import kontora
+    from core.kernel import kontora
     from core.links.views import install
 
     install(app, kontora(app).collect_dict("kontora_link_purposes"))

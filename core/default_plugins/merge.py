@@ -39,7 +39,7 @@ def _move_notifications(session: Any, kind: str, source_id: int, target_id: int)
     from flask import current_app
     from sqlalchemy import update
 
-    from core.app import kontora
+    from core.kernel import kontora
     from core.web.models import Notification
 
     k = kontora()

@@ -36,7 +36,7 @@ def kontora_demo_data(session: Any) -> None:
 
 
 def _seed(session: Any) -> None:
-    from core.app import kontora
+    from core.kernel import kontora
     from core.numbering.series import seed_series
 
     seed_series(session, kontora().collect("kontora_number_series"))

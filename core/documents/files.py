@@ -18,10 +18,13 @@ from sqlalchemy import or_, select, update
 
 from core.db import session, utcnow
 from core.documents.models import DRAFT, FAILED, PENDING, READY, DocumentFile
+from core.documents.pdf import html_to_pdf
 from core.documents.rendering import render_document_page
 from core.errors import NotFound
 from core.i18n import gettext as _
 from core.identity import current_principal
+from core.jobs import enqueue
+from core.kernel import kontora
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +45,6 @@ class StoredPdf:
 
 def load_document_record(kind: str, record_id: int) -> object:
     """The record behind a document (no permission check: callers did theirs)."""
-    from core.app import kontora
 
     rk = kontora().kinds.get(kind)
     record = session().get(rk.model, record_id) if rk is not None else None
@@ -61,7 +63,6 @@ def request_pdf(kind: str, record_id: int, freeze: bool = False, *,
     record's draft is replaced. Template errors raise ``DocumentTemplateError`` here, in the
     caller's transaction.
     """
-    from core.jobs import enqueue
 
     purpose = purpose or (ISSUED if freeze else DRAFT)
     if freeze == (purpose == DRAFT):
@@ -87,7 +88,6 @@ def request_pdf(kind: str, record_id: int, freeze: bool = False, *,
 
 def render_document(file_id: int) -> None:
     """The job: turn the stored HTML into PDF bytes (idempotent; a frozen PDF is kept)."""
-    from core.documents.pdf import html_to_pdf
 
     sess = session()
     row = sess.get(DocumentFile, file_id)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.kernel import kontora
+
 DEFAULT_NAME = "default"
 
 
@@ -43,7 +45,6 @@ class DocumentKind:
 
 def document_kinds() -> list[DocumentKind]:
     """Every document kind of the enabled plugins, in dependency order."""
-    from core.app import kontora
 
     kinds = []
     for entry in kontora().collect("kontora_document_kinds"):

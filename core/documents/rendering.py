@@ -19,10 +19,12 @@ from markupsafe import Markup, escape
 from core.documents.company import company_header
 from core.documents.kinds import kinds_of
 from core.documents.models import DocumentTemplate
+from core.documents.pdf import print_stylesheet
 from core.documents.store import choose_template
 from core.errors import ValidationError
 from core.i18n import force_locale
 from core.i18n import gettext as _
+from core.kernel import kontora
 from core.sandbox import TEMPLATE_FAILURES, clean_html, sandboxed_environment, template_failure
 
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -42,7 +44,6 @@ class DocumentTemplateError(ValidationError):
 
 def merge_tags(kind: str) -> list[dict[str, Any]]:
     """The tags templates of ``kind`` may use, kernel tags included, sorted by name."""
-    from core.app import kontora
 
     tags = kontora().collect("kontora_merge_tags", kind=kind)
     for tag in tags:
@@ -67,7 +68,6 @@ def merge_context(kind: str, record: Any) -> dict[str, Any]:
 
 def record_language(kind: str, record: Any) -> str:
     """The language the record's documents are written in (the client's), else the default."""
-    from core.app import kontora
 
     for dk in kinds_of(kind):
         if dk.language is not None:
@@ -129,7 +129,6 @@ def render_body(source: str, context: Mapping[str, Any]) -> str:
 
 def document_page(body: str, css: str, language: str) -> str:
     """The HTML document around a rendered body, for the browser and for WeasyPrint."""
-    from core.documents.pdf import print_stylesheet
 
     return ("<!DOCTYPE html>\n"
             f'<html lang="{escape(language)}"><head><meta charset="utf-8">\n'

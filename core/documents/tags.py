@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.db import utcnow
 from core.documents.company import company_profile
 from core.i18n import lazy_gettext as _l
+from core.kernel import kontora
 
 
 def _today(_record: Any) -> Any:
     from zoneinfo import ZoneInfo
 
-    from core.app import kontora
-    from core.db import utcnow
 
     return utcnow().astimezone(ZoneInfo(kontora().settings.timezone)).date()
 

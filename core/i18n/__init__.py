@@ -30,6 +30,7 @@ from core.i18n.formatting import (
     format_number,
     format_percent,
 )
+from core.kernel import kontora
 
 LANGUAGES: dict[str, str] = {
     "en": "English",
@@ -48,7 +49,6 @@ def force_locale(language: str | None) -> Iterator[None]:
     see): ``KONTORA_LANGUAGE`` then, so ``force_locale(user.language)`` always works.
     """
     if language is None and has_app_context():
-        from core.app import kontora
 
         language = kontora().settings.language
     with flask_babel.force_locale(language):

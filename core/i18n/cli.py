@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from core import registry
+from core.i18n import LANGUAGES
 from core.i18n.catalogs import KERNEL_TRANSLATIONS
 from core.i18n.extraction import (
     KERNEL_ROOT,
@@ -62,7 +63,6 @@ def extract_command(target: str, output: Path | None) -> None:
 def update_command(target: str) -> None:
     """Add new strings of TARGET to its en, ro, bg and ru catalogs, drop vanished ones."""
     root = resolve_target(target)
-    from core.i18n import LANGUAGES
 
     counts = update(root, root / "translations", LANGUAGES)
     for language, count in counts.items():

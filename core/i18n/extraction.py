@@ -20,6 +20,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import write_po
 
+from core import __version__
 from core.i18n.catalogs import DOMAIN, KERNEL_TRANSLATIONS, is_translated, po_path, read_catalog
 
 METHOD_MAP: list[tuple[str, str]] = [
@@ -59,7 +60,6 @@ def _directory_filter(excluded: Iterable[Path]) -> object:
 
 
 def _new_catalog(language: str | None) -> Catalog:
-    from core import __version__
 
     return Catalog(locale=language, domain=DOMAIN, project="Kontora", version=__version__,
                    copyright_holder="the Kontora authors", msgid_bugs_address="",

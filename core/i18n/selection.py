@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import has_request_context, request, session
 
-from core.app import kontora
 from core.i18n import LANGUAGES
 from core.identity import current_principal
+from core.kernel import kontora
 
 SESSION_KEY = "kontora_language"
 

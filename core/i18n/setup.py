@@ -8,10 +8,11 @@ from babel.support import NullTranslations, Translations
 from flask import Flask
 from flask_babel import Babel, Domain, get_locale
 
-from core.app import kontora
+from core.i18n import LANGUAGES
 from core.i18n.catalogs import DOMAIN, KERNEL_TRANSLATIONS, build_translations
 from core.i18n.formatting import FILTERS
 from core.i18n.selection import select_locale, select_timezone
+from core.kernel import kontora
 
 
 class MergedDomain(Domain):
@@ -37,7 +38,6 @@ def translation_dirs(app: Flask) -> list[Path]:
 
 def init_app(app: Flask) -> None:
     """Install Flask-Babel with Kontora's selectors, merged catalogs and format filters."""
-    from core.i18n import LANGUAGES
 
     settings = kontora(app).settings
     folders = translation_dirs(app)

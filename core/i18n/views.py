@@ -11,6 +11,7 @@ from core.errors import ValidationError
 from core.i18n import LANGUAGES, gettext
 from core.i18n.selection import SESSION_KEY
 from core.identity import current_principal
+from core.identity.users import set_preferences
 
 bp = Blueprint("i18n", __name__, url_prefix="/i18n", template_folder="templates")
 
@@ -41,7 +42,6 @@ def switch_language() -> Response:
     session[SESSION_KEY] = language
     principal = current_principal()
     if principal is not None:  # keep it on the account too, so it follows the user
-        from core.identity.users import set_preferences
 
         set_preferences(principal, {"language": language})
     return redirect(_local_target(request.form.get("next")))

@@ -13,6 +13,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
 from core.identity.principal import PORTAL, STAFF, Principal
+from core.identity.tokens import resolve_token
 
 limiter = Limiter(key_func=get_remote_address)
 """Rate limits: ``@limiter.limit("5 per minute")``; Redis storage when KONTORA_REDIS_URL is set."""
@@ -36,7 +37,6 @@ def current_principal() -> Principal | None:
 def _resolve() -> Principal | None:
     import flask_login
 
-    from core.identity.tokens import resolve_token
 
     header = request.headers.get("Authorization", "")
     if request.path.startswith(API_PREFIX) and header[:7].lower() == "bearer ":

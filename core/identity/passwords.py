@@ -7,6 +7,8 @@ import hashlib
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from core.i18n import gettext as _
+
 _hasher = PasswordHasher()
 
 MIN_LENGTH = 10
@@ -40,7 +42,6 @@ def fingerprint(stored_hash: str | None) -> str:
 
 def password_problems(password: str) -> list[str]:
     """Why a new password is refused (empty when it is acceptable)."""
-    from core.i18n import gettext as _
 
     if len(password) < MIN_LENGTH:
         return [_("Use at least %(n)d characters.", n=MIN_LENGTH)]

@@ -10,6 +10,8 @@ from core.db import session
 from core.identity.models import User
 from core.identity.passwords import fingerprint
 from core.identity.users import find_user
+from core.kernel import kontora
+from core.mail import send_mail
 
 SALT = "kontora.password-reset"
 MAX_AGE = 3600  # seconds a reset link stays valid
@@ -46,8 +48,6 @@ def request_reset(login: str) -> None:
 
     Says nothing about whether the account exists: the page answers the same either way.
     """
-    from core.app import kontora
-    from core.mail import send_mail
 
     user = find_user(login)
     if user is None or not user.active or not user.email:

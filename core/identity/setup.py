@@ -7,6 +7,7 @@ from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 
 from core.identity import API_PREFIX, limiter
+from core.identity.users import principal_from_session_id
 
 
 def init_identity(app: Flask, base_url: str, redis_url: str | None) -> None:
@@ -32,7 +33,6 @@ def init_identity(app: Flask, base_url: str, redis_url: str | None) -> None:
 
 
 def _init_login(app: Flask) -> None:
-    from core.identity.users import principal_from_session_id
 
     manager = LoginManager()
     manager.session_protection = "basic"

@@ -12,8 +12,10 @@ from sqlalchemy import select
 
 from core.db import session, utcnow
 from core.errors import NotFound, ValidationError
+from core.i18n import gettext as _
 from core.identity.models import ApiToken, User
 from core.identity.principal import Principal
+from core.identity.users import staff_principal
 
 PREFIX = "kt_"
 
@@ -29,7 +31,6 @@ def create_token(principal: Principal, name: str, permissions: Iterable[str],
     The token may carry only permissions its owner holds now; what it can do is checked
     again on every use against what the owner holds then.
     """
-    from core.i18n import gettext as _
 
     wanted = sorted(set(permissions))
     errors: dict[str, list[str]] = {}
@@ -55,7 +56,6 @@ def create_token(principal: Principal, name: str, permissions: Iterable[str],
 def resolve_token(text: str) -> Principal | None:
     """The principal a bearer token stands for, or ``None`` when it is unknown, expired,
     revoked or its user is disabled."""
-    from core.identity.users import staff_principal
 
     if not text.startswith(PREFIX):
         return None

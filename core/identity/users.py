@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from core.db import session, utcnow
 from core.errors import Conflict, ValidationError
 from core.i18n import LANGUAGES
+from core.i18n import gettext as _
 from core.identity.models import PortalUser, User
 from core.identity.passwords import (
     fingerprint,
@@ -19,6 +20,7 @@ from core.identity.passwords import (
     verify_password,
 )
 from core.identity.principal import PORTAL, STAFF, Principal, widest
+from core.permissions.catalogue import catalogue
 from core.permissions.models import Role
 
 
@@ -92,7 +94,6 @@ def portal_session_id(portal_user: PortalUser) -> str:
 
 def staff_principal(user: User) -> Principal:
     """The principal of ``user``: the widest scope each permission is granted with."""
-    from core.permissions.catalogue import catalogue
 
     roles = session().scalars(
         select(Role).join(Role.users).where(User.id == user.id)
@@ -117,7 +118,6 @@ def set_preferences(principal: Principal, values: Mapping[str, str]) -> None:
     """
     from zoneinfo import available_timezones
 
-    from core.i18n import gettext as _
 
     if principal.token_id is not None:
         return

@@ -20,6 +20,7 @@ from core.identity.models import User
 from core.identity.reset import request_reset, user_for_token
 from core.identity.tokens import create_token, revoke_token, tokens_of
 from core.identity.users import authenticate, set_password, set_preferences, staff_principal
+from core.permissions import catalogue
 
 bp = Blueprint("identity", __name__, template_folder="templates")
 
@@ -161,7 +162,6 @@ def change_password() -> str | Response | tuple[str, int]:
 @bp.route("/tokens", methods=["GET", "POST"])
 @login_required
 def tokens() -> str | tuple[str, int]:
-    from core.permissions import catalogue
 
     principal = current_principal()
     errors: dict[str, list[str]] = {}

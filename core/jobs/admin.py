@@ -9,11 +9,11 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import select
 
-from core.app import kontora
 from core.db import utcnow
 from core.jobs import queue
 from core.jobs.models import FAILED, PENDING, JobOutbox
 from core.jobs.outbox import dispatch
+from core.kernel import kontora
 
 
 @dataclass(frozen=True)

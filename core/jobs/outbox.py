@@ -21,7 +21,6 @@ from flask import Flask, current_app
 from redis.exceptions import RedisError
 from sqlalchemy import delete, select, update
 
-from core.app import kontora
 from core.db import after_commit, utcnow
 from core.db.session import current_session
 from core.jobs import queue
@@ -35,6 +34,7 @@ from core.jobs.definitions import (
 )
 from core.jobs.models import FAILED, PENDING, RUNNING, JobOutbox
 from core.jobs.runner import announce_failure, error_line, run_job
+from core.kernel import kontora
 
 log = logging.getLogger(__name__)
 

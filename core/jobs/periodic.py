@@ -21,11 +21,11 @@ from flask import Flask, current_app
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
-from core.app import kontora
 from core.db import utcnow
 from core.jobs.definitions import JobError, check_kwargs, job_callable
 from core.jobs.models import PeriodicSlot
 from core.jobs.outbox import enqueue
+from core.kernel import kontora
 
 EXTENSION = "kontora.periodic_jobs"
 

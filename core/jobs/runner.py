@@ -14,8 +14,9 @@ from typing import Any
 from flask import Flask
 from rq import get_current_job
 
-from core.app import create_app, kontora
+from core.app import create_app
 from core.jobs.definitions import job_callable
+from core.kernel import kontora
 
 log = logging.getLogger(__name__)
 

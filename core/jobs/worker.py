@@ -15,9 +15,9 @@ from flask import Flask
 from rq import Worker
 from rq.worker.base import BaseWorker
 
-from core.app import kontora
 from core.jobs.outbox import drain_outbox
 from core.jobs.periodic import run_periodic
+from core.kernel import kontora
 
 log = logging.getLogger(__name__)
 

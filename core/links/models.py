@@ -34,9 +34,3 @@ class ClientLink(RecordLinkMixin, Base):
     open_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("core_user.id", ondelete="SET NULL"))
-
-    def record_view(self) -> bool:
-        """Note that the link was opened now; True the first time (for "opened on ...")."""
-        from core.links.service import record_view
-
-        return record_view(self)

@@ -18,8 +18,10 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import func, select, update
 
 from core.db import session, utcnow
+from core.i18n import format_datetime
 from core.i18n import gettext as _
 from core.identity import current_principal
+from core.kernel import kontora
 from core.links.errors import LinkExpired, LinkInvalid, LinkRevoked, LinkUsed
 from core.links.models import ClientLink
 
@@ -70,7 +72,6 @@ def make_link(purpose: str, kind: str, record_id: int, *, expires_in: timedelta,
 
 
 def link_url(token: str) -> str:
-    from core.app import kontora
 
     return f"{kontora().settings.base_url}/l/{token}"
 
@@ -158,7 +159,6 @@ def revoke_links(kind: str, record_id: int, purpose: str | None = None) -> int:
 
 
 def _when(moment: datetime) -> str:
-    from core.i18n import format_datetime
 
     return format_datetime(moment)
 

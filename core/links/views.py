@@ -5,9 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, Flask, current_app, render_template, request
 from werkzeug.wrappers import Response
 
+from core.api.errors import error_response
+from core.i18n import gettext as _
 from core.identity import limiter
 from core.links.errors import LinkError, LinkInvalid
 from core.links.service import PURPOSES_EXTENSION, find_link, purposes
+from core.registry import PluginError
 
 bp = Blueprint("links", __name__, template_folder="templates")
 
@@ -18,7 +21,6 @@ PUBLIC_LIMIT = "60 per minute"
 @limiter.limit(PUBLIC_LIMIT)
 def follow(token: str) -> Response:
     """Hand the request to the public view of the link's purpose, which checks it fully."""
-    from core.i18n import gettext as _
 
     link = find_link(token)
     endpoint = purposes().get(link.purpose)
@@ -30,7 +32,6 @@ def follow(token: str) -> Response:
 def link_error(exc: LinkError) -> Response | tuple[str, int]:
     """The public page for a link that does not work (JSON under ``/api/``)."""
     if request.path.startswith("/api/"):
-        from core.api.errors import error_response
 
         return error_response(exc)
     return render_template("links/error.html", error=exc), exc.status
@@ -40,7 +41,6 @@ def install(app: Flask, declared: dict[str, str]) -> None:
     """Keep the purposes on the app (each must name a view) and show link errors."""
     missing = {p: e for p, e in declared.items() if e not in app.view_functions}
     if missing:
-        from core.registry import PluginError
 
         raise PluginError(f"kontora_link_purposes names endpoints no blueprint has: {missing}")
     app.extensions[PURPOSES_EXTENSION] = dict(declared)

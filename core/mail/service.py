@@ -19,6 +19,7 @@ from core.db import session, utcnow
 from core.errors import Conflict, NotFound, ValidationError
 from core.i18n import gettext as _
 from core.jobs import enqueue, retries
+from core.kernel import kontora
 from core.mail import smtp
 from core.mail.compose import (
     Attachment,
@@ -63,7 +64,6 @@ def send_mail(to: str | Iterable[str], subject: str | None = None, *, text: str 
     Raises :class:`core.errors.ValidationError` naming the bad argument, and
     :class:`core.mail.MailTemplateError` for a template that is missing or refused.
     """
-    from core.app import kontora
 
     settings = kontora().settings
     language = language or settings.language
@@ -129,7 +129,6 @@ def deliver(message_id: int) -> None:
 
     Runs at least once per message; a message already sent is left alone.
     """
-    from core.app import kontora
 
     k = kontora()
     row = session().get(MailMessage, message_id)
@@ -164,7 +163,6 @@ def _bare(address: str) -> str:
 
 def _finish(row: MailMessage, status: str, error: str | None) -> None:
     """Record the outcome and tell listeners (after commit)."""
-    from core.app import kontora
 
     row.status, row.last_error = status, error
     if status == SENT:

@@ -21,6 +21,7 @@ from core.db import session, utcnow
 from core.errors import Conflict, NotFound
 from core.i18n import gettext as _
 from core.identity import current_principal
+from core.kernel import kontora
 from core.numbering.models import ALL_TIME, IssuedNumber, NumberCounter, NumberSeries
 from core.numbering.patterns import format_number
 
@@ -102,7 +103,6 @@ def _period(series: NumberSeries, year: int) -> str:
 
 
 def _timezone() -> ZoneInfo:
-    from core.app import kontora
 
     return ZoneInfo(kontora().settings.timezone)
 

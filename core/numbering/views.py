@@ -17,12 +17,12 @@ from flask import (
 )
 from sqlalchemy import select
 
-from core.app import kontora
 from core.db import session
 from core.errors import Conflict, ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import permission_required
+from core.kernel import kontora
 from core.numbering.models import NumberSeries
 from core.numbering.report import gap_report, issued_page, report_csv
 from core.numbering.series import (

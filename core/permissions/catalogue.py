@@ -8,6 +8,7 @@ from flask import Flask, current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from core.kernel import kontora
 from core.permissions.models import Role, RolePermission
 
 EXTENSION = "kontora.permissions"
@@ -37,7 +38,6 @@ DEFAULT_ROLES = (
 
 def build_catalogue(app: Flask) -> None:
     """Collect every enabled plugin's permissions and default grants once per application."""
-    from core.app import kontora
 
     k = kontora(app)
     codes: dict[str, str] = {}

@@ -6,14 +6,15 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Select, false, inspect, or_, select
 
+from core.db import session
 from core.identity.models import team_member
+from core.kernel import kontora
 
 S = TypeVar("S", bound=Select)
 
 
 def prefix_of(model: Any) -> str | None:
     """The permission prefix of ``model`` (class or alias), from its record kind."""
-    from core.app import kontora
 
     kind = kontora().kinds.of_model(inspect(model).mapper.class_)
     return kind.permission_prefix if kind is not None else None
@@ -53,7 +54,6 @@ def team_mates(user_id: int | None) -> Select:
 def may_own(principal: Any, permission: str, owner_id: int | None) -> bool:
     """Whether ``principal``'s scope for ``permission`` covers records owned by ``owner_id``
     (so they may hand a record to that owner)."""
-    from core.db import session
 
     level = principal.scope_for(permission) if principal is not None else None
     if level == "all":

@@ -22,7 +22,9 @@ from sqlalchemy import select
 from core.audit.capture import set_actor
 from core.db import session
 from core.errors import Forbidden, NotFound, ValidationError
+from core.i18n import gettext as _
 from core.i18n.validation import translate_validation_message
+from core.kernel import kontora
 from core.kinds import RecordKind
 from core.permissions import require, scope
 
@@ -30,7 +32,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def record_kind(kind: str) -> RecordKind:
-    from core.app import kontora
 
     found = kontora().kinds.get(kind)
     if found is None:
@@ -40,7 +41,6 @@ def record_kind(kind: str) -> RecordKind:
 
 def validate(schema: marshmallow.Schema, data: Any, *, partial: bool = False) -> dict[str, Any]:
     """``schema.load(data)``, with marshmallow's errors as a 422 naming each field."""
-    from core.i18n import gettext as _
 
     if not isinstance(data, Mapping):
         raise ValidationError(_("Send an object of fields."),
@@ -136,6 +136,5 @@ def load_record(principal: Any, kind: str, record_id: int, action: str = "read")
 
 def announce(name: str, sender: Any, **kwargs: Any) -> None:
     """Announce the signal ``name`` once the current transaction commits."""
-    from core.app import kontora
 
     kontora().events.announce(name, sender, **kwargs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.app import kontora
+from core.kernel import kontora
 
 
 def list_badges(kind: str, record_ids: list[int]) -> dict[int, list[dict[str, Any]]]:

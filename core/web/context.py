@@ -10,7 +10,11 @@ from typing import Any
 
 from flask import Flask, current_app, g, request, url_for
 
+from core.i18n import get_locale
 from core.i18n import lazy_gettext as _l
+from core.identity import current_principal
+from core.web.menu import navigation
+from core.web.notifications import unread_count
 
 # (endpoint, label, bootstrap icon, sent by POST) of the user menu; missing endpoints are skipped.
 USER_MENU = (
@@ -28,7 +32,6 @@ def url_for_if(endpoint: str, **values: Any) -> str | None:
 
 
 def web_principal() -> Any:
-    from core.identity import current_principal
 
     return current_principal()
 
@@ -39,7 +42,6 @@ def web_user_name() -> str:
 
 
 def web_nav() -> list:
-    from core.web.menu import navigation
 
     if "kontora_nav" not in g:
         g.kontora_nav = navigation(current_app, web_principal(), request.path)
@@ -47,7 +49,6 @@ def web_nav() -> list:
 
 
 def web_unread_count() -> int:
-    from core.web.notifications import unread_count
 
     principal = web_principal()
     user_id = getattr(principal, "user_id", None)
@@ -65,7 +66,6 @@ def web_user_menu() -> list[dict[str, Any]]:
 
 
 def web_language() -> str:
-    from core.i18n import get_locale
 
     locale = get_locale()
     return locale.language if locale is not None else "en"

@@ -15,6 +15,7 @@ from flask import Flask, Response, current_app, redirect, render_template, reque
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from core.api.errors import error_response
 from core.db.session import current_session
 from core.errors import Conflict, KontoraError, NotAuthenticated, ValidationError
 from core.i18n import gettext as _
@@ -33,7 +34,6 @@ def handle_error(exc: Exception):
         return exc
     original = getattr(exc, "original_exception", None) or exc
     if request.path.startswith("/api/"):
-        from core.api.errors import error_response
 
         return error_response(original)
     if isinstance(original, StaleDataError):

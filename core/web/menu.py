@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask, url_for
 
-from core.app import kontora
+from core.kernel import kontora
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.app import kontora
+from core.kernel import kontora
 
 MAX_QUERY = 200
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from flask import Flask
 from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader
 
-from core.app import kontora
+from core.kernel import kontora
 
 
 def template_loader(app: Flask) -> BaseLoader:

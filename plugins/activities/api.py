@@ -12,6 +12,8 @@ from core.api.blueprint import RECORD_ID, api_blueprint, api_principal, json_bod
 from core.api.etag import expected_version, with_etag
 from core.api.openapi import operation
 from core.api.resources import register_resource
+from core.kernel import kontora
+from core.permissions import require
 from plugins.activities import services
 from plugins.activities.links import readable_record
 from plugins.activities.queries import open_tasks, reader_today, timeline
@@ -129,7 +131,6 @@ def move_task(record_id: int, move: str):
                                    "schema": {"type": "boolean"}}],
            responses={200: TaskSchema(many=True)})
 def my_tasks():
-    from core.permissions import require
 
     principal = api_principal()
     require(principal, "tasks.read")
@@ -174,7 +175,6 @@ def delete_note(note_id: int):
            "field 'file', repeatable)", tags=TAGS,
            responses={201: AttachmentSchema(many=True)}, errors=(413, 422))
 def add_attachments(note_id: int):
-    from core.app import kontora
     from plugins.activities.services.notes import MAX_FILES
 
     request.max_content_length = kontora().settings.upload_max_bytes * MAX_FILES + 1048576

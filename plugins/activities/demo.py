@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from core.db import utcnow
 from core.identity.models import User
+from core.kernel import kontora
 from plugins.activities.models import Activity, Note, Participant, Task
 
 CALLS = [
@@ -32,7 +33,6 @@ NEXT = [
 
 
 def add_demo_activities(session: Session) -> None:
-    from core.app import kontora
 
     if session.scalar(select(Activity.id).limit(1)) is not None:
         return

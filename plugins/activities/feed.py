@@ -16,6 +16,7 @@ from core.db import utcnow
 from core.i18n import force_locale
 from core.i18n import gettext as _
 from core.identity.models import User
+from core.kernel import kontora
 from plugins.activities.labels import ACTIVITY_TYPE_LABELS, label
 from plugins.activities.links import external_url
 from plugins.activities.queries import calendar_items
@@ -27,7 +28,6 @@ DEFAULT_LENGTH = timedelta(minutes=30)
 
 def build_feed(user: User, *, activities: bool, tasks: bool) -> bytes:
     """The user's calendar from 90 days back to a year ahead, in their language."""
-    from core.app import kontora
 
     host = urlsplit(kontora().settings.base_url).hostname or "kontora"
     now = utcnow()

@@ -7,6 +7,7 @@ from core.i18n import force_locale, format_date
 from core.i18n import gettext as _
 from core.identity.models import User
 from core.jobs import retries
+from core.mail import send_mail
 from plugins.activities.labels import PRIORITY_LABELS, TASK_STATUS_LABELS, label
 from plugins.activities.links import external_url, record_title
 from plugins.activities.models import Task
@@ -20,7 +21,6 @@ def send_task_mail(task_id: int, user_id: int, event: str, actor: str) -> None:
     Written in the recipient's language; ``core.mail.send_mail`` stores the message and
     sends it after this job commits. A task or user gone meanwhile sends nothing.
     """
-    from core.mail import send_mail
 
     task = session().get(Task, task_id)
     user = session().get(User, user_id)

@@ -10,15 +10,17 @@ from typing import Any
 
 from flask import has_request_context, url_for
 
+from core.db import session
 from core.errors import Forbidden, NotFound, ValidationError
 from core.i18n import gettext as _
+from core.kernel import kontora
+from core.services import get_record
 
 OWN_KINDS = ("activities.activity", "activities.task")
 
 
 def readable_record(principal: Any, kind: str, record_id: int) -> Any:
     """The record if ``principal`` may read it; any refusal is a 404, revealing nothing."""
-    from core.services import get_record
 
     try:
         return get_record(principal, kind, record_id)
@@ -31,7 +33,6 @@ def checked_link(principal: Any, kind: str | None, record_id: int | None) -> tup
     standalone; a field error otherwise."""
     if kind is None and record_id is None:
         return None, None
-    from core.app import kontora
 
     if kind not in kontora().kinds:
         raise ValidationError(_("The record is not valid."),
@@ -46,8 +47,6 @@ def checked_link(principal: Any, kind: str | None, record_id: int | None) -> tup
 
 def record_title(kind: str | None, record_id: int | None) -> str | None:
     """A readable name of the linked record (``None`` when standalone or gone)."""
-    from core.app import kontora
-    from core.db import session
 
     found = kontora().kinds.get(kind) if kind else None
     if found is None or record_id is None:
@@ -58,7 +57,6 @@ def record_title(kind: str | None, record_id: int | None) -> str | None:
 
 def record_path(kind: str | None, record_id: int | None) -> str | None:
     """The staff page of the linked record, when its kind has one."""
-    from core.app import kontora
 
     found = kontora().kinds.get(kind) if kind else None
     if found is None or found.endpoint is None or record_id is None:
@@ -78,7 +76,6 @@ def site_path(endpoint: str, **values: Any) -> str:
 
 def external_url(endpoint: str, **values: Any) -> str:
     """An absolute URL under ``KONTORA_BASE_URL`` (for e-mails and calendar feeds)."""
-    from core.app import kontora
 
     return kontora().settings.base_url + site_path(endpoint, **values)
 
@@ -91,8 +88,6 @@ def record_titles(pairs: set[tuple[str, int]]) -> dict[tuple[str, int], tuple[st
     """
     from sqlalchemy import select
 
-    from core.app import kontora
-    from core.db import session
 
     by_kind: dict[str, set[int]] = {}
     for kind, record_id in pairs:

@@ -8,12 +8,12 @@ from flask import render_template
 from markupsafe import Markup
 
 from core.i18n import gettext as _
+from core.identity import current_principal
+from core.kernel import kontora
 
 
 def timeline_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
     """The "Timeline" panel of a detail page, for readers of activities or tasks."""
-    from core.app import kontora
-    from core.identity import current_principal
 
     principal = current_principal()
     if kind not in kontora().kinds or principal is None or not (
@@ -25,7 +25,6 @@ def timeline_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
 
 def render_timeline(principal: Any, kind: str, record_id: int, *,
                     errors: dict | None = None, values: dict | None = None) -> str:
-    from core.app import kontora
     from plugins.activities.labels import (
         ACTIVITY_STATUS_LABELS,
         ACTIVITY_TYPE_LABELS,
@@ -51,8 +50,6 @@ def render_timeline(principal: Any, kind: str, record_id: int, *,
 
 def next_step_badges(kind: str, record_ids: list[int]) -> list[dict[str, Any]]:
     """A "no next step" badge on each row with no open task (one query for the page)."""
-    from core.app import kontora
-    from core.identity import current_principal
     from plugins.activities.links import OWN_KINDS
     from plugins.activities.queries import without_next_step
 

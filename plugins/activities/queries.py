@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, exists, not_, or_, select
 
 from core.db import session
+from core.i18n import get_timezone
 from core.permissions import scope
 from plugins.activities.models import OPEN_STATUSES, Activity, Note, Participant, Task
 
@@ -122,7 +123,6 @@ def reader_today() -> date:
     """Today in the reader's time zone (the user's, else ``KONTORA_TIMEZONE``)."""
     from zoneinfo import ZoneInfo
 
-    from core.i18n import get_timezone
 
     zone = get_timezone()
     return datetime.now(ZoneInfo(str(zone)) if zone is not None else None).date()

@@ -23,6 +23,7 @@ import filetype
 
 from core.errors import ValidationError
 from core.i18n import gettext as _
+from core.kernel import kontora
 
 ALLOWED_TYPES = {
     "image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf",
@@ -50,7 +51,6 @@ class StoredFile:
 
 
 def root() -> Path:
-    from core.app import kontora
 
     return kontora().settings.instance_path / "attachments"
 
@@ -60,7 +60,6 @@ def path_of(sha256: str) -> Path:
 
 
 def max_bytes() -> int:
-    from core.app import kontora
 
     return kontora().settings.upload_max_bytes
 
@@ -148,7 +147,6 @@ def discard(sha256: str) -> None:
     """Remove stored bytes no attachment refers to any more (called after commit)."""
     from sqlalchemy import func, select
 
-    from core.app import kontora
     from plugins.activities.models import Attachment
 
     with kontora().db.unit() as s:

@@ -13,9 +13,10 @@ import marshmallow
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from core.app import kontora
 from core.db import session
+from core.errors import Conflict
 from core.i18n import gettext as _
+from core.kernel import kontora
 from core.permissions import require
 from plugins.catalog.exceptions import (
     InvalidProductData,
@@ -103,7 +104,6 @@ def delete_product(principal: Any, product_id: int) -> None:
     act_as(principal)
     if session().scalar(select(ClientService.id).where(ClientService.product_id == product.id)
                         .limit(1)):
-        from core.errors import Conflict
 
         raise Conflict(_("This service is assigned to clients; deactivate it instead."))
     session().delete(product)

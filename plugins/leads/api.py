@@ -13,7 +13,10 @@ from core.api.blueprint import RECORD_ID, api_blueprint, api_principal, json_bod
 from core.api.etag import expected_version, with_etag
 from core.api.openapi import operation
 from core.api.resources import register_resource
+from core.errors import ValidationError
+from core.i18n import gettext as _
 from core.identity import limiter
+from core.services import validate
 from plugins.leads import services
 from plugins.leads.schemas import LeadSchema, LineSchema, MoveSchema
 from plugins.leads.services import calculator
@@ -67,7 +70,6 @@ def move(record_id: int):
 @operation("POST", summary="Convert a lead to a client (new, or an existing client_id)",
            tags=TAGS, request=ConvertSchema, responses={200: ConvertedSchema}, errors=(409,))
 def convert(record_id: int):
-    from core.services import validate
 
     values = validate(ConvertSchema(), json_body())
     client = convert_lead(api_principal(), record_id, values.get("client"),
@@ -169,8 +171,6 @@ def _submit(key: str) -> Response:
 
 def _form_payload() -> dict[str, Any]:
     """The submitted fields: a JSON object, or the form fields (each sent once)."""
-    from core.errors import ValidationError
-    from core.i18n import gettext as _
 
     if request.is_json:
         return json_body()

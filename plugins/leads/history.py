@@ -21,9 +21,11 @@ from typing import Any
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
+from core.audit.capture import ACTOR
 from core.db import utcnow
 from core.errors import ValidationError
 from core.i18n import gettext as _
+from core.kernel import kontora
 from plugins.leads.models import Lead, Pipeline, Stage, StageEntry
 
 PENDING = "leads.pending-signals"
@@ -48,7 +50,6 @@ def _after_flush(sess: Session, _context: Any) -> None:
     pending = sess.info.pop(PENDING, [])
     if not pending:
         return
-    from core.app import kontora
 
     events = kontora().events
     for name, lead, kwargs in pending:
@@ -60,7 +61,6 @@ def _queue(sess: Session, name: str, lead: Lead, **kwargs: Any) -> None:
 
 
 def _actor_id(sess: Session) -> int | None:
-    from core.audit.capture import ACTOR
 
     principal = sess.info.get(ACTOR)
     if principal is None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from core.i18n import gettext as _
+from core.identity import current_principal
 
 
 def record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
-    from core.identity import current_principal
 
     principal = current_principal()
     if principal is None or not principal.has("leads.read"):
@@ -36,7 +36,6 @@ def questionnaire_panel(kind: str, record_id: int) -> dict[str, Any]:
 
 def profile_sections(party_id: int) -> list[dict[str, Any]]:
     """The questionnaires on a client's profile page."""
-    from core.identity import current_principal
 
     principal = current_principal()
     if principal is None or not principal.has("leads.read"):

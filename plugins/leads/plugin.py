@@ -45,7 +45,7 @@ def kontora_record_kinds() -> list:
 
 @hookimpl
 def kontora_app_setup(app: Any) -> None:
-    from core.app import kontora
+    from core.kernel import kontora
     from plugins.leads.history import install
 
     install(kontora(app).db.Session)

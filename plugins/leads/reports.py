@@ -25,6 +25,9 @@ from typing import Any
 from sqlalchemy import select
 
 from core.db import session
+from core.errors import NotFound
+from core.i18n import gettext as _
+from core.kernel import kontora
 from core.permissions import require, scope
 from plugins.leads.models import Lead, LostReason, Pipeline, Stage, StageEntry
 
@@ -61,8 +64,6 @@ def funnel(principal: Any, pipeline_id: int, date_from: date, date_to: date,
     require(principal, "leads.reports")
     pipeline = session().get(Pipeline, pipeline_id)
     if pipeline is None:
-        from core.errors import NotFound
-        from core.i18n import gettext as _
 
         raise NotFound(_("There is no such pipeline."))
     start = datetime.combine(date_from, time.min, UTC)
@@ -166,7 +167,6 @@ def offered_services(principal: Any, date_from: date, date_to: date,
                      owner_id: int | None = None) -> list[dict[str, Any]]:
     """What plugins say was offered (``kontora_offered_services``), summed per product and
     currency, most sold first."""
-    from core.app import kontora
 
     require(principal, "leads.reports")
     totals: dict[tuple[Any, str, str], dict[str, Any]] = {}

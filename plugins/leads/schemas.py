@@ -15,6 +15,7 @@ from marshmallow import (
     validates_schema,
 )
 
+from core.db import session
 from core.i18n import gettext as _
 from plugins.leads.models import CLIENT_KINDS, SOURCES
 
@@ -88,7 +89,6 @@ class LeadSchema(Schema):
 
     @validates_schema
     def _references(self, data: dict[str, Any], **_kw: Any) -> None:
-        from core.db import session
         from plugins.leads.models import LostReason
         from plugins.parties.models import Client
 

@@ -14,6 +14,7 @@ from core.api.blueprint import RECORD_ID, api_blueprint, api_principal, json_bod
 from core.api.etag import expected_version, with_etag
 from core.api.openapi import operation
 from core.api.resources import register_resource
+from core.services import validate
 from plugins.offers import services
 from plugins.offers.schemas import CommentSchema, LineSchema, OfferSchema, SendSchema
 
@@ -128,7 +129,6 @@ def offer_pdf(offer_id: int):
 
 
 def _comment() -> str | None:
-    from core.services import validate
 
     body = json_body()
     values = validate(CommentSchema(), body)

@@ -10,8 +10,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from core.conversions import read_content
 from core.db import session
+from core.errors import NotFound
 from core.i18n import gettext as _
+from core.kernel import kontora
 from plugins.offers.exceptions import NotConvertible
 from plugins.offers.models import Offer
 
@@ -47,9 +50,6 @@ def lead_client(offer: Offer) -> int | None:
     """The client the offer's lead became, read through the lead's own content: an offer
     accepted for a lead is converted (into an order) right after the lead became a client,
     before ``leads.lead-converted`` has given the offer that client."""
-    from core.app import kontora
-    from core.conversions import read_content
-    from core.errors import NotFound
 
     if offer.lead_id is None or "leads.lead" not in kontora().kinds:
         return None

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from core.db import utcnow
 from core.documents.totals import line_net, totals_of
+from core.numbering import next_number
 from plugins.offers.models import Offer, OfferLine
 
 OFFERS = [
@@ -65,7 +66,6 @@ def add_demo_offers(session: Session) -> None:
 
 
 def _issue(offer: Offer) -> None:
-    from core.numbering import next_number
 
     offer.number = next_number("offers", record_kind="offers.offer", record_id=offer.id)
     offer.sent_at = utcnow()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from core.documents.rendering import render_html
 from core.i18n import lazy_gettext as _l
 
 KIND = "offers.offer"
@@ -33,6 +34,5 @@ def _language(offer: Any) -> str | None:
 
 def offer_html(offer: Any) -> str:
     """The whole HTML document of the offer, as its format's template renders it."""
-    from core.documents.rendering import render_html
 
     return render_html(KIND, offer, template=TEMPLATE_NAMES[offer.format])

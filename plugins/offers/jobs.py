@@ -11,16 +11,18 @@ from __future__ import annotations
 from typing import Any
 
 from core.db import session
+from core.db import session as sess
+from core.documents.files import file_bytes, render_document
+from core.documents.models import FAILED, READY, DocumentFile
+from core.identity.models import User
 from core.jobs import retries
+from core.mail import Attachment, send_mail
 
 
 @retries(max_retries=5, backoff=60)
 def deliver_offer(offer_id: int, file_id: int, to: str, link: str,
                   message: str | None = None) -> None:
     """Mail the offer revision ``offer_id`` once, with its frozen PDF and the client link."""
-    from core.documents.files import file_bytes, render_document
-    from core.documents.models import FAILED, READY, DocumentFile
-    from core.mail import Attachment, send_mail
     from plugins.offers.models import Offer
 
     offer = session().get(Offer, offer_id)
@@ -46,8 +48,6 @@ def deliver_offer(offer_id: int, file_id: int, to: str, link: str,
 
 def mail_context(offer: Any, link: str, message: str | None) -> dict[str, Any]:
     """Plain values for the mail template (no model objects in a sandbox)."""
-    from core.db import session as sess
-    from core.identity.models import User
     from plugins.offers.recipients import recipient_of
 
     owner = sess().get(User, offer.owner_id) if offer.owner_id else None
@@ -72,7 +72,6 @@ def _file_name(offer: Any) -> str:
 
 
 def _owner_email(offer: Any) -> str | None:
-    from core.identity.models import User
 
     owner = session().get(User, offer.owner_id) if offer.owner_id else None
     return owner.email if owner is not None and owner.email else None

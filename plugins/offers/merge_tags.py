@@ -14,10 +14,13 @@ from typing import Any
 
 from markupsafe import Markup
 
+from core.db import session
+from core.documents.rendering import merge_context, render_body
 from core.documents.totals import totals_of
 from core.i18n import format_decimal, format_money
 from core.i18n import gettext as _
 from core.i18n import lazy_gettext as _l
+from core.identity.models import User
 
 KIND = "offers.offer"
 _in_body: ContextVar[bool] = ContextVar("offers_in_body", default=False)
@@ -62,7 +65,6 @@ def merge_tags(kind: str) -> list[dict[str, Any]]:
 
 def body_html(offer: Any) -> Markup:
     """The free-text body rendered in the sandbox with the other tags (not itself)."""
-    from core.documents.rendering import merge_context, render_body
 
     if not offer.body:
         return Markup("")
@@ -121,8 +123,6 @@ def _total_row(label: str, amount: str) -> Markup:
 
 
 def _owner(offer: Any, attr: str) -> str:
-    from core.db import session
-    from core.identity.models import User
 
     user = session().get(User, offer.owner_id) if offer.owner_id else None
     return (getattr(user, attr, None) or "") if user is not None else ""

@@ -14,12 +14,13 @@ from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import aliased
 
 from core.db import session
+from core.documents.totals import money
+from core.kernel import kontora
 from plugins.offers.models import Offer, OfferLine
 
 
 def offered_services(date_from: date, date_to: date,
                      owner_id: int | None = None) -> list[dict[str, Any]]:
-    from core.app import kontora
 
     zone = ZoneInfo(kontora().settings.timezone)
     start = datetime.combine(date_from, time.min, zone)
@@ -37,7 +38,6 @@ def offered_services(date_from: date, date_to: date,
             .order_by(OfferLine.product_id, Offer.currency))
     if owner_id is not None:
         stmt = stmt.where(Offer.owner_id == owner_id)
-    from core.documents.totals import money
 
     return [{"product_id": product_id, "description": description,
              "quantity": quantity, "net": money(net), "currency": currency,

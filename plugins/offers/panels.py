@@ -10,10 +10,11 @@ from sqlalchemy import select
 
 from core.db import session
 from core.i18n import lazy_gettext as _l
+from core.identity import current_principal
+from core.permissions import scope
 
 
 def profile_sections(party_id: int) -> list[dict[str, Any]]:
-    from core.identity import current_principal
 
     principal = current_principal()
     if principal is None or not principal.has("offers.read"):
@@ -23,7 +24,6 @@ def profile_sections(party_id: int) -> list[dict[str, Any]]:
 
 
 def _offers(principal: Any, party_id: int) -> str:
-    from core.permissions import scope
     from plugins.offers.models import Offer
     from plugins.offers.workflow import STATUS_LABELS, STATUS_TONES
 

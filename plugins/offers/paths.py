@@ -6,6 +6,8 @@ from typing import Any
 
 from flask import has_request_context, url_for
 
+from core.kernel import kontora
+
 
 def site_path(endpoint: str, **values: Any) -> str:
     """``url_for`` as a path on this site, also in a job."""
@@ -19,6 +21,5 @@ def site_path(endpoint: str, **values: Any) -> str:
 
 def offer_url(offer_id: int) -> str:
     """The absolute address of an offer's staff page, for e-mails to the owner."""
-    from core.app import kontora
 
     return kontora().settings.base_url + site_path("offers.offer_detail", id=offer_id)

@@ -16,8 +16,11 @@ from flask import Blueprint, Response, abort, render_template, request
 from sqlalchemy import select
 
 from core.db import session
+from core.documents import stored_pdf
+from core.documents.models import DocumentFile
 from core.errors import ValidationError
 from core.identity import limiter
+from core.links import consume_link, make_link, record_view, resolve_link
 from core.services import validate
 from plugins.offers.documents import KIND
 from plugins.offers.schemas import DecisionSchema
@@ -34,7 +37,6 @@ DECIDE_LINK_LIFETIME = timedelta(days=7)
 @limiter.limit("60 per minute")
 def view(token: str):
     """The offer for the client; ``?format=pdf`` downloads its frozen PDF."""
-    from core.links import record_view, resolve_link
     from plugins.offers.services.decisions import current_revision, decidable, open_offer
 
     if request.method != "GET":
@@ -49,7 +51,6 @@ def view(token: str):
     open_offer(offer)
     decide_url = None
     if decidable(offer):
-        from core.links import make_link
 
         decide_url = make_link(DECIDE, KIND, offer.id, expires_in=DECIDE_LINK_LIFETIME,
                                single_use=True)
@@ -61,7 +62,6 @@ def view(token: str):
 @limiter.limit("10 per minute")
 def decide(token: str):
     """Accept or decline the revision the form was made for; the link is then used up."""
-    from core.links import consume_link, resolve_link
     from plugins.offers.exceptions import WrongStatus
     from plugins.offers.models import Offer
     from plugins.offers.services import accept_offer, decline_offer
@@ -92,7 +92,6 @@ def _page(template: str, **context):
 
 def _frozen_html(offer_id: int) -> str | None:
     """The HTML frozen when the revision was sent: exactly what its PDF shows."""
-    from core.documents.models import DocumentFile
     from plugins.offers.services.sending import PDF_PURPOSE
 
     return session().scalar(select(DocumentFile.html).where(
@@ -101,7 +100,6 @@ def _frozen_html(offer_id: int) -> str | None:
 
 
 def _pdf(offer) -> Response:
-    from core.documents import stored_pdf
     from plugins.offers.services.sending import PDF_PURPOSE
 
     pdf = stored_pdf(KIND, offer.id, PDF_PURPOSE)

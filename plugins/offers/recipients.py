@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.conversions import read_content
 from core.db import session
+from core.errors import KontoraError
+from core.kernel import kontora
 
 EMPTY = {"name": "", "tax_id": "", "vat_number": "", "trade_register_no": "", "address": "",
          "email": "", "requisites": ""}
@@ -28,9 +31,6 @@ def recipient_of(offer: Any) -> dict[str, str]:
 
 
 def lead_reference(lead_id: int) -> str:
-    from core.app import kontora
-    from core.conversions import read_content
-    from core.errors import KontoraError
 
     if "leads.lead" not in kontora().kinds:
         return ""

@@ -17,6 +17,7 @@ from core.api.etag import expected_version, with_etag
 from core.api.openapi import operation
 from core.api.resources import register_resource
 from core.identity import limiter
+from core.permissions import require
 from plugins.orders import services
 from plugins.orders.schemas import (
     ClientAnswerSchema,
@@ -147,7 +148,6 @@ def client_question(token: str):
 @operation("GET", summary="The order workflow: statuses and transitions", tags=TAGS,
            responses={200: "Statuses in path order and the transitions"})
 def workflow():
-    from core.permissions import require
     from plugins.orders.workflow import current_workflow
 
     require(api_principal(), "orders.read")

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from core.db import utcnow
 from core.documents.totals import line_net, totals_of
+from core.numbering import next_number
 from plugins.catalog.models import Product
 from plugins.orders.models import Order, OrderLine
 from plugins.parties.models import Client
@@ -25,7 +26,6 @@ ORDERS = [
 
 def add_demo_orders(session: Session) -> None:
     """Add the demo orders once (found again by client and reference)."""
-    from core.numbering import next_number
 
     if session.scalar(select(Order.id).limit(1)) is not None:
         return

@@ -6,6 +6,8 @@ from typing import Any
 
 from flask import has_request_context, url_for
 
+from core.kernel import kontora
+
 
 def site_path(endpoint: str, **values: Any) -> str:
     """``url_for`` as a path on this site, inside or outside a request."""
@@ -19,6 +21,5 @@ def site_path(endpoint: str, **values: Any) -> str:
 
 def external_url(endpoint: str, **values: Any) -> str:
     """An absolute URL under ``KONTORA_BASE_URL`` (for e-mails)."""
-    from core.app import kontora
 
     return kontora().settings.base_url.rstrip("/") + site_path(endpoint, **values)

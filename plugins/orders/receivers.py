@@ -14,7 +14,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from core.db import after_commit
+from core.conversions import convert, get_conversion
+from core.db import after_commit, session
+from core.errors import KontoraError
+from core.i18n import gettext as _
+from core.identity.users import principal_for
+from core.kernel import kontora
 
 log = logging.getLogger(__name__)
 
@@ -30,11 +35,6 @@ def on_offer_accepted(sender: Any, **kwargs: Any) -> None:
 
 def create_from_accepted_offer(offer_id: int) -> int | None:
     """Convert the accepted offer into an order; the order id, or None when none was made."""
-    from core.app import kontora
-    from core.conversions import convert, get_conversion
-    from core.db import session
-    from core.errors import KontoraError
-    from core.identity.users import principal_for
     from plugins.orders.conversions import OFFER, ORDER, PERMISSION
     from plugins.orders.services.common import tell_owner
 
@@ -55,7 +55,6 @@ def create_from_accepted_offer(offer_id: int) -> int | None:
         log.warning("offer %s was accepted, but no order was made: %s", offer_id, exc.message)
         return None
     if result.created:
-        from core.i18n import gettext as _
 
         order = result.record
         tell_owner(order, None,

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from core.db import session
 from core.i18n import lazy_gettext as _l
 
 MAIN_PATH = ("draft", "sent", "confirmed", "in_progress", "delivered")
@@ -107,7 +108,6 @@ def current_workflow() -> Workflow:
     """The workflow with this installation's added statuses (one small query)."""
     from sqlalchemy import select
 
-    from core.db import session
     from plugins.orders.models import OrderStatus
 
     extras = list(session().scalars(select(OrderStatus).order_by(OrderStatus.position,

@@ -12,6 +12,7 @@ from core.errors import ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
+from core.listing import list_records
 from core.permissions import scope
 from plugins.parties import services
 from plugins.parties.duplicates import find_duplicates
@@ -46,7 +47,6 @@ def merge(id: int):
 def _candidates(principal: Any, target: Client, q: str) -> list[Client]:
     """Look-alikes of ``target`` (or clients matching ``q``) the user may merge."""
     if q:
-        from core.listing import list_records
 
         page = list_records(principal, "parties.client", search=q, limit=20)
         return [c for c in page.items if c.id != target.id]

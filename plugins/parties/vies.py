@@ -18,8 +18,8 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from core.app import kontora
 from core.db import session, utcnow
+from core.kernel import kontora
 from plugins.parties.models import Client
 
 log = logging.getLogger(__name__)

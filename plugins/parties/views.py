@@ -16,6 +16,8 @@ from core.errors import ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
+from core.kernel import kontora
+from core.listing import list_records
 from core.web.badges import list_badges
 from plugins.parties import services
 from plugins.parties.exceptions import PossibleDuplicate
@@ -32,7 +34,6 @@ LIST_FILTERS = ("kind", "status", "country", "relationship_type")
 @login_required
 @permission_required("parties.read")
 def clients() -> str:
-    from core.listing import list_records
 
     filters = {k: v for k in LIST_FILTERS if (v := request.args.get(k))}
     page = list_records(current_principal(), "parties.client", filters=filters,
@@ -78,7 +79,6 @@ def check_vat(id: int):
 
 def profile_sections(client_id: int) -> list[dict[str, Any]]:
     """Every enabled plugin's sections for the client page."""
-    from core.app import kontora
 
     return kontora().collect("kontora_profile_sections", party_id=client_id)
 

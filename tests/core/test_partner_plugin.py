@@ -28,7 +28,7 @@ REVISION = "5e2b7c1d9a40"
 PROBE = """
 import json, sys
 from sqlalchemy import inspect
-from core import create_app
+from core.app import create_app
 from core.app import kontora
 from core.web.menu import menu_entries
 

@@ -21,7 +21,7 @@ BIN = Path(sys.executable).parent
 # Signs in as an admin and opens the scaffolded page, as a person would.
 PROBE = """
 import json
-from core import create_app
+from core.app import create_app
 from core.app import kontora
 from core.identity.users import create_user
 from core.permissions import seed_roles

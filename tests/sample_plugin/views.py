@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from core.db import session
 from core.i18n import lazy_gettext as _l
+from core.links import consume_link, record_view, resolve_link
 from core.web.generic import Column, Field, Filter, register_crud
 from tests.sample_plugin.models import SampleNote
 
@@ -21,10 +22,9 @@ def index() -> dict:
 @bp.route("/public/<token>", methods=["GET", "POST"])
 def public_note(token: str) -> str:
     """A client's view of a note through a ``sample.view`` link (records the opening)."""
-    from core.links import resolve_link
 
     link = resolve_link(token, "sample.view")
-    first = link.record_view()
+    first = record_view(link)
     note = session().get(SampleNote, link.record_id)
     return f"note {note.title} first={first} opened={link.open_count}"
 
@@ -32,7 +32,6 @@ def public_note(token: str) -> str:
 @bp.route("/public/<token>/confirm", methods=["GET", "POST"])
 def public_confirm(token: str) -> str:
     """A single-use ``sample.confirm`` link: a form, then the confirmation."""
-    from core.links import consume_link, resolve_link
 
     link = resolve_link(token, "sample.confirm")
     if request.method == "POST":

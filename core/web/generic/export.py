@@ -20,7 +20,7 @@ from typing import Any
 from flask import Response, send_file, stream_with_context
 from sqlalchemy import Row, inspect
 
-from core.app import kontora
+from core.kernel import kontora
 from core.web.generic.declaration import Column
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

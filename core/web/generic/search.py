@@ -6,8 +6,8 @@ from typing import Any
 
 from flask import current_app, url_for
 
-from core.app import kontora
 from core.errors import ValidationError
+from core.kernel import kontora
 from core.listing import list_records
 from core.web.generic import registered_cruds
 

@@ -16,14 +16,15 @@ from zoneinfo import ZoneInfo
 from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from core.app import kontora
 from core.errors import Conflict, ValidationError
 from core.i18n import get_timezone
 from core.i18n import gettext as _
 from core.identity import current_principal
+from core.kernel import kontora
 from core.kinds import RecordKind
 from core.listing import Page, iter_records, list_records
 from core.permissions import catalogue, require
+from core.services import create_record, delete_record, get_record, update_record
 from core.web.badges import list_badges
 from core.web.generic.declaration import Crud, Related
 from core.web.generic.display import display
@@ -94,7 +95,6 @@ class CrudViews:
     # detail
 
     def detail(self, id: int):
-        from core.services import get_record
 
         record = get_record(current_principal(), self.crud.kind, id)
         tabs = [self._related_tab(rel, id) for rel in self.crud.related]
@@ -120,7 +120,6 @@ class CrudViews:
     # forms
 
     def new(self):
-        from core.services import create_record
 
         kind = self.kind()
         require(current_principal(), kind.write_permission)
@@ -140,7 +139,6 @@ class CrudViews:
                                                message=message)), status
 
     def edit(self, id: int):
-        from core.services import get_record, update_record
 
         kind = self.kind()
         record = get_record(current_principal(), self.crud.kind, id, action="write")
@@ -163,7 +161,6 @@ class CrudViews:
                                                message=message)), status
 
     def delete(self, id: int):
-        from core.services import delete_record, get_record
 
         kind = self.kind()
         record = get_record(current_principal(), self.crud.kind, id, action="write")

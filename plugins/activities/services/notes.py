@@ -15,6 +15,7 @@ from sqlalchemy import select
 from core.db import after_commit, session
 from core.errors import Forbidden, NotAuthenticated, NotFound, ValidationError
 from core.i18n import gettext as _
+from core.permissions import require
 from core.services import announce, service, validate
 from plugins.activities import storage
 from plugins.activities.links import readable_record
@@ -94,7 +95,6 @@ def get_attachment(principal: Any, storage_key: str) -> Attachment:
 
 
 def _require_read(principal: Any) -> None:
-    from core.permissions import require
 
     require(principal, "activities.read")
 

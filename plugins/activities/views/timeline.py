@@ -13,6 +13,7 @@ from core.errors import ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
+from core.kernel import kontora
 from plugins.activities import services
 from plugins.activities.links import readable_record, record_path, record_title
 from plugins.activities.panels import render_timeline
@@ -32,7 +33,6 @@ def timeline(kind: str, record_id: int):
 @login_required
 @permission_required("activities.write")
 def add_note(kind: str, record_id: int):
-    from core.app import kontora
 
     principal = current_principal()
     # A body far beyond what may be attached is cut short (413) if nothing parsed it yet.

@@ -19,6 +19,7 @@ from datetime import timedelta
 from sqlalchemy import or_, select
 
 from core.db import session, utcnow
+from core.kernel import kontora
 from plugins.leads.mailbox.classify import automatic_reason
 from plugins.leads.mailbox.fetcher import ImapFolder, parse_url
 from plugins.leads.mailbox.models import BlockedSender, InboxAttachment, InboxMessage, MailboxState
@@ -42,7 +43,6 @@ def subject_key(subject: str) -> str:
 
 def poll_mailbox(url: str | None = None) -> int:
     """Read the new messages of the configured mailbox; returns how many were stored."""
-    from core.app import kontora
 
     k = kontora()
     url = url or k.settings.mailbox_url

@@ -15,8 +15,10 @@ from sqlalchemy import select, update
 from core.db import session, utcnow
 from core.errors import KontoraError
 from core.i18n import gettext as _
+from core.identity.users import principal_for
 from core.permissions import require
 from core.services import act_as, announce
+from core.web.notifications import notify
 from plugins.leads.exceptions import AlreadyConverted, InvalidLeadData
 from plugins.leads.kinds import LEAD_KIND
 from plugins.leads.models import Lead, QuestionnaireResponse
@@ -132,7 +134,6 @@ def on_offer_accepted(sender: Any, **kwargs: Any) -> None:
     be done automatically (no lead, a possible duplicate, missing requisites) is left to
     the owner, who is told so.
     """
-    from core.identity.users import principal_for
 
     lead_id, party_id = kwargs.get("lead_id"), kwargs.get("party_id")
     if not isinstance(lead_id, int):
@@ -173,7 +174,6 @@ def _win(principal: Any, lead: Lead) -> None:
 
 
 def _ask_owner(lead: Lead, reason: str) -> None:
-    from core.web.notifications import notify
     from plugins.leads.links import site_path
 
     if lead.owner_id is None:

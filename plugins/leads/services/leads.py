@@ -12,11 +12,15 @@ from typing import Any
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.db import session
-from core.errors import Forbidden, ValidationError
+from core.errors import Forbidden, NotFound, ValidationError
 from core.i18n import gettext as _
+from core.identity.models import User
+from core.kernel import kontora
+from core.mail import send_mail
 from core.permissions import require
 from core.permissions.rules import may_own
 from core.services import act_as
+from core.web.notifications import notify
 from plugins.leads.exceptions import InvalidLeadData, StaleLead
 from plugins.leads.models import Lead, LeadContact
 from plugins.leads.schemas import LeadContactSchema, LeadSchema, MoveSchema
@@ -102,8 +106,6 @@ def _contact_values(item: Any, number: int) -> dict[str, Any]:
 
 def notify_new_lead(lead: Lead) -> None:
     """Tell the lead's owner a lead arrived (bell notification and e-mail)."""
-    from core.identity.models import User
-    from core.web.notifications import notify
     from plugins.leads.links import lead_path
 
     if lead.owner_id is None:
@@ -112,7 +114,6 @@ def notify_new_lead(lead: Lead) -> None:
     notify(lead.owner_id, message, link=lead_path(lead.id))
     owner = session().get(User, lead.owner_id)
     if owner is not None and owner.email:
-        from core.mail import send_mail
 
         send_mail(owner.email, template="leads/new-lead", language=owner.language,
                   context={"lead": lead, "link": lead_url(lead.id)},
@@ -120,7 +121,6 @@ def notify_new_lead(lead: Lead) -> None:
 
 
 def lead_url(lead_id: int) -> str:
-    from core.app import kontora
     from plugins.leads.links import lead_path
 
     return kontora().settings.base_url + lead_path(lead_id)
@@ -191,7 +191,6 @@ def remove_lead_contact(principal: Any, lead_id: int, contact_id: int) -> None:
     act_as(principal)
     contact = next((c for c in lead.contacts if c.id == contact_id), None)
     if contact is None:
-        from core.errors import NotFound
 
         raise NotFound(_("There is no such contact."))
     lead.contacts.remove(contact)

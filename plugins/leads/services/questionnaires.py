@@ -17,8 +17,12 @@ from sqlalchemy import select
 from core.db import session, utcnow
 from core.errors import NotFound
 from core.i18n import gettext as _
+from core.kernel import kontora
+from core.links import LinkInvalid, consume_link, make_link, resolve_link
+from core.mail import send_mail
 from core.permissions import require
 from core.services import act_as, load_record
+from core.web.notifications import notify
 from plugins.leads.exceptions import InvalidLeadData
 from plugins.leads.models import QUESTION_TYPES, QuestionnaireResponse, QuestionnaireTemplate
 
@@ -134,7 +138,6 @@ def send_questionnaire(principal: Any, template_id: int, kind: str, record_id: i
 
     Returns the response and the link, which exists only here: it is never stored.
     """
-    from core.links import make_link
 
     if kind not in RECORD_KINDS:
         raise InvalidLeadData({"record_kind": [_("Questionnaires go to leads and clients.")]})
@@ -155,7 +158,6 @@ def send_questionnaire(principal: Any, template_id: int, kind: str, record_id: i
     link = make_link(PURPOSE, kind, record_id, expires_in=timedelta(days=days),
                      single_use=True, data={"response_id": response.id})
     if email:
-        from core.mail import send_mail
 
         send_mail(email, template="leads/questionnaire", context={
             "title": template.name, "intro": template.intro, "link": link,
@@ -166,12 +168,10 @@ def send_questionnaire(principal: Any, template_id: int, kind: str, record_id: i
 
 def open_questionnaire(token: str) -> tuple[Any, QuestionnaireResponse]:
     """The link and its questionnaire; ``core.links`` errors for bad, used, expired links."""
-    from core.links import resolve_link
 
     link = resolve_link(token, PURPOSE)
     response = session().get(QuestionnaireResponse, (link.data or {}).get("response_id"))
     if response is None or response.submitted_at is not None:
-        from core.links import LinkInvalid
 
         raise LinkInvalid(_("This link is not valid. Check that it was copied whole."))
     return link, response
@@ -181,7 +181,6 @@ def submit_answers(token: str, answers: dict[str, Any]) -> QuestionnaireResponse
     """Check the answers against the questions' types, store them, use the link up and
     tell the record's owner. ``answers`` maps question keys to text (a list for
     ``multi_choice``)."""
-    from core.links import consume_link
 
     link, response = open_questionnaire(token)
     values = check_answers(response.questions, answers)
@@ -256,8 +255,6 @@ def _answer(question: dict[str, Any], raw: Any) -> Any:
 
 
 def _notify_owner(response: QuestionnaireResponse) -> None:
-    from core.app import kontora
-    from core.web.notifications import notify
     from plugins.leads.links import site_path
 
     kind = kontora().kinds.get(response.record_kind)

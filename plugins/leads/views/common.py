@@ -8,6 +8,7 @@ from flask import redirect, request, url_for
 from sqlalchemy import select
 
 from core.db import session
+from core.identity.models import User
 
 
 def is_htmx() -> bool:
@@ -38,7 +39,6 @@ def stage_choices() -> list[tuple[Any, Any]]:
 
 
 def owner_choices() -> list[tuple[Any, Any]]:
-    from core.identity.models import User
 
     return [(u.id, u.name or u.login) for u in session().scalars(
         select(User).where(User.active.is_(True)).order_by(User.name))]

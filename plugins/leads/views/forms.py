@@ -12,6 +12,7 @@ from core.errors import ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import permission_required
+from core.kernel import kontora
 from plugins.leads.labels import FIELD_LABELS
 from plugins.leads.models import WebForm
 from plugins.leads.services.webforms import FORM_FIELDS, LANGUAGES, save_form
@@ -88,7 +89,6 @@ def _posted() -> dict[str, Any]:
 
 
 def _endpoint(form: WebForm) -> str:
-    from core.app import kontora
 
     return f"{kontora().settings.base_url}/api/v1/leads/forms/{form.key}"
 

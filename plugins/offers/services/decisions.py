@@ -16,7 +16,11 @@ from sqlalchemy import select
 from core.db import session, utcnow
 from core.i18n import force_locale
 from core.i18n import gettext as _
-from core.services import announce
+from core.identity.models import User
+from core.kernel import kontora
+from core.mail import send_mail
+from core.services import act_as, announce
+from core.web.notifications import notify
 from plugins.offers.exceptions import OfferNotFound, WrongStatus
 from plugins.offers.models import Offer
 from plugins.offers.services.common import flush, load_offer, log_event
@@ -100,7 +104,6 @@ def _decide(offer_id: int, name: str, comment: str | None, principal: Any) -> Of
     transition = TRANSITIONS[name]
     if principal is not None:
         load_offer(principal, offer_id, "write")
-        from core.services import act_as
 
         act_as(principal)
     offer = session().scalars(select(Offer).where(Offer.id == offer_id)
@@ -141,9 +144,6 @@ def _timeline(offer: Offer, event: str, comment: str | None = None) -> None:
 
 def tell_owner(offer: Offer, event: str) -> None:
     """The owner hears of the decision in the app and by e-mail, in their language."""
-    from core.identity.models import User
-    from core.mail import send_mail
-    from core.web.notifications import notify
     from plugins.offers.paths import offer_url, site_path
     from plugins.offers.recipients import recipient_of
 
@@ -164,8 +164,6 @@ def tell_owner(offer: Offer, event: str) -> None:
 
 
 def _owner_language(offer: Offer) -> str:
-    from core.app import kontora
-    from core.identity.models import User
 
     owner = session().get(User, offer.owner_id) if offer.owner_id else None
     return owner.language if owner is not None and owner.language else \

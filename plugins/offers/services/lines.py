@@ -11,6 +11,7 @@ from typing import Any
 
 from core.db import session
 from core.documents.totals import line_net
+from core.errors import NotFound
 from core.i18n import gettext as _
 from core.services import act_as, validate
 from plugins.offers.exceptions import InvalidOfferData
@@ -106,7 +107,6 @@ def _position(offer: Offer, line_id: int) -> int:
     for position, line in enumerate(offer.lines):
         if line.id == line_id:
             return position
-    from core.errors import NotFound
 
     raise NotFound(_("The offer has no line %(id)s.", id=line_id))
 

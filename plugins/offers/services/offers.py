@@ -15,6 +15,7 @@ from sqlalchemy import select
 from core.db import session
 from core.errors import Conflict, Forbidden
 from core.i18n import gettext as _
+from core.kernel import kontora
 from core.permissions import require
 from core.permissions.rules import may_own
 from core.services import act_as, announce, validate
@@ -188,7 +189,6 @@ def _check_recipient(principal: Any, values: dict[str, Any]) -> None:
 
 def _lead_exists(lead_id: int) -> bool:
     """Whether the lead exists, asked through the record kinds (``offers`` imports no leads)."""
-    from core.app import kontora
 
     kind = kontora().kinds.get("leads.lead")
     return kind is not None and session().get(kind.model, lead_id) is not None

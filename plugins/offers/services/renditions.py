@@ -7,6 +7,9 @@ from typing import Any
 from sqlalchemy import select
 
 from core.db import session
+from core.documents import request_pdf, stored_pdf
+from core.documents.files import file_bytes
+from core.documents.models import DRAFT, PENDING, READY, DocumentFile
 from plugins.offers.services.common import KIND, load_offer
 
 
@@ -16,9 +19,6 @@ def offer_pdf(principal: Any, offer_id: int) -> Any:
     A sent offer gives its frozen PDF. A draft gives its draft rendition when that shows
     the offer as it is now (same HTML); otherwise a new one is asked for.
     """
-    from core.documents import request_pdf, stored_pdf
-    from core.documents.files import file_bytes
-    from core.documents.models import DRAFT, PENDING, READY, DocumentFile
     from plugins.offers.documents import TEMPLATE_NAMES, offer_html
 
     offer = load_offer(principal, offer_id, "read")

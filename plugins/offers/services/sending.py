@@ -12,9 +12,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from core.db import utcnow
+from core.documents import request_pdf
 from core.i18n import gettext as _
 from core.i18n import lazy_gettext as _l
 from core.jobs import enqueue
+from core.links import make_link
+from core.numbering import next_number
 from core.permissions import require
 from core.services import act_as, announce, validate
 from plugins.offers.exceptions import NothingToSend, WrongStatus
@@ -42,9 +45,6 @@ LINK_DAYS_WITHOUT_VALIDITY = 90
 def send_offer(principal: Any, offer_id: int, data: Any = None, *,
                expected_version: int | None = None) -> Offer:
     """Send a draft to the client: numbered (once per offer), PDF frozen, link mailed."""
-    from core.documents import request_pdf
-    from core.links import make_link
-    from core.numbering import next_number
     from plugins.offers.documents import TEMPLATE_NAMES
 
     transition = TRANSITIONS["send"]

@@ -11,7 +11,9 @@ from typing import Any
 
 from flask import redirect, request, url_for
 
+from core.db import session
 from core.i18n import lazy_gettext as _l
+from core.identity.models import User
 from core.web.generic import Column, Filter, register_crud
 from plugins.offers.views import bp
 from plugins.offers.workflow import FORMAT_LABELS, STATUS_LABELS, status_choices
@@ -26,8 +28,6 @@ def _client_name(offer: Any) -> str:
 def _owners() -> list[tuple[Any, Any]]:
     from sqlalchemy import select
 
-    from core.db import session
-    from core.identity.models import User
 
     return [(u.id, u.name) for u in session().scalars(
         select(User).where(User.active.is_(True)).order_by(User.name).limit(500))]

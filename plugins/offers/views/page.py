@@ -8,6 +8,8 @@ from flask import Response, render_template
 from sqlalchemy import select
 
 from core.db import session
+from core.documents import current_file
+from core.documents.totals import totals_of
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
 from plugins.offers import services
@@ -18,8 +20,6 @@ from plugins.offers.views import bp
 @bp.app_template_global("offer_page")
 def offer_page(offer: Any) -> dict[str, Any]:
     """What the offer page shows beyond its fields: revisions, client log, PDF, actions."""
-    from core.documents import current_file
-    from core.documents.totals import totals_of
     from plugins.offers.models import Offer, OfferEvent
     from plugins.offers.recipients import recipient_of
     from plugins.offers.views.lines import _editable

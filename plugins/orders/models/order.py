@@ -18,6 +18,7 @@ from core.db import (
     UTCDateTime,
     VersionMixin,
 )
+from core.i18n import gettext as _
 from core.identity.models import User
 from plugins.parties.models import Client
 
@@ -64,7 +65,6 @@ class Order(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     @property
     def title(self) -> str:
         """How people name the order: its number, or "Order #7" before it has one."""
-        from core.i18n import gettext as _
 
         return self.number or _("Order #%(id)s", id=self.id)
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.app import kontora
 from core.db import session
 from core.i18n import force_locale
 from core.i18n import gettext as _
+from core.kernel import kontora
+from core.links import LinkInvalid, consume_link, resolve_link
 from core.services import announce, validate
 from plugins.orders.exceptions import InvalidOrderData, TransitionRefused
 from plugins.orders.models import Order
@@ -24,7 +25,6 @@ from plugins.orders.workflow import current_workflow
 
 def order_of_link(token: str) -> tuple[Any, Order]:
     """The link and its order, if the link may still be used (a link error otherwise)."""
-    from core.links import LinkInvalid, resolve_link
 
     link = resolve_link(token, CONFIRM_PURPOSE)
     order = session().get(Order, link.record_id)
@@ -41,7 +41,6 @@ def awaiting_client(order: Order) -> bool:
 
 def confirm_by_client(token: str, data: Any) -> Order:
     """The client confirms; an optional remark goes onto the timeline with the move."""
-    from core.links import consume_link
 
     values = validate(ClientAnswerSchema(), data or {})
     link, order = order_of_link(token)

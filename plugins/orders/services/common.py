@@ -8,7 +8,10 @@ from core.db import session
 from core.documents.totals import totals_of
 from core.i18n import force_locale
 from core.i18n import gettext as _
+from core.identity.models import User
+from core.mail import send_mail
 from core.services import load_record
+from core.web.notifications import notify
 from plugins.orders.exceptions import OrderLocked, StaleOrder
 from plugins.orders.models import Order
 from plugins.orders.workflow import EDITABLE, current_workflow
@@ -68,9 +71,6 @@ def tell_owner(order: Order, actor_id: int | None, message: Any, *,
     owner reads it in their own language (callables in ``context`` likewise); both join
     the caller's unit of work, so a rolled-back change tells nobody.
     """
-    from core.identity.models import User
-    from core.mail import send_mail
-    from core.web.notifications import notify
     from plugins.orders.links import external_url, site_path
 
     if order.owner_id is None or order.owner_id == actor_id:

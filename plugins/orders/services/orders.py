@@ -13,7 +13,7 @@ from typing import Any
 
 from core.db import session, utcnow
 from core.documents.totals import line_net
-from core.errors import Conflict, Forbidden
+from core.errors import Conflict, Forbidden, NotFound
 from core.i18n import gettext as _
 from core.permissions.rules import may_own
 from core.services import announce, service, validate
@@ -160,7 +160,6 @@ def _own_line(order: Order, line_id: int) -> OrderLine:
     for line in order.lines:
         if line.id == line_id:
             return line
-    from core.errors import NotFound
 
     raise NotFound(_("The order has no such line."))
 

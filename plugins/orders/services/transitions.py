@@ -11,10 +11,14 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from core.app import kontora
 from core.db import session, utcnow
+from core.documents import request_pdf
 from core.i18n import force_locale
 from core.i18n import gettext as _
+from core.kernel import kontora
+from core.links import make_link, revoke_links
+from core.mail import send_mail
+from core.numbering import next_number
 from core.services import announce, service, validate
 from plugins.orders.exceptions import InvalidOrderData, TransitionRefused, UnknownTransition
 from plugins.orders.models import Order
@@ -80,8 +84,6 @@ def _staff_move(principal: Any, order_id: int, name: str, expected_version: int 
 def send_order(principal: Any, order_id: int, data: Any = None, *,
                expected_version: int | None = None) -> Order:
     """E-mail the order to the client with a link to confirm it or ask a question."""
-    from core.links import make_link, revoke_links
-    from core.mail import send_mail
     from plugins.parties.models import Client
 
     values = validate(SendSchema(), data or {})
@@ -109,7 +111,6 @@ def send_order(principal: Any, order_id: int, data: Any = None, *,
 @service("orders.revise")
 def revise_order(principal: Any, order_id: int, *, expected_version: int | None = None) -> Order:
     """Take a sent order back to draft; the client's link stops working."""
-    from core.links import revoke_links
 
     order = _staff_move(principal, order_id, "revise", expected_version)
     revoke_links(KIND, order.id, CONFIRM_PURPOSE)
@@ -128,9 +129,6 @@ def confirm_order(principal: Any, order_id: int, *, expected_version: int | None
 def confirmed(order: Order, *, principal_id: int | None, by: str) -> None:
     """What confirming does beyond the move: the number, the date, the PDF frozen as
     confirmed (rendered by a job after commit), the announcement."""
-    from core.documents import request_pdf
-    from core.links import revoke_links
-    from core.numbering import next_number
 
     if order.number is None:
         order.number = next_number(SERIES, record_kind=KIND, record_id=order.id)
@@ -157,7 +155,6 @@ def deliver_order(principal: Any, order_id: int, *,
 def cancel_order(principal: Any, order_id: int, *, expected_version: int | None = None,
                  comment: str | None = None) -> Order:
     """Cancel an open order (with the reason, when given, on the timeline)."""
-    from core.links import revoke_links
 
     order = _staff_move(principal, order_id, "cancel", expected_version, comment)
     revoke_links(KIND, order.id, CONFIRM_PURPOSE)

@@ -12,6 +12,7 @@ from core.errors import Conflict, Forbidden, ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
+from core.permissions import scope
 from plugins.orders import services
 from plugins.orders.services.common import load_order
 from plugins.orders.views import bp
@@ -21,7 +22,6 @@ FIELDS = ("party_id", "currency", "delivery_date", "reference", "notes")
 
 def _clients() -> list[tuple[str, str]]:
     """The clients to choose from (within the user's record rules); none means "type an id"."""
-    from core.permissions import scope
     from plugins.parties.models import Client
 
     principal = current_principal()

@@ -11,7 +11,10 @@ from typing import Any
 
 from flask import redirect, request, url_for
 
+from core.db import session
+from core.documents.totals import totals_of
 from core.i18n import lazy_gettext as _l
+from core.identity import current_principal
 from core.web.generic import Column, Filter, register_crud
 from plugins.orders.views import bp
 
@@ -64,9 +67,6 @@ def detail(order: Any) -> dict[str, Any]:
     """What the order page shows beyond the generic fields, for the present user."""
     from sqlalchemy import select
 
-    from core.db import session
-    from core.documents.totals import totals_of
-    from core.identity import current_principal
     from plugins.catalog.models import Product
     from plugins.orders.workflow import EDITABLE, current_workflow
 

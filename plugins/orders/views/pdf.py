@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from flask import Response, redirect, render_template, url_for
 
+from core.documents import current_file, request_pdf
+from core.documents.files import file_bytes
+from core.documents.models import READY
 from core.identity import current_principal
 from core.identity.guards import login_required
 from plugins.orders.services.common import KIND, load_order
@@ -18,9 +21,6 @@ from plugins.orders.views import bp
 @bp.get("/<int:id>/pdf", endpoint="pdf")
 @login_required
 def pdf(id: int):
-    from core.documents import current_file, request_pdf
-    from core.documents.files import file_bytes
-    from core.documents.models import READY
 
     order = load_order(current_principal(), id)
     row = current_file(KIND, id)
@@ -38,7 +38,6 @@ def pdf(id: int):
 @bp.post("/<int:id>/pdf", endpoint="render_pdf")
 @login_required
 def render_pdf(id: int):
-    from core.documents import request_pdf
 
     load_order(current_principal(), id)
     request_pdf(KIND, id)

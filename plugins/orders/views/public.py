@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from flask import render_template, request
 
+from core.documents import render_html
 from core.errors import Conflict, ValidationError
 from core.i18n import gettext as _
 from core.identity import limiter
+from core.links import record_view
 from plugins.orders.services import ask_by_client, confirm_by_client
 from plugins.orders.services.client import awaiting_client, order_of_link
 from plugins.orders.views import public_bp
@@ -20,7 +22,6 @@ from plugins.orders.views import public_bp
 @public_bp.route("/<token>", methods=["GET", "POST"], endpoint="confirm")
 @limiter.limit("30 per minute")
 def confirm(token: str):
-    from core.documents import render_html
 
     link, order = order_of_link(token)
     errors: dict = {}
@@ -39,7 +40,7 @@ def confirm(token: str):
         except (ValidationError, Conflict) as exc:
             errors, message, status = exc.fields or {}, exc.message, exc.status
     else:
-        link.record_view()
+        record_view(link)
     return render_template("orders/public.html", order=order, token=token,
                            document=render_html("orders.order", order),
                            can_confirm=awaiting_client(order) and done is None,

@@ -16,9 +16,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from core.app import kontora
 from core.errors import ValidationError
 from core.i18n import gettext as _
+from core.kernel import kontora
 
 FORMATS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx"}
 

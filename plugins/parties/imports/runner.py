@@ -19,8 +19,12 @@ from typing import Any
 
 from sqlalchemy import and_, func, insert, or_, select, update
 
+from core.audit.models import AuditEntry
 from core.db import session, utcnow
+from core.errors import Forbidden
 from core.i18n import gettext as _
+from core.identity.users import principal_for
+from core.kernel import kontora
 from core.permissions import require, scope
 from plugins.parties.duplicates import name_key
 from plugins.parties.imports import files
@@ -58,7 +62,6 @@ def run_import(import_id: int) -> None:
         return
     run = sess.get(ImportRun, import_id)
     try:
-        from core.identity.users import principal_for
 
         principal = principal_for(run.created_by_id) if run.created_by_id else None
         execute(principal, run)
@@ -74,7 +77,6 @@ def execute(principal: Any, run: ImportRun) -> None:
     """Import (or dry-run) ``run`` as ``principal``, committing after every batch."""
     sess = session()
     if principal is None:
-        from core.errors import Forbidden
 
         raise Forbidden(_("The user who started the import no longer exists."))
     require(principal, "parties.import")
@@ -95,7 +97,6 @@ def execute(principal: Any, run: ImportRun) -> None:
     run.status, run.finished_at = "done", utcnow()
     sess.commit()
     if not run.dry_run:
-        from core.app import kontora
 
         kontora().events.announce("parties.import-finished", run.id, target=run.target,
                                   created=run.created_count, principal_id=principal.user_id)
@@ -178,7 +179,6 @@ class _Importer:
         self.problems = []
 
     def audit(self, ids: list[int]) -> None:
-        from core.audit.models import AuditEntry
 
         p = self.principal
         now = utcnow()

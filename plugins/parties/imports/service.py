@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from core.db import session
 from core.errors import NotFound, ValidationError
 from core.i18n import gettext as _
+from core.jobs import enqueue
 from core.permissions import require
 from plugins.parties.imports import files
 from plugins.parties.imports.rows import FIELDS, auto_mapping
@@ -70,7 +71,6 @@ def problems(principal: Any, import_id: int, limit: int = 500) -> list[ImportPro
 def start(principal: Any, import_id: int, *, mapping: dict[str, str], duplicates: str,
           dry_run: bool) -> ImportRun:
     """Check the column mapping and queue the job; a dry run writes only the report."""
-    from core.jobs import enqueue
 
     require(principal, "parties.write")
     run = get_import(principal, import_id)

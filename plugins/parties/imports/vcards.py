@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import IO, Any
 
+from core.db import session
 from core.errors import ValidationError
 from core.i18n import gettext as _
 from plugins.parties import vcard
@@ -19,7 +20,6 @@ def import_vcards(principal: Any, client_id: int, stream: IO[bytes]) -> tuple[in
     Each card is added through ``add_contact`` (validation, permissions, audit) inside a
     savepoint, so one bad card is reported and skipped without losing the others.
     """
-    from core.db import session
 
     load_client(principal, client_id, "write")
     raw = stream.read(MAX_BYTES + 1)

@@ -10,6 +10,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from core.db import session
 from core.errors import Forbidden
 from core.i18n import gettext as _
+from core.identity.models import User
+from core.jobs import enqueue
 from core.permissions import require
 from plugins.parties.duplicates import find_duplicates, name_key
 from plugins.parties.exceptions import InvalidClientData, PossibleDuplicate, StaleClient
@@ -151,7 +153,6 @@ def request_vat_check(principal: Any, client_id: int) -> Client:
 
 def _check_vat_later(client: Client) -> None:
     """Enqueue the VIES check; it runs after commit and never holds up the save."""
-    from core.jobs import enqueue
     from plugins.parties.vies import VIES_COUNTRIES
 
     if client.vat_number and client.vat_number[:2] in VIES_COUNTRIES:
@@ -171,7 +172,6 @@ def _owner(principal: Any, owner_id: int | None) -> int | None:
         return principal.user_id
     if principal.scope_for("parties.write") != "all":
         raise Forbidden(_("Only users who see every client may give a client to someone else."))
-    from core.identity.models import User
 
     if session().get(User, owner_id) is None:
         raise InvalidClientData({"owner_id": [_("No such user.")]})

@@ -8,8 +8,9 @@ from typing import Any
 import marshmallow
 from sqlalchemy import select
 
-from core.app import kontora
+from core.audit.capture import set_actor
 from core.db import session
+from core.kernel import kontora
 from core.permissions import require, scope
 from plugins.parties.exceptions import ClientNotFound, InvalidClientData, StaleClient
 from plugins.parties.models import Client
@@ -70,7 +71,6 @@ def act_as(principal: Any) -> None:
     The kernel audits every flushed change of a record kind (clients, contacts) with the
     fields' before and after values; services only say who is acting.
     """
-    from core.audit.capture import set_actor
 
     set_actor(session(), principal)
 

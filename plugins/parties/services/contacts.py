@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from core.db import session
+from core.errors import Conflict
 from core.i18n import gettext as _
 from core.permissions import require, scope
 from plugins.parties.exceptions import ContactNotFound, InvalidClientData
@@ -55,7 +56,6 @@ def update_contact(principal: Any, contact_id: int, data: dict[str, Any], *,
     """Change a person's details; ``methods``, when given, replaces every e-mail and phone."""
     contact = load_contact(principal, contact_id, "write")
     if expected_version is not None and contact.version != expected_version:
-        from core.errors import Conflict
 
         raise Conflict(_("Someone else changed this contact meanwhile; reload and retry."))
     act_as(principal)

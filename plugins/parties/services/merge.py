@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.app import kontora
+from core.audit.models import AuditEntry
 from core.db import session
 from core.i18n import gettext as _
+from core.kernel import kontora
 from core.permissions import require
 from plugins.parties.exceptions import InvalidClientData
 from plugins.parties.merge import CLIENT_KIND, move_leftovers
@@ -86,7 +87,6 @@ def _move(source_id: int, target_id: int) -> list[dict[str, Any]]:
 
 
 def _audit(principal: Any, client_id: int, what: str, other: str) -> None:
-    from core.audit.models import AuditEntry
 
     session().add(AuditEntry(
         record_kind=CLIENT_KIND, record_id=client_id, action="merge",
