@@ -56,3 +56,7 @@ class Conflict(KontoraError):
 
     status = 409
     code = "conflict"
+
+
+class PluginError(RuntimeError):
+    """The enabled plugin set cannot start; the message names the plugins involved."""

@@ -1,7 +1,8 @@
 """Hook specifications: how the kernel and lower plugins ask enabled plugins for contributions.
 
 Every hook is called with keyword arguments only; an implementation takes just the
-arguments it needs. A spec may gain arguments, never rename them. Hooks whose
+arguments it needs. What a plugin declares in ``contents = Contents(...)`` beside its
+manifest is registered on these same hooks (``core.contents``). A spec may gain arguments, never rename them. Hooks whose
 docstring says "list" are collected from every plugin in dependency order (lower
 plugins first) and flattened by the caller.
 """
@@ -26,8 +27,9 @@ def kontora_models() -> None:
     """Import the plugin's SQLAlchemy models so their tables join the kernel metadata.
 
     Called once per application, before migrations run or any query is made. Returns
-    nothing; importing the models module is the effect. Heavy imports belong here, not at
-    the top of ``plugin.py``, so a disabled plugin's models are never loaded.
+    nothing; importing the models module is the effect. A plugin usually lists its model
+    modules in ``Contents(models=[...])`` instead (see ``core.contents``), which implements
+    this and every other list hook from data.
     """
 
 

@@ -119,7 +119,6 @@ class _Query:
     def __init__(self, principal: Any, kind: str | RecordKind,
                  filters: Mapping[str, Any] | None, search: str | None,
                  sort: str | None) -> None:
-
         self.kind = _resolve_kind(kind)
         require(principal, self.kind.read_permission)
         self.principal = principal
@@ -153,7 +152,6 @@ class _Query:
     # statement
 
     def filtered(self) -> Select:
-
         stmt = scope(select(self.model), self.model, self.principal, action="read")
         conditions = [self._filter(key, value) for key, value in self.filters.items()]
         if self.search:
@@ -334,7 +332,6 @@ def _type_error(py_type: type) -> str:
 
 
 def _serializer() -> URLSafeSerializer:
-
     return URLSafeSerializer(kontora().settings.secret_key, salt=_CURSOR_SALT)
 
 

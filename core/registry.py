@@ -18,14 +18,12 @@ from types import ModuleType
 import pluggy
 
 from core import hookspecs
+from core.contents import Contents, ContentsPlugin
+from core.errors import PluginError
 
 ENTRY_POINT_GROUP = "kontora.plugins"
 BUILTIN_PACKAGE = "plugins"
 BUILTIN_TOKEN = "builtin"
-
-
-class PluginError(RuntimeError):
-    """The enabled plugin set cannot start; the message names the plugins involved."""
 
 
 @dataclass(frozen=True)
@@ -255,11 +253,19 @@ def build_manager(plugins: PluginSet, defaults: Sequence[ModuleType] = ()) -> pl
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     for module in defaults:
-        pm.register(module, name=f"core:{module.__name__}")
+        _register(pm, module, f"core:{module.__name__}")
     for info in plugins.enabled:
-        pm.register(importlib.import_module(info.module), name=info.name)
+        _register(pm, importlib.import_module(info.module), info.name)
     pm.check_pending()
     return pm
+
+
+def _register(pm: pluggy.PluginManager, module: ModuleType, name: str) -> None:
+    """Register a plugin's declared ``contents`` (if any), then its hook implementations."""
+    contents = getattr(module, "contents", None)
+    if isinstance(contents, Contents):
+        pm.register(ContentsPlugin(name, contents), name=f"{name}:contents")
+    pm.register(module, name=name)
 
 
 def ordered_results(pm: pluggy.PluginManager, hook_name: str, **kwargs: object) -> list:

@@ -109,7 +109,6 @@ def _numeric_bounds(node: Any) -> Any:
 
 
 def build_spec(app: Flask) -> APISpec:
-
     spec = APISpec(title="Kontora API", version=__version__, openapi_version="3.0.3",
                    plugins=[MarshmallowPlugin()],
                    info={"description": "REST API of Kontora. Authenticate with a bearer token "

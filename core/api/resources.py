@@ -63,7 +63,6 @@ def register_resource(bp: Blueprint, *, kind: str, schema: type[Schema],
                    parameters=_list_parameters(filters), responses={200: page_schema},
                    errors=(422,))
         def list_view() -> Response:
-
             params = request.args.to_dict(flat=True)
             page = list_records(api_principal(), kind,
                                 filters={k: v for k, v in params.items()
@@ -80,7 +79,6 @@ def register_resource(bp: Blueprint, *, kind: str, schema: type[Schema],
         @operation("POST", summary=f"Create a {label} record", tags=tags, request=schema,
                    responses={201: schema})
         def create_view() -> Response:
-
             record = create_record(api_principal(), kind, json_body())
             response = with_etag(jsonify(schema().dump(record)), record)
             response.status_code = 201
@@ -94,7 +92,6 @@ def register_resource(bp: Blueprint, *, kind: str, schema: type[Schema],
                    responses={200: schema, 304: "Not modified (If-None-Match)."},
                    errors=id_errors)
         def get_view(record_id: int) -> Response:
-
             record = get_record(api_principal(), kind, record_id)
             if not_modified(record):
                 return with_etag(Response(status=304), record)
@@ -110,7 +107,6 @@ def register_resource(bp: Blueprint, *, kind: str, schema: type[Schema],
                    request=schema, responses={200: schema}, errors=write_errors,
                    parameters=[_IF_MATCH])
         def update_view(record_id: int) -> Response:
-
             principal = api_principal()  # 401 before any word about the body
             data = json_body()
             if request.method == "PUT":
@@ -125,7 +121,6 @@ def register_resource(bp: Blueprint, *, kind: str, schema: type[Schema],
         @operation("DELETE", summary=f"Delete a {label} record", tags=tags,
                    responses={204: None}, errors=write_errors, parameters=[_IF_MATCH])
         def delete_view(record_id: int) -> Response:
-
             delete_record(api_principal(), kind, record_id, expected_version=expected_version())
             return Response(status=204)
 
@@ -138,7 +133,6 @@ _IF_MATCH = {"name": "If-Match", "in": "header", "required": False,
 
 
 def _limit(raw: str | None) -> int:
-
     if raw is None or raw == "":
         return DEFAULT_LIMIT
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
@@ -156,7 +150,6 @@ def _check_complete(schema: type[Schema], data: dict[str, Any]) -> None:
 
 
 def _list_parameters(filters: Iterable[str]) -> list[dict[str, Any]]:
-
     params: list[dict[str, Any]] = [
         {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1,
                                                      "maximum": MAX_LIMIT, "default": 50}},

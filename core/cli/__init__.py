@@ -18,7 +18,6 @@ from core.cli.plugins import plugins_group
 
 
 def _create_app():
-
     return create_app()
 
 

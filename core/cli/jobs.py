@@ -7,11 +7,13 @@ import time
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from redis import Redis
 
-from core.jobs import drain_outbox, run_periodic, runner
+from core.jobs import drain_outbox, run_periodic
 from core.jobs.admin import failed_ids, list_jobs, retry_job
 from core.jobs.worker import KontoraWorker
 from core.kernel import kontora
+from core.worker import adopt
 
 
 def _app() -> Flask:
@@ -23,7 +25,6 @@ def _app() -> Flask:
 @with_appcontext
 def worker_command(burst: bool) -> None:
     """Run an RQ worker: jobs, retries, the outbox and periodic jobs (needs KONTORA_REDIS_URL)."""
-    from redis import Redis
 
 
     app = _app()
@@ -32,7 +33,7 @@ def worker_command(burst: bool) -> None:
         raise click.ClickException(
             "kontora worker needs KONTORA_REDIS_URL; without Redis, jobs run inline after "
             "commit and `kontora cron` runs periodic jobs and retries")
-    runner.adopt(app)
+    adopt(app)
     worker = KontoraWorker([settings.queue], connection=Redis.from_url(settings.redis_url),
                            app=app)
     worker.work(burst=burst, with_scheduler=True, logging_level="INFO")

@@ -44,7 +44,6 @@ class ChainSchema(Schema):
            description="Answers 201 with the new target, or 200 with the target made by an "
                        "earlier conversion when the action allows no repeats.")
 def convert_api(kind: str, record_id: int, target: str) -> Response:
-
     result = convert(api_principal(), kind, record_id, target)
     schema = kontora().kinds[target].schema
     body: dict[str, Any] = {"kind": target, "id": result.target_id, "created": result.created}
@@ -61,7 +60,6 @@ def convert_api(kind: str, record_id: int, target: str) -> Response:
 @operation("GET", summary="The document chain a record belongs to", tags=["conversions"],
            responses={200: ChainSchema})
 def links_api(kind: str, record_id: int) -> Response:
-
     principal = api_principal()
     get_record(principal, kind, record_id)
     return jsonify(ChainSchema().dump({"items": document_chain(kind, record_id, principal)}))

@@ -154,7 +154,6 @@ def document_chain(kind: str, record_id: int, principal: Any = None) -> list[Cha
 
 
 def _existing_targets(kind: str, record_id: int) -> dict[str, list[int]]:
-
     rows = session().execute(
         select(DocumentLink.target_kind, DocumentLink.target_id)
         .where(DocumentLink.source_kind == kind, DocumentLink.source_id == record_id)

@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-from core.hookspecs import hookimpl
+from core.api.views import assets, bp
+from core.contents import Contents
 
-
-@hookimpl
-def kontora_api_blueprints() -> list:
-    from core.api.views import bp
-
-    return [bp]
-
-
-@hookimpl
-def kontora_blueprints() -> list:
-    from core.api.views import assets
-
-    return [assets]
+contents = Contents(api_blueprints=[bp], blueprints=[assets])

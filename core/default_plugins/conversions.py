@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.contents import Contents
+from core.conversions.api import bp as api_bp
+from core.conversions.registry import build_registry
+from core.conversions.views import bp, install
 from core.hookspecs import hookimpl
 
 SIGNALS = {
@@ -11,36 +15,11 @@ SIGNALS = {
     "record kind. Keyword arguments: record_id, target_kind, target_id, user_id.",
 }
 
-
-@hookimpl
-def kontora_models() -> None:
-    import core.conversions.models  # noqa: F401
-
-
-@hookimpl
-def kontora_declare_signals(events: Any) -> None:
-    for name, doc in SIGNALS.items():
-        events.declare(name, doc)
-
-
-@hookimpl
-def kontora_blueprints() -> list:
-    from core.conversions.views import bp
-
-    return [bp]
-
-
-@hookimpl
-def kontora_api_blueprints() -> list:
-    from core.conversions.api import bp
-
-    return [bp]
+contents = Contents(models=["core.conversions.models"], signals=[f"{__name__}:SIGNALS"],
+                    blueprints=[bp], api_blueprints=[api_bp])
 
 
 @hookimpl
 def kontora_app_setup(app: Any) -> None:
-    from core.conversions.registry import build_registry
-    from core.conversions.views import install
-
     build_registry(app)
     install(app)

@@ -4,72 +4,39 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.accounts.views import bp as identity_bp
+from core.contents import Contents
 from core.hookspecs import hookimpl
+from core.i18n import lazy_gettext as _l
+from core.identity.cli import roles_group, users_group
+from core.identity.setup import init_identity
+from core.kernel import kontora
+from core.permissions.catalogue import build_catalogue
+from core.permissions.views import bp as admin_bp
 
-
-@hookimpl
-def kontora_models() -> None:
-    import core.identity.models
-    import core.permissions.models  # noqa: F401
-
-
-@hookimpl
-def kontora_permissions() -> list[tuple[str, str]]:
-    from core.i18n import lazy_gettext as _l
-
-    return [("core.admin", _l("Administer users, roles, teams and the audit log"))]
-
-
-@hookimpl
-def kontora_blueprints() -> list[Any]:
-    from core.identity.views import bp as identity
-    from core.permissions.views import bp as admin
-
-    return [identity, admin]
-
-
-@hookimpl
-def kontora_menu_entries() -> list[dict[str, Any]]:
-    from core.i18n import lazy_gettext as _l
-
-    admin = _l("Administration")
-    return [
-        {"label": _l("Users"), "endpoint": "permissions.users", "group": admin, "order": 900,
-         "permission": "core.admin", "icon": "people"},
-        {"label": _l("Roles"), "endpoint": "permissions.roles", "group": admin, "order": 910,
-         "permission": "core.admin", "icon": "shield-lock"},
-        {"label": _l("Teams"), "endpoint": "permissions.teams", "group": admin, "order": 920,
-         "permission": "core.admin", "icon": "diagram-3"},
-    ]
-
-
-@hookimpl
-def kontora_cli_commands() -> list[Any]:
-    from core.cli.users import roles_group, users_group
-
-    return [users_group, roles_group]
+contents = Contents(
+    models=["core.identity.models", "core.permissions.models"],
+    permissions=[("core.admin", _l("Administer users, roles, teams and the audit log"))],
+    blueprints=[identity_bp, admin_bp],
+    menu=[
+        {"label": _l("Users"), "endpoint": "permissions.users", "group": _l("Administration"),
+         "order": 900, "permission": "core.admin", "icon": "people"},
+        {"label": _l("Roles"), "endpoint": "permissions.roles", "group": _l("Administration"),
+         "order": 910, "permission": "core.admin", "icon": "shield-lock"},
+        {"label": _l("Teams"), "endpoint": "permissions.teams", "group": _l("Administration"),
+         "order": 920, "permission": "core.admin", "icon": "diagram-3"},
+    ],
+    cli_commands=[users_group, roles_group],
+    after_upgrade=["core.permissions:seed_roles"],
+    demo_data=["core.permissions:seed_roles"],
+)
 
 
 @hookimpl
 def kontora_app_setup(app: Any) -> None:
-    from core.identity.setup import init_identity
-    from core.kernel import kontora
-    from core.permissions.catalogue import build_catalogue
-
     settings = kontora(app).settings
     init_identity(app, settings.base_url, settings.redis_url)
     build_catalogue(app)
 
 
-@hookimpl
-def kontora_after_upgrade(session: Any) -> None:
-    from core.permissions import seed_roles
 
-    seed_roles(session)
-
-
-@hookimpl
-def kontora_demo_data(session: Any) -> None:
-    from core.permissions import seed_roles
-
-    seed_roles(session)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.contents import Contents
 from core.hookspecs import hookimpl
+from core.jobs.definitions import validate_jobs
+from core.jobs.periodic import periodic_jobs
+from core.kernel import kontora
 
 JOB_SIGNALS = {
     "core.job-failed": "Sent when a job gives up after its last retry. Sender: the job name. "
@@ -12,24 +16,11 @@ JOB_SIGNALS = {
     "arguments), error (the exception's first line).",
 }
 
-
-@hookimpl
-def kontora_models() -> None:
-    import core.jobs.models  # noqa: F401
-
-
-@hookimpl
-def kontora_declare_signals(events: Any) -> None:
-    for name, doc in JOB_SIGNALS.items():
-        events.declare(name, doc)
+contents = Contents(models=["core.jobs.models"], signals=[f"{__name__}:JOB_SIGNALS"])
 
 
 @hookimpl
 def kontora_app_setup(app: Any) -> None:
     """Refuse to start with a badly named job or a periodic job that cannot run."""
-    from core.jobs.definitions import validate_jobs
-    from core.jobs.periodic import periodic_jobs
-    from core.kernel import kontora
-
     validate_jobs(kontora(app).jobs)
     periodic_jobs(app)

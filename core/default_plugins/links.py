@@ -4,38 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.contents import Contents
 from core.hookspecs import hookimpl
+from core.i18n import lazy_gettext as _l
+from core.kernel import kontora
+from core.links.api import bp as api_bp
+from core.links.views import bp, install
 
-
-@hookimpl
-def kontora_models() -> None:
-    import core.links.models  # noqa: F401
-
-
-@hookimpl
-def kontora_permissions() -> list[tuple[str, str]]:
-    from core.i18n import lazy_gettext as _l
-
-    return [("core.links.manage", _l("See and withdraw client links"))]
-
-
-@hookimpl
-def kontora_blueprints() -> list[Any]:
-    from core.links.views import bp
-
-    return [bp]
+contents = Contents(
+    models=["core.links.models"],
+    permissions=[("core.links.manage", _l("See and withdraw client links"))],
+    blueprints=[bp],
+    api_blueprints=[api_bp],
+)
 
 
 @hookimpl
 def kontora_app_setup(app: Any) -> None:
-    from core.kernel import kontora
-    from core.links.views import install
-
     install(app, kontora(app).collect_dict("kontora_link_purposes"))
-
-
-@hookimpl
-def kontora_api_blueprints() -> list[Any]:
-    from core.links.api import bp
-
-    return [bp]

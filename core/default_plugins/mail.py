@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.contents import Contents
 from core.hookspecs import hookimpl
+from core.i18n import lazy_gettext as _l
+from core.mail.api import bp as api_bp
+from core.mail.service import SEND_JOB, deliver
+from core.mail.views import bp, record_panel
 
 MAIL_SIGNALS = {
     "core.mail-sent": "Sent when an e-mail was accepted by the SMTP server. Sender: the kind "
@@ -16,66 +21,22 @@ MAIL_SIGNALS = {
     "(the core_mail_message id), status ('failed' or 'unsent').",
 }
 
-
-@hookimpl
-def kontora_models() -> None:
-    import core.mail.models  # noqa: F401
-
-
-@hookimpl
-def kontora_declare_signals(events: Any) -> None:
-    for name, doc in MAIL_SIGNALS.items():
-        events.declare(name, doc)
-
-
-@hookimpl
-def kontora_signal_receivers(events: Any) -> None:
-    from core.mail.service import on_job_failed
-
-    events.connect("core.job-failed", on_job_failed)
-
-
-@hookimpl
-def kontora_jobs() -> dict[str, Any]:
-    from core.mail.service import SEND_JOB, deliver
-
-    return {SEND_JOB: deliver}
-
-
-@hookimpl
-def kontora_permissions() -> list[tuple[str, str]]:
-    from core.i18n import lazy_gettext as _l
-
-    return [("core.mail.read", _l("See outgoing e-mail")),
-            ("core.mail.resend", _l("Send failed e-mail again"))]
-
-
-@hookimpl
-def kontora_blueprints() -> list[Any]:
-    from core.mail.views import bp
-
-    return [bp]
-
-
-@hookimpl
-def kontora_api_blueprints() -> list[Any]:
-    from core.mail.api import bp
-
-    return [bp]
-
-
-@hookimpl
-def kontora_menu_entries() -> list[dict[str, Any]]:
-    from core.i18n import lazy_gettext as _l
-
-    return [{"label": _l("Outgoing mail"), "endpoint": "mail.index",
-             "group": _l("Administration"), "order": 940, "permission": "core.mail.read",
-             "icon": "envelope"}]
+contents = Contents(
+    models=["core.mail.models"],
+    signals=[f"{__name__}:MAIL_SIGNALS"],
+    receivers=[("core.job-failed", "core.mail.service:on_job_failed")],
+    jobs={SEND_JOB: deliver},
+    permissions=[("core.mail.read", _l("See outgoing e-mail")),
+                 ("core.mail.resend", _l("Send failed e-mail again"))],
+    blueprints=[bp],
+    api_blueprints=[api_bp],
+    menu=[{"label": _l("Outgoing mail"), "endpoint": "mail.index",
+           "group": _l("Administration"), "order": 940, "permission": "core.mail.read",
+           "icon": "envelope"}],
+)
 
 
 @hookimpl
 def kontora_record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
-    from core.mail.views import record_panel
-
     panel = record_panel(kind, record_id)
     return [panel] if panel else []

@@ -8,17 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
+from sqlalchemy import update
+
+from core.conversions.models import DocumentLink
+from core.db.merge import move_rows
 from core.hookspecs import hookimpl
+from core.i18n import lazy_gettext as _l
+from core.identity.models import PortalUser
+from core.kernel import kontora
+from core.web.models import Notification
 
 
 @hookimpl
 def kontora_merge_records(kind: str, source_id: int, target_id: int,
                           session: Any) -> list[dict[str, Any]]:
-    from core.conversions.models import DocumentLink
-    from core.db.merge import move_rows
-    from core.i18n import lazy_gettext as _l
-    from core.identity.models import PortalUser
-
     links = DocumentLink.__table__
     portal = PortalUser.__table__
     moved = [
@@ -36,11 +40,7 @@ def kontora_merge_records(kind: str, source_id: int, target_id: int,
 
 def _move_notifications(session: Any, kind: str, source_id: int, target_id: int) -> int:
     """Re-point notifications linking to the source's page (as a path or a full URL)."""
-    from flask import current_app
-    from sqlalchemy import update
 
-    from core.kernel import kontora
-    from core.web.models import Notification
 
     k = kontora()
     record_kind = k.kinds.get(kind)

@@ -4,30 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.contents import Contents
 from core.hookspecs import hookimpl
+from core.web.blueprint import make_blueprint
+from core.web.generic.search import search_crud_kinds
+from core.web.setup import init_app
+
+contents = Contents(models=["core.web.models"], search_providers=[search_crud_kinds])
 
 
 @hookimpl
-def kontora_models() -> None:
-    import core.web.models  # noqa: F401
-
-
-@hookimpl
-def kontora_blueprints() -> list:
-    from core.web.blueprint import make_blueprint
-
+def kontora_blueprints() -> list[Any]:
+    """A blueprint made per application: its routes close over nothing shared."""
     return [make_blueprint()]
 
 
 @hookimpl
 def kontora_app_setup(app: Any) -> None:
-    from core.web.setup import init_app
-
     init_app(app)
-
-
-@hookimpl
-def kontora_search_providers() -> list:
-    from core.web.generic.search import search_crud_kinds
-
-    return [search_crud_kinds]

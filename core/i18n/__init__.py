@@ -2,7 +2,7 @@
 
 Mark every user-visible string: ``from core.i18n import gettext as _`` (``lazy_gettext`` for
 strings built at import time: form labels, menu entries, kind labels), ``{{ _("...") }}`` in
-templates. The locale and time zone are picked per request (see :mod:`core.i18n.selection`);
+templates. The locale and time zone are picked per request (see :mod:`core.identity.locale`);
 formatting helpers and Jinja filters of the same names live in :mod:`core.i18n.formatting`.
 """
 

@@ -60,7 +60,6 @@ def _directory_filter(excluded: Iterable[Path]) -> object:
 
 
 def _new_catalog(language: str | None) -> Catalog:
-
     return Catalog(locale=language, domain=DOMAIN, project="Kontora", version=__version__,
                    copyright_holder="the Kontora authors", msgid_bugs_address="",
                    last_translator="Kontora translators", language_team="Kontora translators",

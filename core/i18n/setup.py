@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from babel.support import NullTranslations, Translations
@@ -11,7 +12,6 @@ from flask_babel import Babel, Domain, get_locale
 from core.i18n import LANGUAGES
 from core.i18n.catalogs import DOMAIN, KERNEL_TRANSLATIONS, build_translations
 from core.i18n.formatting import FILTERS
-from core.i18n.selection import select_locale, select_timezone
 from core.kernel import kontora
 
 
@@ -36,8 +36,13 @@ def translation_dirs(app: Flask) -> list[Path]:
     return [folder for folder in folders if folder.is_dir()]
 
 
-def init_app(app: Flask) -> None:
-    """Install Flask-Babel with Kontora's selectors, merged catalogs and format filters."""
+def init_app(app: Flask, select_locale: Callable[[], str],
+             select_timezone: Callable[[], str]) -> None:
+    """Install Flask-Babel with the given selectors, merged catalogs and format filters.
+
+    The selectors come from identity (the signed-in user's preferences), which stands above
+    this layer.
+    """
 
     settings = kontora(app).settings
     folders = translation_dirs(app)

@@ -33,7 +33,6 @@ def init_identity(app: Flask, base_url: str, redis_url: str | None) -> None:
 
 
 def _init_login(app: Flask) -> None:
-
     manager = LoginManager()
     manager.session_protection = "basic"
     manager.user_loader(principal_from_session_id)

@@ -13,7 +13,7 @@ from rq.registry import FailedJobRegistry, ScheduledJobRegistry
 from core.config import Settings
 from core.jobs.definitions import RetryPolicy
 
-EXECUTE = "core.jobs.runner.execute"
+EXECUTE = "core.worker.execute"
 
 
 @functools.lru_cache(maxsize=8)

@@ -72,7 +72,6 @@ def make_link(purpose: str, kind: str, record_id: int, *, expires_in: timedelta,
 
 
 def link_url(token: str) -> str:
-
     return f"{kontora().settings.base_url}/l/{token}"
 
 
@@ -159,6 +158,5 @@ def revoke_links(kind: str, record_id: int, purpose: str | None = None) -> int:
 
 
 def _when(moment: datetime) -> str:
-
     return format_datetime(moment)
 

@@ -103,6 +103,5 @@ def _period(series: NumberSeries, year: int) -> str:
 
 
 def _timezone() -> ZoneInfo:
-
     return ZoneInfo(kontora().settings.timezone)
 

@@ -32,7 +32,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def record_kind(kind: str) -> RecordKind:
-
     found = kontora().kinds.get(kind)
     if found is None:
         raise NotFound(f"no enabled plugin provides records of kind {kind!r}")

@@ -32,7 +32,6 @@ def url_for_if(endpoint: str, **values: Any) -> str | None:
 
 
 def web_principal() -> Any:
-
     return current_principal()
 
 
@@ -42,14 +41,12 @@ def web_user_name() -> str:
 
 
 def web_nav() -> list:
-
     if "kontora_nav" not in g:
         g.kontora_nav = navigation(current_app, web_principal(), request.path)
     return g.kontora_nav
 
 
 def web_unread_count() -> int:
-
     principal = web_principal()
     user_id = getattr(principal, "user_id", None)
     return unread_count(user_id) if user_id is not None else 0
@@ -66,7 +63,6 @@ def web_user_menu() -> list[dict[str, Any]]:
 
 
 def web_language() -> str:
-
     locale = get_locale()
     return locale.language if locale is not None else "en"
 

@@ -131,7 +131,6 @@ def move_task(record_id: int, move: str):
                                    "schema": {"type": "boolean"}}],
            responses={200: TaskSchema(many=True)})
 def my_tasks():
-
     principal = api_principal()
     require(principal, "tasks.read")
     overdue = request.args.get("overdue", "").lower() in ("1", "true", "yes")

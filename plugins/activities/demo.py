@@ -33,7 +33,6 @@ NEXT = [
 
 
 def add_demo_activities(session: Session) -> None:
-
     if session.scalar(select(Activity.id).limit(1)) is not None:
         return
     owner_id = session.scalar(select(User.id).where(User.active.is_(True)).order_by(User.id))

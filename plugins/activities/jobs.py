@@ -11,7 +11,7 @@ from core.mail import send_mail
 from plugins.activities.labels import PRIORITY_LABELS, TASK_STATUS_LABELS, label
 from plugins.activities.links import external_url, record_title
 from plugins.activities.models import Task
-from plugins.activities.notifications import task_message
+from plugins.activities.notifications import MAIL_JOB, task_message
 
 
 @retries(max_retries=3, backoff=60)
@@ -45,3 +45,6 @@ def send_task_mail(task_id: int, user_id: int, event: str, actor: str) -> None:
     send_mail(user.email, subject, text="\n".join(lines), language=user.language,
               record=("activities.task", task.id))
 
+
+
+JOBS = {MAIL_JOB: send_task_mail}

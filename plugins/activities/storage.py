@@ -51,7 +51,6 @@ class StoredFile:
 
 
 def root() -> Path:
-
     return kontora().settings.instance_path / "attachments"
 
 
@@ -60,7 +59,6 @@ def path_of(sha256: str) -> Path:
 
 
 def max_bytes() -> int:
-
     return kontora().settings.upload_max_bytes
 
 

@@ -70,7 +70,6 @@ def move(record_id: int):
 @operation("POST", summary="Convert a lead to a client (new, or an existing client_id)",
            tags=TAGS, request=ConvertSchema, responses={200: ConvertedSchema}, errors=(409,))
 def convert(record_id: int):
-
     values = validate(ConvertSchema(), json_body())
     client = convert_lead(api_principal(), record_id, values.get("client"),
                           client_id=values.get("client_id"),

@@ -61,7 +61,6 @@ def _queue(sess: Session, name: str, lead: Lead, **kwargs: Any) -> None:
 
 
 def _actor_id(sess: Session) -> int | None:
-
     principal = sess.info.get(ACTOR)
     if principal is None:
         from flask import g, has_request_context

@@ -10,7 +10,6 @@ from core.identity import current_principal
 
 
 def record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
-
     principal = current_principal()
     if principal is None or not principal.has("leads.read"):
         return []

@@ -1,11 +1,15 @@
-"""Manifest and hooks of the ``leads`` plugin: the table of contents."""
+"""Manifest, contents and behaviour hooks of the ``leads`` plugin."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from core import Manifest, hookimpl
+from core import Contents, Manifest, hookimpl
 from core.i18n import lazy_gettext as _l
+from core.kernel import kontora
+from plugins.leads.history import install
+from plugins.leads.panels import profile_sections, record_panels
+from plugins.leads.services.calculator import document_content
 
 manifest = Manifest(
     name="leads",
@@ -17,158 +21,71 @@ manifest = Manifest(
     "sales funnel report.",
 )
 
-PERMISSIONS = [
-    ("leads.read", _l("See leads")),
-    ("leads.write", _l("Create and change leads, move them between stages")),
-    ("leads.delete", _l("Delete leads")),
-    ("leads.convert", _l("Convert leads to clients")),
-    ("leads.create", _l("Create leads through the website API")),
-    ("leads.forms.admin", _l("Design web forms, pipelines, lost reasons and questionnaires")),
-    ("leads.reports", _l("See the sales funnel reports")),
-    ("leads.mailbox.read", _l("Read the company mailbox and turn messages into leads")),
-    ("leads.mailbox.admin", _l("Keep the company mailbox's block list")),
-]
-
-
-@hookimpl
-def kontora_models() -> None:
-    import plugins.leads.mailbox.models
-    import plugins.leads.models  # noqa: F401
-
-
-@hookimpl
-def kontora_record_kinds() -> list:
-    from plugins.leads.kinds import record_kinds
-
-    return record_kinds()
+contents = Contents(
+    models=["plugins.leads.models", "plugins.leads.mailbox.models"],
+    record_kinds=["plugins.leads.kinds:record_kinds"],
+    signals=["plugins.leads.signals:SIGNALS"],
+    receivers=[("offers.offer-accepted", "plugins.leads.services.convert:on_offer_accepted")],
+    permissions=[
+        ("leads.read", _l("See leads")),
+        ("leads.write", _l("Create and change leads, move them between stages")),
+        ("leads.delete", _l("Delete leads")),
+        ("leads.convert", _l("Convert leads to clients")),
+        ("leads.create", _l("Create leads through the website API")),
+        ("leads.forms.admin", _l("Design web forms, pipelines, lost reasons and questionnaires")),
+        ("leads.reports", _l("See the sales funnel reports")),
+        ("leads.mailbox.read", _l("Read the company mailbox and turn messages into leads")),
+        ("leads.mailbox.admin", _l("Keep the company mailbox's block list")),
+    ],
+    roles={
+        "sales_manager": ["leads.*"],
+        "salesperson": ["leads.read", "leads.write", "leads.convert", "leads.mailbox.read"],
+        "accountant": ["leads.read", "leads.reports"],
+    },
+    blueprints=["plugins.leads.views:bp", "plugins.leads.mailbox.views:bp"],
+    api_blueprints=["plugins.leads.api:bp"],
+    menu=[
+        {"label": _l("Sales board"), "endpoint": "leads.board", "group": _l("Sales"),
+         "order": 11, "permission": "leads.read", "icon": "kanban"},
+        {"label": _l("Leads"), "endpoint": "leads.lead_list", "group": _l("Sales"), "order": 12,
+         "permission": "leads.read", "icon": "funnel"},
+        {"label": _l("Company mailbox"), "endpoint": "leads_mailbox.inbox", "group": _l("Sales"),
+         "order": 13, "permission": "leads.mailbox.read", "icon": "envelope"},
+        {"label": _l("Sales funnel"), "endpoint": "leads.reports", "group": _l("Sales"),
+         "order": 14, "permission": "leads.reports", "icon": "bar-chart"},
+        {"label": _l("Web forms"), "endpoint": "leads.forms", "group": _l("Sales"), "order": 15,
+         "permission": "leads.forms.admin", "icon": "ui-checks"},
+        {"label": _l("Questionnaires"), "endpoint": "leads.questionnaires", "group": _l("Sales"),
+         "order": 16, "permission": "leads.forms.admin", "icon": "patch-question"},
+        {"label": _l("Pipelines"), "endpoint": "leads.settings", "group": _l("Sales"),
+         "order": 17, "permission": "leads.forms.admin", "icon": "sliders"},
+    ],
+    link_purposes={"leads.questionnaire": "leads.questionnaire_public"},
+    jobs={"leads.poll-mailbox": "plugins.leads.mailbox.jobs:poll"},
+    periodic_jobs=["plugins.leads.mailbox.jobs:PERIODIC"],
+    after_upgrade=["plugins.leads.seed:seed_defaults"],
+    demo_data=["plugins.leads.demo:add_demo_leads"],
+)
 
 
 @hookimpl
 def kontora_app_setup(app: Any) -> None:
-    from core.kernel import kontora
-    from plugins.leads.history import install
-
     install(kontora(app).db.Session)
 
 
 @hookimpl
-def kontora_declare_signals(events: Any) -> None:
-    from plugins.leads.signals import SIGNALS
-
-    for name, doc in SIGNALS.items():
-        events.declare(name, doc)
-
-
-@hookimpl
-def kontora_permissions() -> list[tuple[str, Any]]:
-    return list(PERMISSIONS)
-
-
-@hookimpl
-def kontora_default_roles() -> dict[str, list[str]]:
-    return {
-        "sales_manager": [code for code, _label in PERMISSIONS],
-        "salesperson": ["leads.read", "leads.write", "leads.convert", "leads.mailbox.read"],
-        "accountant": ["leads.read", "leads.reports"],
-    }
-
-
-@hookimpl
-def kontora_after_upgrade(session: Any) -> None:
-    from plugins.leads.seed import seed_defaults
-
-    seed_defaults(session)
-
-
-@hookimpl
-def kontora_jobs() -> dict[str, Any]:
-    from plugins.leads.mailbox import jobs as mailbox_jobs
-
-    return {mailbox_jobs.JOB: mailbox_jobs.poll}
-
-
-@hookimpl
-def kontora_periodic_jobs() -> list[Any]:
-    from plugins.leads.mailbox.jobs import PERIODIC
-
-    return [PERIODIC]
-
-
-@hookimpl
-def kontora_signal_receivers(events: Any) -> None:
-    from plugins.leads.services.convert import on_offer_accepted
-
-    events.connect("offers.offer-accepted", on_offer_accepted)
-
-
-@hookimpl
-def kontora_blueprints() -> list:
-    from plugins.leads.mailbox.views import bp as mailbox_bp
-    from plugins.leads.views import bp
-
-    return [bp, mailbox_bp]
-
-
-@hookimpl
-def kontora_menu_entries() -> list[dict]:
-    group = _l("Sales")
-    return [
-        {"label": _l("Sales board"), "endpoint": "leads.board", "group": group, "order": 11,
-         "permission": "leads.read", "icon": "kanban"},
-        {"label": _l("Leads"), "endpoint": "leads.lead_list", "group": group, "order": 12,
-         "permission": "leads.read", "icon": "funnel"},
-        {"label": _l("Company mailbox"), "endpoint": "leads_mailbox.inbox", "group": group,
-         "order": 13, "permission": "leads.mailbox.read", "icon": "envelope"},
-        {"label": _l("Sales funnel"), "endpoint": "leads.reports", "group": group,
-         "order": 14, "permission": "leads.reports", "icon": "bar-chart"},
-        {"label": _l("Web forms"), "endpoint": "leads.forms", "group": group, "order": 15,
-         "permission": "leads.forms.admin", "icon": "ui-checks"},
-        {"label": _l("Questionnaires"), "endpoint": "leads.questionnaires", "group": group,
-         "order": 16, "permission": "leads.forms.admin", "icon": "patch-question"},
-        {"label": _l("Pipelines"), "endpoint": "leads.settings", "group": group,
-         "order": 17, "permission": "leads.forms.admin", "icon": "sliders"},
-    ]
-
-
-@hookimpl
 def kontora_record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
-    from plugins.leads.panels import record_panels
-
     return record_panels(kind, record_id)
 
 
 @hookimpl
 def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
-    from plugins.leads.panels import profile_sections
-
     return profile_sections(party_id)
-
-
-@hookimpl
-def kontora_link_purposes() -> dict[str, str]:
-    from plugins.leads.services.questionnaires import PURPOSE
-
-    return {PURPOSE: "leads.questionnaire_public"}
 
 
 @hookimpl
 def kontora_document_content(kind: str, record_id: int) -> dict[str, Any] | None:
     if kind != "leads.lead":
         return None
-    from plugins.leads.services.calculator import document_content
 
     return document_content(kind, record_id)
-
-
-@hookimpl
-def kontora_demo_data(session: Any) -> None:
-    from plugins.leads.demo import add_demo_leads
-
-    add_demo_leads(session)
-
-
-@hookimpl
-def kontora_api_blueprints() -> list:
-    from plugins.leads.api import bp
-
-    return [bp]

@@ -129,7 +129,6 @@ def offer_pdf(offer_id: int):
 
 
 def _comment() -> str | None:
-
     body = json_body()
     values = validate(CommentSchema(), body)
     return values.get("comment")

@@ -66,7 +66,6 @@ def add_demo_offers(session: Session) -> None:
 
 
 def _issue(offer: Offer) -> None:
-
     offer.number = next_number("offers", record_kind="offers.offer", record_id=offer.id)
     offer.sent_at = utcnow()
     if offer.status == "accepted":

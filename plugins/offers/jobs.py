@@ -72,7 +72,6 @@ def _file_name(offer: Any) -> str:
 
 
 def _owner_email(offer: Any) -> str | None:
-
     owner = session().get(User, offer.owner_id) if offer.owner_id else None
     return owner.email if owner is not None and owner.email else None
 

@@ -123,7 +123,6 @@ def _total_row(label: str, amount: str) -> Markup:
 
 
 def _owner(offer: Any, attr: str) -> str:
-
     user = session().get(User, offer.owner_id) if offer.owner_id else None
     return (getattr(user, attr, None) or "") if user is not None else ""
 

@@ -21,7 +21,6 @@ from plugins.offers.models import Offer, OfferLine
 
 def offered_services(date_from: date, date_to: date,
                      owner_id: int | None = None) -> list[dict[str, Any]]:
-
     zone = ZoneInfo(kontora().settings.timezone)
     start = datetime.combine(date_from, time.min, zone)
     end = datetime.combine(date_to + timedelta(days=1), time.min, zone)

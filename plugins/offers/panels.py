@@ -15,7 +15,6 @@ from core.permissions import scope
 
 
 def profile_sections(party_id: int) -> list[dict[str, Any]]:
-
     principal = current_principal()
     if principal is None or not principal.has("offers.read"):
         return []

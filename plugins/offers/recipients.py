@@ -31,7 +31,6 @@ def recipient_of(offer: Any) -> dict[str, str]:
 
 
 def lead_reference(lead_id: int) -> str:
-
     if "leads.lead" not in kontora().kinds:
         return ""
     try:

@@ -1,6 +1,9 @@
-"""The record kind ``orders`` owns, with what lists may filter, search and sort by."""
+"""The record and document kinds ``orders`` owns, with what lists filter, search and sort by."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
 
 from core.i18n import lazy_gettext as _l
 from core.kinds import RecordKind
@@ -19,3 +22,9 @@ def record_kinds() -> list[RecordKind]:
                "sort": ["created_at", "delivery_date", "total_gross", "number", "id"],
                "default_sort": "-created_at"},
     )]
+
+
+def document_kinds() -> list[dict[str, Any]]:
+    """The order as a document: one default template per language under ``documents/``."""
+    return [{"kind": "orders.order", "label": _l("Order"),
+             "templates_dir": str(Path(__file__).parent / "documents")}]

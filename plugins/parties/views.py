@@ -34,7 +34,6 @@ LIST_FILTERS = ("kind", "status", "country", "relationship_type")
 @login_required
 @permission_required("parties.read")
 def clients() -> str:
-
     filters = {k: v for k in LIST_FILTERS if (v := request.args.get(k))}
     page = list_records(current_principal(), "parties.client", filters=filters,
                         search=request.args.get("q"), sort=request.args.get("sort"),

@@ -93,10 +93,12 @@ def test_writes_a_complete_lint_clean_package(tmp_path: Path) -> None:
     assert files == {
         "README.md", "setup.cfg", "pyproject.toml", "tests/test_plugin.py",
         f"{package}/__init__.py", f"{package}/plugin.py", f"{package}/models.py",
-        f"{package}/views.py", f"{package}/templates/{name}/index.html",
+        f"{package}/kinds.py", f"{package}/demo.py", f"{package}/views.py", f"{package}/templates/{name}/index.html",
         f"{package}/migrations/__init__.py", migration,
     }
     assert f"{name} = {package}.plugin" in (project / "setup.cfg").read_text()
+    plugin_py = (project / package / "plugin.py").read_text()
+    assert "contents = Contents(" in plugin_py and "@hookimpl" not in plugin_py
     lint = subprocess.run([str(BIN / "ruff"), "check", "--no-cache", "--config",
                            str(ROOT / "pyproject.toml"), str(project)],
                           capture_output=True, text=True, timeout=120)

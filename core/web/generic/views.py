@@ -95,7 +95,6 @@ class CrudViews:
     # detail
 
     def detail(self, id: int):
-
         record = get_record(current_principal(), self.crud.kind, id)
         tabs = [self._related_tab(rel, id) for rel in self.crud.related]
         panels = sorted(kontora().collect("kontora_record_panels", kind=self.crud.kind,
@@ -120,7 +119,6 @@ class CrudViews:
     # forms
 
     def new(self):
-
         kind = self.kind()
         require(current_principal(), kind.write_permission)
         values, errors, message, status = {}, {}, None, 200
@@ -139,7 +137,6 @@ class CrudViews:
                                                message=message)), status
 
     def edit(self, id: int):
-
         kind = self.kind()
         record = get_record(current_principal(), self.crud.kind, id, action="write")
         values: Any = form_values(self.crud, record)
@@ -161,7 +158,6 @@ class CrudViews:
                                                message=message)), status
 
     def delete(self, id: int):
-
         kind = self.kind()
         record = get_record(current_principal(), self.crud.kind, id, action="write")
         if request.method == "POST":

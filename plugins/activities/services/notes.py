@@ -95,7 +95,6 @@ def get_attachment(principal: Any, storage_key: str) -> Attachment:
 
 
 def _require_read(principal: Any) -> None:
-
     require(principal, "activities.read")
 
 

@@ -33,7 +33,6 @@ def timeline(kind: str, record_id: int):
 @login_required
 @permission_required("activities.write")
 def add_note(kind: str, record_id: int):
-
     principal = current_principal()
     # A body far beyond what may be attached is cut short (413) if nothing parsed it yet.
     request.max_content_length = kontora().settings.upload_max_bytes * MAX_FILES + 1048576

@@ -39,7 +39,6 @@ def stage_choices() -> list[tuple[Any, Any]]:
 
 
 def owner_choices() -> list[tuple[Any, Any]]:
-
     return [(u.id, u.name or u.login) for u in session().scalars(
         select(User).where(User.active.is_(True)).order_by(User.name))]
 

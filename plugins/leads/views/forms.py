@@ -89,7 +89,6 @@ def _posted() -> dict[str, Any]:
 
 
 def _endpoint(form: WebForm) -> str:
-
     return f"{kontora().settings.base_url}/api/v1/leads/forms/{form.key}"
 
 

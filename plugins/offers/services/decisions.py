@@ -164,7 +164,6 @@ def tell_owner(offer: Offer, event: str) -> None:
 
 
 def _owner_language(offer: Offer) -> str:
-
     owner = session().get(User, offer.owner_id) if offer.owner_id else None
     return owner.language if owner is not None and owner.language else \
         kontora().settings.language

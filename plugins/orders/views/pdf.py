@@ -21,7 +21,6 @@ from plugins.orders.views import bp
 @bp.get("/<int:id>/pdf", endpoint="pdf")
 @login_required
 def pdf(id: int):
-
     order = load_order(current_principal(), id)
     row = current_file(KIND, id)
     if row is None:
@@ -38,7 +37,6 @@ def pdf(id: int):
 @bp.post("/<int:id>/pdf", endpoint="render_pdf")
 @login_required
 def render_pdf(id: int):
-
     load_order(current_principal(), id)
     request_pdf(KIND, id)
     return redirect(url_for("orders.pdf", id=id), code=303)

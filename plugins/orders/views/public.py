@@ -22,7 +22,6 @@ from plugins.orders.views import public_bp
 @public_bp.route("/<token>", methods=["GET", "POST"], endpoint="confirm")
 @limiter.limit("30 per minute")
 def confirm(token: str):
-
     link, order = order_of_link(token)
     errors: dict = {}
     message, done, status = None, None, 200

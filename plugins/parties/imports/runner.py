@@ -179,7 +179,6 @@ class _Importer:
         self.problems = []
 
     def audit(self, ids: list[int]) -> None:
-
         p = self.principal
         now = utcnow()
         session().execute(insert(AuditEntry.__table__), [

@@ -87,7 +87,6 @@ def _move(source_id: int, target_id: int) -> list[dict[str, Any]]:
 
 
 def _audit(principal: Any, client_id: int, what: str, other: str) -> None:
-
     session().add(AuditEntry(
         record_kind=CLIENT_KIND, record_id=client_id, action="merge",
         actor_kind=principal.kind, actor_id=principal.id, actor_name=principal.name,

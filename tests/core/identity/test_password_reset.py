@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from itsdangerous import TimestampSigner
 
+from core.accounts import reset
 from core.app import kontora
-from core.identity import reset
 from core.identity.models import User
 from tests.core.identity.support import csrf_token, make_user, sign_in
 from tests.fixtures.smtp import Inbox, smtp_server

@@ -10,6 +10,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_limiter.util import get_remote_address
 from werkzeug.wrappers import Response
 
+from core.accounts.reset import request_reset, user_for_token
 from core.db import session
 from core.errors import ValidationError
 from core.i18n import LANGUAGES
@@ -17,7 +18,6 @@ from core.i18n import gettext as _
 from core.identity import current_principal, limiter
 from core.identity.guards import login_required
 from core.identity.models import User
-from core.identity.reset import request_reset, user_for_token
 from core.identity.tokens import create_token, revoke_token, tokens_of
 from core.identity.users import authenticate, set_password, set_preferences, staff_principal
 from core.permissions import catalogue
@@ -162,7 +162,6 @@ def change_password() -> str | Response | tuple[str, int]:
 @bp.route("/tokens", methods=["GET", "POST"])
 @login_required
 def tokens() -> str | tuple[str, int]:
-
     principal = current_principal()
     errors: dict[str, list[str]] = {}
     created = None

@@ -22,7 +22,6 @@ from core.permissions import seed_roles
 
 
 def _unit():
-
     return kontora().db.unit()
 
 

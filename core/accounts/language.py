@@ -9,8 +9,8 @@ from werkzeug.wrappers import Response
 
 from core.errors import ValidationError
 from core.i18n import LANGUAGES, gettext
-from core.i18n.selection import SESSION_KEY
 from core.identity import current_principal
+from core.identity.locale import SESSION_KEY
 from core.identity.users import set_preferences
 
 bp = Blueprint("i18n", __name__, url_prefix="/i18n", template_folder="templates")
