@@ -2,9 +2,9 @@
 
 Every hook is called with keyword arguments only; an implementation takes just the
 arguments it needs. What a plugin declares in ``contents = Contents(...)`` beside its
-manifest is registered on these same hooks (``core.contents``). A spec may gain arguments, never rename them. Hooks whose
-docstring says "list" are collected from every plugin in dependency order (lower
-plugins first) and flattened by the caller.
+manifest is registered on these same hooks (``core.contents``). A spec may gain
+arguments, never rename them. Hooks whose docstring says "list" are collected from every
+plugin in dependency order (lower plugins first) and flattened by the caller.
 """
 
 from __future__ import annotations

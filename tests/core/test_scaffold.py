@@ -93,7 +93,8 @@ def test_writes_a_complete_lint_clean_package(tmp_path: Path) -> None:
     assert files == {
         "README.md", "setup.cfg", "pyproject.toml", "tests/test_plugin.py",
         f"{package}/__init__.py", f"{package}/plugin.py", f"{package}/models.py",
-        f"{package}/kinds.py", f"{package}/demo.py", f"{package}/views.py", f"{package}/templates/{name}/index.html",
+        f"{package}/kinds.py", f"{package}/demo.py", f"{package}/views.py",
+        f"{package}/templates/{name}/index.html",
         f"{package}/migrations/__init__.py", migration,
     }
     assert f"{name} = {package}.plugin" in (project / "setup.cfg").read_text()
