@@ -1,6 +1,7 @@
 # Kontora's two commands on a fresh machine:
 #   make run    install everything, prepare the embedded database, start http://$(HOST):$(PORT)
 #   make test   install everything for development and run every check (as CI does)
+#   make lock   refresh requirements/*.txt after changing setup.cfg's dependencies
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -10,11 +11,21 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 INSTANCE := $(or $(KONTORA_INSTANCE_PATH),instance)
 
-.PHONY: run test install install-dev contracts
+.PHONY: run test install install-dev lock contracts
+
+# Every Python package, pip/setuptools/wheel included, is installed from a lock with hashes
+# (requirements/*.txt, compiled from setup.cfg by `make lock`); the project itself is then
+# installed editable with no dependency resolution and no build isolation, so nothing comes
+# from outside the lock.
+PROD_LOCK := requirements/production.txt
+DEV_LOCK := requirements/dev.txt
+define install_lock
+	$(BIN)/pip install --quiet --require-hashes -r $(1)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+endef
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip setuptools wheel
 
 install: $(VENV)/.installed
 	scripts/system-packages.sh run
@@ -22,14 +33,27 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 	scripts/system-packages.sh test
 
-# Python packages are reinstalled only when the project's metadata changed.
-$(VENV)/.installed: setup.cfg pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[production]'
+# Python packages are reinstalled only when a lock or the project's metadata changed.
+$(VENV)/.installed: $(PROD_LOCK) setup.cfg pyproject.toml | $(BIN)/python
+	$(call install_lock,$(PROD_LOCK))
 	touch $@
 
-$(VENV)/.installed-dev: setup.cfg pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev,production]'
+$(VENV)/.installed-dev: $(DEV_LOCK) setup.cfg pyproject.toml | $(BIN)/python
+	$(call install_lock,$(DEV_LOCK))
 	touch $@
+
+# Refresh the locks for Python 3.11 from setup.cfg (and requirements/venv.in: the venv's
+# pip, setuptools and wheel). Pins already in a lock are kept while setup.cfg allows them;
+# LOCK_ARGS=--upgrade moves every package to its newest release, --upgrade-package NAME one.
+# The dev lock is constrained by the production one, so both install the same versions.
+LOCK_ARGS ?=
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND='make lock' $(BIN)/pip-compile --quiet --generate-hashes \
+    --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+
+lock: $(VENV)/.installed-dev
+	$(PIP_COMPILE) --extra production -o $(PROD_LOCK) setup.cfg requirements/venv.in
+	$(PIP_COMPILE) --extra dev --extra production -c $(PROD_LOCK) -o $(DEV_LOCK) \
+	    setup.cfg requirements/venv.in
 
 run: install
 	$(BIN)/kontora db upgrade

@@ -7,6 +7,7 @@ with the catalogs in git, placeholders included. Fix a failure with
 
 from __future__ import annotations
 
+import gettext
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.frontend import parse_mapping_cfg
 
 from core import registry
-from core.i18n.catalogs import KERNEL_TRANSLATIONS, po_path
+from core.i18n import LANGUAGES
+from core.i18n.catalogs import KERNEL_TRANSLATIONS, po_path, read_catalog
 from core.i18n.extraction import (
     KERNEL_ROOT,
     METHOD_MAP,
@@ -106,19 +108,65 @@ def test_checker_accepts_the_kernel_catalog_as_fallback(tmp_path: Path) -> None:
     assert "Save" not in missing and "Notes" in missing
 
 
+# Babel spells a language's plural rule differently from release to release (2.19 rewrote
+# Romanian's), so rules are compared by what they compute, the way gettext evaluates them.
+PLURAL_SAMPLE = range(200)
+
+
+def _plural_rule_problem(catalog: Catalog, language: str) -> str | None:
+    """How ``catalog``'s Plural-Forms header differs from CLDR's rule for ``language``."""
+    expected = Catalog(locale=language)
+    if catalog.num_plurals != expected.num_plurals:
+        return f"nplurals={catalog.num_plurals}, {language} has {expected.num_plurals}"
+    declared, cldr = gettext.c2py(catalog.plural_expr), gettext.c2py(expected.plural_expr)
+    wrong = [n for n in PLURAL_SAMPLE if declared(n) != cldr(n)]
+    if wrong:
+        return (f"plural={catalog.plural_expr} picks the wrong form for n in {wrong[:5]}; "
+                f"{language} is plural={expected.plural_expr}")
+    return None
+
+
 @pytest.mark.parametrize(("name", "root"), _targets(), ids=[t[0] for t in _targets()])
 def test_catalogs_declare_each_languages_plural_rules(name: str, root: Path) -> None:
     """A hand-edited header or a plural entry with too few forms breaks ngettext quietly."""
-    from core.i18n import LANGUAGES
-    from core.i18n.catalogs import read_catalog
-
     if not any(m.id for m in extract(root)):
         pytest.skip(f"{name} has no translatable strings")
     for language in LANGUAGES:
         catalog = read_catalog(po_path(root / "translations", language), language)
         if catalog is None:
             continue  # a missing catalog fails test_every_string_is_translated
-        assert catalog.plural_forms == Catalog(locale=language).plural_forms, language
+        assert _plural_rule_problem(catalog, language) is None, language
         for message in catalog:
             if message.pluralizable and any(message.string):
                 assert len(message.string) == catalog.num_plurals, (language, message.id)
+
+
+def _catalog_with_header(tmp_path: Path, language: str, plural_forms: str) -> Catalog:
+    path = po_path(tmp_path, language)
+    path.parent.mkdir(parents=True)
+    path.write_text(f'msgid ""\nmsgstr ""\n"Language: {language}\\n"\n'
+                    f'"Plural-Forms: {plural_forms}\\n"\n', encoding="utf-8")
+    catalog = read_catalog(path, language)
+    assert catalog is not None
+    return catalog
+
+
+@pytest.mark.parametrize("plural_forms", [
+    "nplurals=3; plural=(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2);",
+    "nplurals=3; plural=(n == 1 ? 0 : n == 0 || n != 1 && n % 100 >= 1 && n % 100 <= 19 ? 1 : 2);",
+], ids=["gettext-manual", "babel-2.19"])
+def test_plural_rule_check_accepts_any_spelling_of_the_right_rule(tmp_path: Path,
+                                                                   plural_forms: str) -> None:
+    assert _plural_rule_problem(_catalog_with_header(tmp_path, "ro", plural_forms), "ro") is None
+
+
+@pytest.mark.parametrize(("plural_forms", "reason"), [
+    ("nplurals=2; plural=(n != 1);", "nplurals=2, ro has 3"),
+    # right for every n but 100 in the sample: "100 de lei" takes the third form, "101 lei" not
+    ("nplurals=3; plural=(n==1 ? 0 : n==0 || n%100 < 20 ? 1 : 2);", "for n in [100];"),
+    ("nplurals=3; plural=(n==1 ? 0 : n < 20 ? 1 : 2);", "for n in [101, 102, 103"),
+], ids=["two-forms", "wrong-at-100", "wrong-above-100"])
+def test_plural_rule_check_rejects_a_wrong_rule(tmp_path: Path, plural_forms: str,
+                                                reason: str) -> None:
+    problem = _plural_rule_problem(_catalog_with_header(tmp_path, "ro", plural_forms), "ro")
+    assert problem is not None and reason in problem
