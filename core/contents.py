@@ -37,7 +37,7 @@ class Contents:
     of this plugin starting with ``leads.``. ``menu``: menu entry dicts (see
     ``kontora_menu_entries``). ``link_purposes``: purpose -> public endpoint. ``jobs``: job name ->
     function or reference to one; both may instead be a reference to such a mapping.
-    ``after_upgrade`` and ``demo_data``: references to functions taking ``session``.
+    ``after_upgrade`` and ``demo_data``: references to functions taking the session.
     The other fields are lists of items or references, as the hook of the same name returns.
     """
 
@@ -107,10 +107,11 @@ class ContentsPlugin:
         return {name: resolve(value, self.owner) if isinstance(value, str) else value
                 for name, value in self._mapping(declared).items()}
 
-    def _call_each(self, references: Sequence[str], **kwargs: Any) -> None:
+    def _call_each(self, references: Sequence[str], session: Any) -> None:
+        """Call each referenced function with the session as its one positional argument."""
         for reference in references:
             function: Callable[..., Any] = resolve(reference, self.owner)
-            function(**kwargs)
+            function(session)
 
     @hookimpl
     def kontora_models(self) -> None:
@@ -194,8 +195,8 @@ class ContentsPlugin:
 
     @hookimpl
     def kontora_after_upgrade(self, session: Any) -> None:
-        self._call_each(self.contents.after_upgrade, session=session)
+        self._call_each(self.contents.after_upgrade, session)
 
     @hookimpl
     def kontora_demo_data(self, session: Any) -> None:
-        self._call_each(self.contents.demo_data, session=session)
+        self._call_each(self.contents.demo_data, session)

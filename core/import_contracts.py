@@ -15,7 +15,7 @@ from core import registry
 
 KERNEL_LAYERS = [
     "core.cli",
-    "core.worker",
+    "core.hookdoc | core.import_contracts | core.scaffold | core.worker",
     "core.app",
     "core.default_plugins",
     "core.accounts | core.conversions | core.documents | core.links | core.numbering | core.web",
@@ -42,7 +42,8 @@ HEADER = """\
 
 
 def render(builtin: Sequence[registry.PluginInfo],
-           extra: Sequence[registry.PluginInfo] = ()) -> str:
+           extra: Sequence[registry.PluginInfo] = (),
+           layers: Sequence[str] = tuple(KERNEL_LAYERS)) -> str:
     """The ``.importlinter`` text for the built-in plugins plus ``extra`` (test plugins).
 
     Only direct imports are checked for plugins: a plugin may use a dependency that itself
@@ -55,11 +56,6 @@ def render(builtin: Sequence[registry.PluginInfo],
         HEADER,
         _section("importlinter", [("root_packages", list(dict.fromkeys(roots))),
                                   ("exclude_type_checking_imports", "True")]),
-        _section("importlinter:contract:kernel-layers", [
-            ("name", "The kernel's layers: each imports only the layers below it"),
-            ("type", "layers"),
-            ("layers", KERNEL_LAYERS),
-        ]),
         _section("importlinter:contract:kernel", [
             ("name", "The kernel (core) imports no plugin"),
             ("type", "forbidden"),
@@ -68,6 +64,12 @@ def render(builtin: Sequence[registry.PluginInfo],
             ("broken_contract_guidance", "Ask plugins through a hook or a signal instead."),
         ]),
     ]
+    if layers:
+        sections.append(_section("importlinter:contract:kernel-layers", [
+            ("name", "The kernel's layers: each imports only the layers below it"),
+            ("type", "layers"),
+            ("layers", list(layers)),
+        ]))
     for info in plugins:
         forbidden = _forbidden_for(info, plugins)
         if not forbidden:

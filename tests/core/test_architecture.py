@@ -45,11 +45,16 @@ def _lint(tree: Path, contracts: str) -> subprocess.CompletedProcess[str]:
 
 
 def _project(tree: Path, *, extra_files: dict[str, str],
-             builtins: tuple[str, ...] = ("parties", "offers", "invoicing")) -> str:
-    """A miniature Kontora tree: kernel, parties <- offers, and a test plugin using parties."""
+             builtins: tuple[str, ...] = ("parties", "offers", "invoicing"),
+             layers: tuple[str, ...] = ("core.app", "core.web | core.mail", "core.kernel")) -> str:
+    """A miniature Kontora tree: a layered kernel, parties <- offers, a test plugin."""
     _write(tree, {
         "core/__init__.py": "",
         "core/hooks.py": "",
+        "core/app.py": "import core.web\nimport core.kernel\n",
+        "core/web.py": "import core.kernel\n",
+        "core/mail.py": "import core.kernel\n",
+        "core/kernel.py": "",
         "plugins/__init__.py": "",
         "plugins/parties/__init__.py": "",
         "plugins/parties/plugin.py": _manifest("parties", []),
@@ -73,13 +78,36 @@ def _project(tree: Path, *, extra_files: dict[str, str],
     demo = registry.PluginInfo(registry.read_manifest(tree / "tests/demo_plugin/plugin.py"),
                                "tests.demo_plugin.plugin", "tests.demo_plugin",
                                tree / "tests/demo_plugin", "test")
-    return import_contracts.render(builtin, [demo])
+    return import_contracts.render(builtin, [demo], layers)
 
 
 def test_generated_contracts_keep_a_tree_that_follows_the_rule(tmp_path: Path) -> None:
     result = _lint(tmp_path, _project(tmp_path, extra_files={}))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "5 kept, 0 broken" in result.stdout
+    assert "6 kept, 0 broken" in result.stdout
+
+
+def test_the_kernel_layers_contract_breaks_on_an_upward_or_sideways_import(
+        tmp_path: Path) -> None:
+    contracts = _project(tmp_path, extra_files={
+        "core/kernel.py": "import core.web\n",  # the bottom reaching up
+        "core/mail.py": "import core.web\n",  # an independent sibling
+    })
+    result = _lint(tmp_path, contracts)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "The kernel's layers: each imports only the layers below it BROKEN" in result.stdout
+    assert "core.kernel is not allowed to import core.web" in result.stdout
+    assert "core.mail is not allowed to import core.web" in result.stdout
+
+
+def test_the_kernel_layers_name_every_kernel_package() -> None:
+    """A new kernel package must take its place in the layers, or nothing checks it."""
+    named = {name.strip() for layer in import_contracts.KERNEL_LAYERS
+             for name in layer.replace(":", "|").split("|")}
+    core = ROOT / "core"
+    packages = {f"core.{p.parent.name}" for p in core.glob("*/__init__.py")}
+    modules = {f"core.{p.stem}" for p in core.glob("*.py") if p.stem != "__init__"}
+    assert packages | modules <= named, sorted((packages | modules) - named)
 
 
 def test_generated_contracts_break_on_each_kind_of_forbidden_import(tmp_path: Path) -> None:

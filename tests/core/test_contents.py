@@ -23,8 +23,8 @@ def make_kinds() -> list[str]:
     return ["probe.kind-a", "probe.kind-b"]
 
 
-def add_demo(session: object) -> None:
-    calls.append(f"demo:{session}")
+def add_demo(sess: object) -> None:
+    calls.append(f"demo:{sess}")
 
 
 def job() -> None:
