@@ -1,4 +1,5 @@
-"""Tables of the company mailbox: what was read, the messages, their files, the block list.
+"""Tables of the company mailbox: what was read, the messages, their files, the block list,
+and the quarantine of messages that could not be read or stored.
 
 Nothing is read twice and nothing is lost because every message row is committed together
 with the folder's new high-water mark (``MailboxState.last_uid``), and two unique keys
@@ -46,6 +47,12 @@ class MailboxState(Base):
     uidvalidity: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
     last_uid: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
     polled_at: Mapped[datetime | None]
+    fetched_at: Mapped[datetime | None]
+    """When the last fetch of this folder ended; the three counts and ``error`` are its result."""
+    imported: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    quarantined: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    errors: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    error: Mapped[str | None] = mapped_column(String(500))
 
 
 class InboxMessage(Base):
@@ -137,3 +144,31 @@ class BlockedSender(TimestampMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     pattern: Mapped[str] = mapped_column(String(254), nullable=False, unique=True)
     note: Mapped[str | None] = mapped_column(String(200))
+
+
+class QuarantinedMessage(TimestampMixin, Base):
+    """A message the mailbox could not read or store, kept as the server's raw bytes.
+
+    Reading goes on past it (the folder's mark moves beyond its UID in the same transaction
+    that writes this row), so one bad message never stops the mailbox. ``(folder,
+    uidvalidity, uid)`` is unique, so reading the folder again never quarantines it twice.
+    Staff retry it (after an upgrade that reads it) or discard it from the mailbox page.
+    ``sender`` and ``subject`` are what could be read of its headers, for the list.
+    """
+
+    __tablename__ = "leads_inbox_quarantine"
+    __table_args__ = (
+        UniqueConstraint("folder", "uidvalidity", "uid", name="uq_leads_inbox_quarantine_uid"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    folder: Mapped[str] = mapped_column(String(300), nullable=False)
+    uidvalidity: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    uid: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    sender: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    subject: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    reason: Mapped[str] = mapped_column(String(500), nullable=False)
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    size: Mapped[int] = mapped_column(Integer, nullable=False)
+    sha256: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    raw: Mapped[bytes] = mapped_column(LargeBinary, nullable=False, deferred=True)
