@@ -39,7 +39,7 @@ from plugins.leads.mailbox.models import (
     QuarantinedMessage,
 )
 from plugins.leads.mailbox.parser import ParsedMessage, UnreadableMessage, headline, parse
-from plugins.leads.mailbox.timeline import file_on_client_timeline
+from plugins.leads.mailbox.timeline import file_message
 
 log = logging.getLogger(__name__)
 
@@ -183,7 +183,7 @@ def import_message(folder: str, uidvalidity: int, uid: int,
     session().flush()
     message.thread_id = _thread_of(message) or message.id
     if message.kind == "inbox":
-        file_on_client_timeline(message)
+        file_message(message)
     session().flush()
     return message
 

@@ -21,6 +21,8 @@ from core.i18n import gettext as _
 from core.permissions import require
 from core.services import service
 from plugins.leads.mailbox.models import BlockedSender, InboxAttachment, InboxMessage
+from plugins.leads.mailbox.timeline import file_on_lead, thread_lead
+from plugins.leads.models import Lead
 
 READ = "leads.mailbox.read"
 ADMIN = "leads.mailbox.admin"
@@ -98,8 +100,9 @@ def get_attachment(principal: Any, storage_key: str) -> InboxAttachment:
 @service(READ)
 def convert_to_lead(principal: Any, message_id: int) -> Any:
     """A lead from a message: the sender as its contact, the text as a note with the
-    files attached. A message made into a lead before gives that lead back."""
-    from plugins.leads.models import Lead
+    files attached. A message made into a lead before, or whose conversation became a lead
+    already, gives that lead back (filed on it) instead of a second one; the other messages
+    of the conversation are filed on the new lead."""
     from plugins.leads.services import create_lead
 
     message = get_message(principal, message_id)
@@ -109,6 +112,11 @@ def convert_to_lead(principal: Any, message_id: int) -> Any:
         existing = session().get(Lead, message.lead_id)
         if existing is not None:
             return existing
+    belongs = thread_lead(message)
+    if belongs is not None:
+        file_on_lead(message, belongs)
+        session().flush()
+        return belongs
     data = {"title": (message.subject or message.from_name or message.from_email)[:200],
             "person_name": message.from_name[:200] or None,
             "email": message.from_email or None, "source_ref": message.message_id[:300],
@@ -116,6 +124,10 @@ def convert_to_lead(principal: Any, message_id: int) -> Any:
     lead = create_lead(principal, data, source="email")
     _note_on_lead(principal, message, lead.id)
     message.lead_id = lead.id
+    for other in session().scalars(select(InboxMessage).where(
+            InboxMessage.thread_id == message.thread_id, InboxMessage.id != message.id,
+            InboxMessage.kind == "inbox", InboxMessage.lead_id.is_(None))):
+        file_on_lead(other, lead)
     session().flush()
     return lead
 

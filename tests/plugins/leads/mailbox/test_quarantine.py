@@ -65,14 +65,14 @@ def test_bad_messages_are_quarantined_once_and_the_good_ones_imported(mailbox, p
 def test_a_message_that_cannot_be_saved_is_quarantined_and_the_next_read(
         mailbox, poll, unit, monkeypatch):
     mailbox.deliver(m.romanian_qp(), m.bulgarian_base64_with_pdf(), m.russian_1251_with_image())
-    real_filing = ingest.file_on_client_timeline
+    real_filing = ingest.file_message
 
     def refuses_the_bulgarian(message):
         if message.message_id == "<bg-1@ofis-sofia.bg>":
             raise UnicodeEncodeError("utf-8", "\udcd0", 0, 1, "surrogates not allowed")
         return real_filing(message)
 
-    monkeypatch.setattr(ingest, "file_on_client_timeline", refuses_the_bulgarian)
+    monkeypatch.setattr(ingest, "file_message", refuses_the_bulgarian)
     poll()
     with unit() as s:
         assert sorted(s.scalars(select(InboxMessage.message_id))) == [
@@ -83,7 +83,7 @@ def test_a_message_that_cannot_be_saved_is_quarantined_and_the_next_read(
         assert s.scalar(select(func.count()).select_from(InboxMessage).where(
             InboxMessage.uid == 2)) == 0  # nothing of the failed unit was kept
         entry_id = kept.id
-    monkeypatch.setattr(ingest, "file_on_client_timeline", real_filing)
+    monkeypatch.setattr(ingest, "file_message", real_filing)
     with unit():  # fixed: a retry imports it with its files
         outcome = quarantine.retry_quarantined(as_staff(make_user("adm", ADMIN)), entry_id)
         assert outcome.entry is None
