@@ -30,6 +30,9 @@ PAGE = 50
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 LOCAL = re.compile(r"^[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}$")
 STATES = ("new", "lead", "client")
+KEPT_TEXT_TYPES = {"message/rfc822", "text/calendar", "text/vcard", "text/x-vcard"}
+"""Declared types of plain-text files that are kept on a lead instead of ``text/plain``;
+none of them is shown in the browser (they always download)."""
 
 
 @dataclass(frozen=True)
@@ -151,8 +154,25 @@ def _note_on_lead(principal: Any, message: InboxMessage, lead_id: int) -> None:
     for number, batch in enumerate(batches):
         text = body if number == 0 else _("More files of the e-mail %(subject)s",
                                           subject=message.subject or message.sender_label)
-        activities.add_note(principal, "leads.lead", lead_id, {"kind": "note", "body": text},
-                            files=[(a.filename, io.BytesIO(a.data)) for a in batch])
+        note = activities.add_note(principal, "leads.lead", lead_id,
+                                   {"kind": "note", "body": text},
+                                   files=[(a.filename, io.BytesIO(a.data)) for a in batch])
+        for stored, original in zip(note.attachments, batch, strict=True):
+            stored.filename = original.filename[:255] or stored.filename
+            stored.content_type = kept_type(original.content_type, stored.content_type)
+    session().flush()
+
+
+def kept_type(declared: str, sniffed: str) -> str:
+    """The type a file copied from mail keeps: what its bytes show, except that text the
+    sender declared as a message or calendar stays one (an ``.eml`` is no ``.txt``).
+
+    The activities store names an upload for the web (letters, digits, dots and dashes, an
+    extension matching the sniffed type); a file from mail already has the name its sender
+    gave it, decoded by the parser without path separators or control characters, and the
+    download sends it as RFC 6266 ``filename*``, so the name is kept as the sender wrote it
+    (Cyrillic, spaces, dashes)."""
+    return declared if sniffed == "text/plain" and declared in KEPT_TEXT_TYPES else sniffed
 
 
 def blocked_senders(principal: Any) -> list[BlockedSender]:

@@ -270,3 +270,31 @@ def broken_encoded_words() -> bytes:
             b"Subject: =?utf-8?B?0JfQsNC/0LjRgtCy0LDQvdC1?= =?utf-8?B?INC30LAg0L7RhNC10YDRgtCw\r\n"
             b"Message-ID: <broken-words-1@stroy.bg>\r\nContent-Type: text/plain; charset=utf-8\r\n"
             b"\r\nText\r\n")
+
+
+NAMED_FILES = {"Договор - проект 2026.pdf": ("application/pdf", PDF),
+               "бележки за срещата.txt": ("text/plain", "Среща в 10:00\n".encode()),
+               "Пересланное письмо.eml": ("message/rfc822", b"")}
+
+
+def named_files() -> bytes:
+    """A PDF, a text file and a forwarded message whose names hold Cyrillic, dashes and
+    spaces (RFC 2231 ``filename*``)."""
+    forwarded = romanian_qp()
+    parts = []
+    for name, (ctype, data) in NAMED_FILES.items():
+        encoded = "".join(f"%{b:02X}" for b in name.encode("utf-8"))
+        if ctype == "message/rfc822":
+            parts.append(f"--files\r\nContent-Type: message/rfc822\r\n"
+                         f"Content-Disposition: attachment; filename*=UTF-8''{encoded}\r\n\r\n"
+                         + forwarded.decode("ascii") + "\r\n")
+        else:
+            parts.append(f"--files\r\nContent-Type: {ctype}\r\n"
+                         f"Content-Disposition: attachment; filename*=UTF-8''{encoded}\r\n"
+                         f"Content-Transfer-Encoding: base64\r\n\r\n"
+                         + _b64(data).replace("\n", "\r\n"))
+    head = ("From: Olga <olga@mebel.md>\r\nTo: vanzari@kontora.example\r\n"
+            "Subject: Files\r\nMessage-ID: <files-1@mebel.md>\r\nMIME-Version: 1.0\r\n"
+            "Content-Type: multipart/mixed; boundary=files\r\n\r\n"
+            "--files\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSee the files.\r\n")
+    return (head + "".join(parts) + "--files--\r\n").encode("ascii")
