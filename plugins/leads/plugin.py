@@ -26,7 +26,8 @@ PERMISSIONS = [
     ("leads.forms.admin", _l("Design web forms, pipelines, lost reasons and questionnaires")),
     ("leads.reports", _l("See the sales funnel reports")),
     ("leads.mailbox.read", _l("Read the company mailbox and turn messages into leads")),
-    ("leads.mailbox.admin", _l("Keep the company mailbox's block list")),
+    ("leads.mailbox.admin", _l("Set up the company mailboxes, fetch them, retry or discard "
+                               "quarantined mail and keep the block list")),
 ]
 
 
@@ -88,6 +89,13 @@ def kontora_jobs() -> dict[str, Any]:
 
 
 @hookimpl
+def kontora_cli_commands() -> list[Any]:
+    from plugins.leads.mailbox.cli import mailbox_group
+
+    return [mailbox_group]
+
+
+@hookimpl
 def kontora_periodic_jobs() -> list[Any]:
     from plugins.leads.mailbox.jobs import PERIODIC
 
@@ -103,10 +111,11 @@ def kontora_signal_receivers(events: Any) -> None:
 
 @hookimpl
 def kontora_blueprints() -> list:
+    from plugins.leads.mailbox.admin_views import bp as mailbox_admin_bp
     from plugins.leads.mailbox.views import bp as mailbox_bp
     from plugins.leads.views import bp
 
-    return [bp, mailbox_bp]
+    return [bp, mailbox_bp, mailbox_admin_bp]
 
 
 @hookimpl
@@ -170,5 +179,6 @@ def kontora_demo_data(session: Any) -> None:
 @hookimpl
 def kontora_api_blueprints() -> list:
     from plugins.leads.api import bp
+    from plugins.leads.mailbox.api import bp as mailbox_bp
 
-    return [bp]
+    return [bp, mailbox_bp]

@@ -90,9 +90,9 @@ def fetch_folder(box: MailboxUrl) -> FetchResult:
         result.errors, result.error = result.errors + 1, str(exc)[:500]
     except Exception as exc:
         result.errors, result.error = result.errors + 1, reason_of(exc)
-        _record(result)
+        record_result(result)
         raise
-    _record(result)
+    record_result(result)
     return result
 
 
@@ -120,7 +120,7 @@ def reason_of(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:500]
 
 
-def _record(result: FetchResult) -> None:
+def record_result(result: FetchResult) -> None:
     """Keep ``result`` on the folder's state row, in a unit of its own (best effort when
     the run is failing anyway)."""
     try:

@@ -1,5 +1,5 @@
-"""Tables of the company mailbox: what was read, the messages, their files, the block list,
-and the quarantine of messages that could not be read or stored.
+"""Tables of the company mailbox: the mailboxes set up, what was read, the messages, their
+files, the block list, and the quarantine of messages that could not be read or stored.
 
 Nothing is read twice and nothing is lost because every message row is committed together
 with the folder's new high-water mark (``MailboxState.last_uid``), and two unique keys
@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
     ForeignKey,
     Index,
@@ -31,6 +32,7 @@ from plugins.leads.mailbox.classify import REASONS
 from plugins.leads.models.common import one_of
 
 FOLDERS = ("inbox", "automatic")
+SECURITY = ("tls", "starttls", "none")
 
 
 class MailboxState(Base):
@@ -172,3 +174,25 @@ class QuarantinedMessage(TimestampMixin, Base):
     size: Mapped[int] = mapped_column(Integer, nullable=False)
     sha256: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
     raw: Mapped[bytes] = mapped_column(LargeBinary, nullable=False, deferred=True)
+
+
+class MailboxAccount(TimestampMixin, Base):
+    """A mailbox an administrator set up: server, login and the folders to read.
+
+    No password is stored: ``password_env`` names the environment variable holding it (set
+    wherever the mailbox job runs), just as ``KONTORA_MAILBOX_URL`` keeps it out of the
+    database, so a database dump or backup never carries a mail password.
+    """
+
+    __tablename__ = "leads_mailbox_account"
+    __table_args__ = (CheckConstraint(one_of("security", SECURITY), name="security"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), nullable=False, unique=True)
+    host: Mapped[str] = mapped_column(String(253), nullable=False)
+    port: Mapped[int] = mapped_column(Integer, nullable=False)
+    security: Mapped[str] = mapped_column(String(10), nullable=False, default="tls")
+    username: Mapped[str] = mapped_column(String(254), nullable=False)
+    password_env: Mapped[str] = mapped_column(String(100), nullable=False)
+    folders: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)

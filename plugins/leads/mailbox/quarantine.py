@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core.db import session
 from core.errors import NotFound
@@ -38,6 +38,11 @@ def quarantined(principal: Any, limit: int = SHOWN) -> list[QuarantinedMessage]:
     require(principal, READ)
     return list(session().scalars(select(QuarantinedMessage)
                                   .order_by(QuarantinedMessage.id.desc()).limit(limit)))
+
+
+def count(principal: Any) -> int:
+    require(principal, READ)
+    return session().scalar(select(func.count()).select_from(QuarantinedMessage)) or 0
 
 
 def get_entry(principal: Any, entry_id: int) -> QuarantinedMessage:
