@@ -35,15 +35,17 @@ contents = Contents(
         ("leads.forms.admin", _l("Design web forms, pipelines, lost reasons and questionnaires")),
         ("leads.reports", _l("See the sales funnel reports")),
         ("leads.mailbox.read", _l("Read the company mailbox and turn messages into leads")),
-        ("leads.mailbox.admin", _l("Keep the company mailbox's block list")),
+        ("leads.mailbox.admin", _l("Set up the company mailboxes, fetch them, retry or discard "
+                                   "quarantined mail and keep the block list")),
     ],
     roles={
         "sales_manager": ["leads.*"],
         "salesperson": ["leads.read", "leads.write", "leads.convert", "leads.mailbox.read"],
         "accountant": ["leads.read", "leads.reports"],
     },
-    blueprints=["plugins.leads.views:bp", "plugins.leads.mailbox.views:bp"],
-    api_blueprints=["plugins.leads.api:bp"],
+    blueprints=["plugins.leads.views:bp", "plugins.leads.mailbox.views:bp",
+                "plugins.leads.mailbox.admin_views:bp"],
+    api_blueprints=["plugins.leads.api:bp", "plugins.leads.mailbox.api:bp"],
     menu=[
         {"label": _l("Sales board"), "endpoint": "leads.board", "group": _l("Sales"),
          "order": 11, "permission": "leads.read", "icon": "kanban"},
@@ -63,6 +65,7 @@ contents = Contents(
     link_purposes={"leads.questionnaire": "leads.questionnaire_public"},
     jobs={"leads.poll-mailbox": "plugins.leads.mailbox.jobs:poll"},
     periodic_jobs=["plugins.leads.mailbox.jobs:PERIODIC"],
+    cli_commands=["plugins.leads.mailbox.cli:mailbox_group"],
     after_upgrade=["plugins.leads.seed:seed_defaults"],
     demo_data=["plugins.leads.demo:add_demo_leads"],
 )

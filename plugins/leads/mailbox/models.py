@@ -1,4 +1,5 @@
-"""Tables of the company mailbox: what was read, the messages, their files, the block list.
+"""Tables of the company mailbox: the mailboxes set up, what was read, the messages, their
+files, the block list, and the quarantine of messages that could not be read or stored.
 
 Nothing is read twice and nothing is lost because every message row is committed together
 with the folder's new high-water mark (``MailboxState.last_uid``), and two unique keys
@@ -14,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
     ForeignKey,
     Index,
@@ -30,6 +32,7 @@ from plugins.leads.mailbox.classify import REASONS
 from plugins.leads.models.common import one_of
 
 FOLDERS = ("inbox", "automatic")
+SECURITY = ("tls", "starttls", "none")
 
 
 class MailboxState(Base):
@@ -46,6 +49,12 @@ class MailboxState(Base):
     uidvalidity: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
     last_uid: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
     polled_at: Mapped[datetime | None]
+    fetched_at: Mapped[datetime | None]
+    """When the last fetch of this folder ended; the three counts and ``error`` are its result."""
+    imported: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    quarantined: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    errors: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    error: Mapped[str | None] = mapped_column(String(500))
 
 
 class InboxMessage(Base):
@@ -137,3 +146,53 @@ class BlockedSender(TimestampMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     pattern: Mapped[str] = mapped_column(String(254), nullable=False, unique=True)
     note: Mapped[str | None] = mapped_column(String(200))
+
+
+class QuarantinedMessage(TimestampMixin, Base):
+    """A message the mailbox could not read or store, kept as the server's raw bytes.
+
+    Reading goes on past it (the folder's mark moves beyond its UID in the same transaction
+    that writes this row), so one bad message never stops the mailbox. ``(folder,
+    uidvalidity, uid)`` is unique, so reading the folder again never quarantines it twice.
+    Staff retry it (after an upgrade that reads it) or discard it from the mailbox page.
+    ``sender`` and ``subject`` are what could be read of its headers, for the list.
+    """
+
+    __tablename__ = "leads_inbox_quarantine"
+    __table_args__ = (
+        UniqueConstraint("folder", "uidvalidity", "uid", name="uq_leads_inbox_quarantine_uid"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    folder: Mapped[str] = mapped_column(String(300), nullable=False)
+    uidvalidity: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    uid: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    sender: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    subject: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    reason: Mapped[str] = mapped_column(String(500), nullable=False)
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    size: Mapped[int] = mapped_column(Integer, nullable=False)
+    sha256: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    raw: Mapped[bytes] = mapped_column(LargeBinary, nullable=False, deferred=True)
+
+
+class MailboxAccount(TimestampMixin, Base):
+    """A mailbox an administrator set up: server, login and the folders to read.
+
+    No password is stored: ``password_env`` names the environment variable holding it (set
+    wherever the mailbox job runs), just as ``KONTORA_MAILBOX_URL`` keeps it out of the
+    database, so a database dump or backup never carries a mail password.
+    """
+
+    __tablename__ = "leads_mailbox_account"
+    __table_args__ = (CheckConstraint(one_of("security", SECURITY), name="security"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), nullable=False, unique=True)
+    host: Mapped[str] = mapped_column(String(253), nullable=False)
+    port: Mapped[int] = mapped_column(Integer, nullable=False)
+    security: Mapped[str] = mapped_column(String(10), nullable=False, default="tls")
+    username: Mapped[str] = mapped_column(String(254), nullable=False)
+    password_env: Mapped[str] = mapped_column(String(100), nullable=False)
+    folders: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)

@@ -21,6 +21,8 @@ from core.i18n import gettext as _
 from core.permissions import require
 from core.services import service
 from plugins.leads.mailbox.models import BlockedSender, InboxAttachment, InboxMessage
+from plugins.leads.mailbox.timeline import file_on_lead, thread_lead
+from plugins.leads.models import Lead
 
 READ = "leads.mailbox.read"
 ADMIN = "leads.mailbox.admin"
@@ -28,6 +30,9 @@ PAGE = 50
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 LOCAL = re.compile(r"^[a-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}$")
 STATES = ("new", "lead", "client")
+KEPT_TEXT_TYPES = {"message/rfc822", "text/calendar", "text/vcard", "text/x-vcard"}
+"""Declared types of plain-text files that are kept on a lead instead of ``text/plain``;
+none of them is shown in the browser (they always download)."""
 
 
 @dataclass(frozen=True)
@@ -98,8 +103,9 @@ def get_attachment(principal: Any, storage_key: str) -> InboxAttachment:
 @service(READ)
 def convert_to_lead(principal: Any, message_id: int) -> Any:
     """A lead from a message: the sender as its contact, the text as a note with the
-    files attached. A message made into a lead before gives that lead back."""
-    from plugins.leads.models import Lead
+    files attached. A message made into a lead before, or whose conversation became a lead
+    already, gives that lead back (filed on it) instead of a second one; the other messages
+    of the conversation are filed on the new lead."""
     from plugins.leads.services import create_lead
 
     message = get_message(principal, message_id)
@@ -109,6 +115,11 @@ def convert_to_lead(principal: Any, message_id: int) -> Any:
         existing = session().get(Lead, message.lead_id)
         if existing is not None:
             return existing
+    belongs = thread_lead(message)
+    if belongs is not None:
+        file_on_lead(message, belongs)
+        session().flush()
+        return belongs
     data = {"title": (message.subject or message.from_name or message.from_email)[:200],
             "person_name": message.from_name[:200] or None,
             "email": message.from_email or None, "source_ref": message.message_id[:300],
@@ -116,6 +127,10 @@ def convert_to_lead(principal: Any, message_id: int) -> Any:
     lead = create_lead(principal, data, source="email")
     _note_on_lead(principal, message, lead.id)
     message.lead_id = lead.id
+    for other in session().scalars(select(InboxMessage).where(
+            InboxMessage.thread_id == message.thread_id, InboxMessage.id != message.id,
+            InboxMessage.kind == "inbox", InboxMessage.lead_id.is_(None))):
+        file_on_lead(other, lead)
     session().flush()
     return lead
 
@@ -139,8 +154,25 @@ def _note_on_lead(principal: Any, message: InboxMessage, lead_id: int) -> None:
     for number, batch in enumerate(batches):
         text = body if number == 0 else _("More files of the e-mail %(subject)s",
                                           subject=message.subject or message.sender_label)
-        activities.add_note(principal, "leads.lead", lead_id, {"kind": "note", "body": text},
-                            files=[(a.filename, io.BytesIO(a.data)) for a in batch])
+        note = activities.add_note(principal, "leads.lead", lead_id,
+                                   {"kind": "note", "body": text},
+                                   files=[(a.filename, io.BytesIO(a.data)) for a in batch])
+        for stored, original in zip(note.attachments, batch, strict=True):
+            stored.filename = original.filename[:255] or stored.filename
+            stored.content_type = kept_type(original.content_type, stored.content_type)
+    session().flush()
+
+
+def kept_type(declared: str, sniffed: str) -> str:
+    """The type a file copied from mail keeps: what its bytes show, except that text the
+    sender declared as a message or calendar stays one (an ``.eml`` is no ``.txt``).
+
+    The activities store names an upload for the web (letters, digits, dots and dashes, an
+    extension matching the sniffed type); a file from mail already has the name its sender
+    gave it, decoded by the parser without path separators or control characters, and the
+    download sends it as RFC 6266 ``filename*``, so the name is kept as the sender wrote it
+    (Cyrillic, spaces, dashes)."""
+    return declared if sniffed == "text/plain" and declared in KEPT_TEXT_TYPES else sniffed
 
 
 def blocked_senders(principal: Any) -> list[BlockedSender]:

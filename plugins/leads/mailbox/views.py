@@ -17,7 +17,7 @@ from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
 from plugins.leads.links import lead_path
-from plugins.leads.mailbox import services
+from plugins.leads.mailbox import accounts, quarantine, services
 from plugins.leads.mailbox.labels import REASON_LABELS
 from plugins.leads.mailbox.services import ADMIN, READ, STATES
 
@@ -38,10 +38,12 @@ def inbox() -> str:
     state = request.args.get("state") if request.args.get("state") in STATES else None
     search = request.args.get("q", "").strip()
     before = request.args.get("before", type=int)
-    page = services.list_messages(current_principal(), kind=kind, state=state,
+    principal = current_principal()
+    page = services.list_messages(principal, kind=kind, state=state,
                                   search=search or None, before=before)
     return render_template("leads/mailbox/inbox.html", page=page, kind=kind, state=state,
-                           search=search)
+                           search=search, states=accounts.fetch_states(principal),
+                           quarantined=quarantine.count(principal))
 
 
 @bp.get("/<int:id>")

@@ -231,3 +231,70 @@ Action: failed
 Status: 5.1.1
 --dsn--
 """.replace(b"\n", b"\r\n")
+
+
+# --- poisoned mail: messages that once stopped the mailbox ----------------------------------
+
+
+def nested_multipart(depth: int = 3000, message_id: str = "<deep-1@attacker.example>") -> bytes:
+    """A multipart nested ``depth`` levels deep: the stdlib parser runs out of recursion."""
+    head = (f"From: Deep Nest <deep@attacker.example>\r\nTo: vanzari@kontora.example\r\n"
+            f"Subject: Nested {depth} deep\r\nMessage-ID: {message_id}\r\nMIME-Version: 1.0\r\n"
+            f"Content-Type: multipart/mixed; boundary=b0\r\n\r\n")
+    body = "".join(f"--b{n}\r\nContent-Type: multipart/mixed; boundary=b{n + 1}\r\n\r\n"
+                   for n in range(depth))
+    return (head + body + f"--b{depth}\r\nContent-Type: text/plain\r\n\r\nhi\r\n").encode()
+
+
+def nested_forwards(depth: int = 3000) -> bytes:
+    """A forward of a forward of ... ``depth`` times, each an attached ``message/rfc822``."""
+    inner = b"From: x@attacker.example\r\nSubject: innermost\r\n\r\nhi\r\n"
+    prefix = b"MIME-Version: 1.0\r\nContent-Type: message/rfc822\r\n\r\n"
+    return (b"From: =?utf-8?B?0KTQvtGA0LLQsNGA0LQ=?= <fwd@attacker.example>\r\n"
+            b"To: vanzari@kontora.example\r\nSubject: Fwd x3000\r\n"
+            b"Message-ID: <fwd-1@attacker.example>\r\n" + prefix * depth + inner)
+
+
+def eight_bit_display_name() -> bytes:
+    """A display name and subject in raw UTF-8 bytes, no RFC 2047 (some webmails send it)."""
+    return ("From: Мария Иванова <maria.8bit@ofis-sofia.bg>\r\nTo: vanzari@kontora.example\r\n"
+            "Subject: Оферта за бюра\r\nMessage-ID: <8bit-1@ofis-sofia.bg>\r\nMIME-Version: 1.0\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+            "Здравейте, изпратете оферта.\r\n").encode()
+
+
+def broken_encoded_words() -> bytes:
+    """An unterminated encoded word in the subject and one with bad padding in the name."""
+    return (b"From: =?utf-8?B?0JjQstCw0L0g0J/QtdGC0YDQvtCy?= <ivan@stroy.bg>\r\n"
+            b"To: vanzari@kontora.example\r\n"
+            b"Subject: =?utf-8?B?0JfQsNC/0LjRgtCy0LDQvdC1?= =?utf-8?B?INC30LAg0L7RhNC10YDRgtCw\r\n"
+            b"Message-ID: <broken-words-1@stroy.bg>\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            b"\r\nText\r\n")
+
+
+NAMED_FILES = {"Договор - проект 2026.pdf": ("application/pdf", PDF),
+               "бележки за срещата.txt": ("text/plain", "Среща в 10:00\n".encode()),
+               "Пересланное письмо.eml": ("message/rfc822", b"")}
+
+
+def named_files() -> bytes:
+    """A PDF, a text file and a forwarded message whose names hold Cyrillic, dashes and
+    spaces (RFC 2231 ``filename*``)."""
+    forwarded = romanian_qp()
+    parts = []
+    for name, (ctype, data) in NAMED_FILES.items():
+        encoded = "".join(f"%{b:02X}" for b in name.encode("utf-8"))
+        if ctype == "message/rfc822":
+            parts.append(f"--files\r\nContent-Type: message/rfc822\r\n"
+                         f"Content-Disposition: attachment; filename*=UTF-8''{encoded}\r\n\r\n"
+                         + forwarded.decode("ascii") + "\r\n")
+        else:
+            parts.append(f"--files\r\nContent-Type: {ctype}\r\n"
+                         f"Content-Disposition: attachment; filename*=UTF-8''{encoded}\r\n"
+                         f"Content-Transfer-Encoding: base64\r\n\r\n"
+                         + _b64(data).replace("\n", "\r\n"))
+    head = ("From: Olga <olga@mebel.md>\r\nTo: vanzari@kontora.example\r\n"
+            "Subject: Files\r\nMessage-ID: <files-1@mebel.md>\r\nMIME-Version: 1.0\r\n"
+            "Content-Type: multipart/mixed; boundary=files\r\n\r\n"
+            "--files\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSee the files.\r\n")
+    return (head + "".join(parts) + "--files--\r\n").encode("ascii")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import func, select
@@ -186,3 +187,29 @@ def test_reading_the_mailbox_needs_its_permission(mailbox, poll, unit):
             services.get_message(outsider, message.id)
         with pytest.raises(Forbidden):
             services.convert_to_lead(outsider, message.id)
+
+
+def test_files_copied_onto_a_lead_keep_their_names_and_types(app, mailbox, poll, unit,
+                                                                 sign_in, seeded):
+    mailbox.deliver(m.named_files())
+    poll()
+    with unit() as s:
+        message = s.scalar(select(InboxMessage))
+        assert [a.filename for a in message.attachments] == list(m.NAMED_FILES)
+        lead = services.convert_to_lead(as_staff(make_user("ann", READER)), message.id)
+        files = list(s.scalars(select(Attachment).where(Attachment.record_kind == "leads.lead",
+                                                        Attachment.record_id == lead.id)
+                               .order_by(Attachment.id)))
+        assert [(f.filename, f.content_type) for f in files] == [
+            ("Договор - проект 2026.pdf", "application/pdf"),
+            ("бележки за срещата.txt", "text/plain"),
+            ("Пересланное письмо.eml", "message/rfc822")]
+        keys = {f.filename: f.storage_key for f in files}
+    browser = sign_in("bob", READER)
+    download = browser.get(f"/activities/files/{keys['Пересланное письмо.eml']}")
+    assert download.status_code == 200
+    assert download.headers["Content-Type"].startswith("message/rfc822")
+    disposition = download.headers["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert f"filename*=UTF-8''{quote('Пересланное письмо.eml')}" in disposition
+    assert b"Subject:" in download.data

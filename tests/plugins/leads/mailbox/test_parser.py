@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from plugins.leads.mailbox.classify import automatic_reason
-from plugins.leads.mailbox.parser import parse
+from plugins.leads.mailbox.parser import UnreadableMessage, headline, parse
 from tests.plugins.leads.mailbox import messages as m
 
 
@@ -55,3 +57,48 @@ def test_an_attached_message_stays_one_file():
     [attached] = parsed.attachments
     assert attached.filename == f"{m.RO_SUBJECT}.eml"
     assert parse(attached.data).subject == m.RO_SUBJECT
+
+
+def test_broken_encoded_words_are_decoded_as_mail_clients_do():
+    cases = {
+        b"=?utf-8?B?0JzQsNGA0LjRjw": "Мария",  # never closed
+        b"=?utf-8?B?0JzQsNGA0LjRjw?=": "Мария",  # padding missing
+        b"Hello =?utf-8?B?0JzQsNGA0LjRjw==?= and =?utf-8?Q?bun=C4=83": "Hello Мария and bună",
+        b"=?utf-8?q?Cerere_ofert=C4?= =?utf-8?q?=83_bun=C4=83": "Cerere ofertă bună",  # split
+        b"=?x-unknown?B?0JzQsNGA0LjRjw==?=": "Мария",  # unknown charset, valid UTF-8
+        b"=?windows-1251?B?z/Do4uXy?=": "Привет",
+        b"=?utf-8?B?!!!?=": "",
+    }
+    for header, expected in cases.items():
+        raw = b"From: a@firma.ro\r\nSubject: " + header + b"\r\n\r\nbody"
+        assert parse(raw).subject == expected, header
+    parsed = parse(m.broken_encoded_words())
+    assert (parsed.subject, parsed.sender.name) == ("Запитване за оферта", "Иван Петров")
+    raw = (b"From: =?utf-8?B?0JjQstCw0L0g0J/QtdGC0YDQvtCy <ivan@stroy.bg>\r\n"
+           b"Content-Type: application/pdf; name=\"=?utf-8?B?0L7RhNC10YDRgtCw.pdf\"\r\n"
+           b"Content-Disposition: attachment; filename=\"=?utf-8?B?0L7RhNC10YDRgtCw.pdf\"\r\n"
+           b"\r\n%PDF-1.4")
+    parsed = parse(raw)
+    assert parsed.sender.name == "Иван Петров"
+    assert [a.filename for a in parsed.attachments] == ["оферта.pdf"]
+
+
+def test_raw_8bit_headers_are_read_with_the_message_charset():
+    parsed = parse(m.eight_bit_display_name())
+    assert (parsed.sender.name, parsed.subject) == ("Мария Иванова", "Оферта за бюра")
+    raw = ("From: Şerban Ţurcanu <s@firma.ro>\r\nSubject: Cerere ofertă\r\n"
+           "Content-Type: text/plain; charset=iso-8859-2\r\n\r\nbody").encode("iso-8859-2")
+    parsed = parse(raw)
+    assert (parsed.sender.name, parsed.subject) == ("Şerban Ţurcanu", "Cerere ofertă")
+    for text in (parsed.sender.name, parsed.subject, parsed.text):
+        text.encode("utf-8")  # nothing a database would refuse
+
+
+def test_a_message_nested_too_deep_is_refused_with_a_reason():
+    with pytest.raises(UnreadableMessage, match="nested too deeply"):
+        parse(m.nested_multipart())
+    assert headline(m.nested_multipart()) == ("Deep Nest <deep@attacker.example>",
+                                              "Nested 3000 deep")
+    assert headline(b"\xff\xfe garbage") == ("", "")
+    parsed = parse(m.nested_multipart(depth=80, message_id="<n80@x>"))  # beyond MAX_DEPTH
+    assert parsed.message_id == "<n80@x>" and parsed.text == ""
