@@ -14,6 +14,7 @@ from core.services.helpers import (
     service,
     validate,
 )
+from core.services.locking import lock_record, locked
 from core.services.records import (
     RECORD_SIGNALS,
     create_record,
@@ -31,6 +32,8 @@ __all__ = [
     "flatten_errors",
     "get_record",
     "load_record",
+    "lock_record",
+    "locked",
     "record_kind",
     "service",
     "update_record",

@@ -19,7 +19,7 @@ from core.kernel import kontora
 from core.mail import send_mail
 from core.permissions import require
 from core.permissions.rules import may_own
-from core.services import act_as
+from core.services import act_as, locked
 from core.web.notifications import notify
 from plugins.leads.exceptions import InvalidLeadData, StaleLead
 from plugins.leads.models import Lead, LeadContact
@@ -154,7 +154,7 @@ def move_lead(principal: Any, lead_id: int, data: dict[str, Any]) -> Lead:
     """Move the lead to ``stage_id`` (any stage of any pipeline); a lost stage needs
     ``lost_reason_id``. ``version`` guards against moving a card someone else just moved."""
     values = load(MoveSchema(), data)
-    lead = load_lead(principal, lead_id, "write")
+    lead = locked(load_lead(principal, lead_id, "write"))
     check_version(lead, values.get("version"))
     act_as(principal)
     if values.get("lost_reason_id") is not None:
