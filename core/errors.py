@@ -69,6 +69,13 @@ class DatabaseBusy(KontoraError):
     code = "database_busy"
     headers = {"Retry-After": "5"}
 
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or _("The database is busy with other changes; nothing "
-                                      "was saved. Please try again in a few seconds."))
+    def __init__(self) -> None:
+        # Raised from the engine's error hook, where choosing the user's language (which
+        # may read the database) is not allowed: translated only when shown.
+        Exception.__init__(self, "the database is busy")
+        self.fields = {}
+
+    @property  # type: ignore[override]
+    def message(self) -> str:
+        return _("The database is busy with other changes; nothing was saved. Please try "
+                 "again in a few seconds.")

@@ -17,11 +17,13 @@ beside the writer, as WAL allows. A lock still not free after the busy timeout r
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from contextvars import ContextVar, Token
 
 from sqlalchemy import Table, create_engine, event, text
 from sqlalchemy.engine import Connection, Engine, ExceptionContext
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -156,7 +158,17 @@ def _sqlite_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN")
         conn.info.pop(WRITE_LOCK, None)  # the pool's reset on return fires no event
         return
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    except (DatabaseBusy, DBAPIError, sqlite3.OperationalError) as exc:
+        if not isinstance(exc, DatabaseBusy) and "locked" not in str(exc):
+            raise
+        # Still locked after the busy timeout. Failing here would leave the session half
+        # connected; begin deferred instead: reads go on, a write meets the lock and
+        # raises DatabaseBusy from a statement the session recovers from.
+        conn.exec_driver_sql("BEGIN")
+        conn.info.pop(WRITE_LOCK, None)
+        return
     conn.info[WRITE_LOCK] = True
 
 

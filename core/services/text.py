@@ -31,13 +31,16 @@ def check_request_text() -> None:
     """``before_request``: refuse a JSON or form body carrying NUL or a lone surrogate."""
     if request.method in ("GET", "HEAD", "OPTIONS"):
         return
-    if request.is_json:
-        data = request.get_json(silent=True)  # malformed JSON is the view's 400 to give
-        if data is not None:
-            check_text(data)
-    elif request.mimetype in FORM_TYPES:
-        check_text({key: values[0] if len(values) == 1 else values
-                    for key, values in request.form.lists()})
+    try:
+        if request.is_json:
+            data = request.get_json(silent=True)
+            if data is not None:
+                check_text(data)
+        elif request.mimetype in FORM_TYPES:
+            check_text({key: values[0] if len(values) == 1 else values
+                        for key, values in request.form.lists()})
+    except (RecursionError, ValueError):
+        return  # malformed or absurdly nested: the view's own 400 or 413 to give
 
 
 def check_text(data: Any) -> None:
