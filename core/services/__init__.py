@@ -22,11 +22,13 @@ from core.services.records import (
     get_record,
     update_record,
 )
+from core.services.references import check_references, reference_fields
 
 __all__ = [
     "RECORD_SIGNALS",
     "act_as",
     "announce",
+    "check_references",
     "create_record",
     "delete_record",
     "flatten_errors",
@@ -35,6 +37,7 @@ __all__ = [
     "lock_record",
     "locked",
     "record_kind",
+    "reference_fields",
     "service",
     "update_record",
     "validate",
