@@ -10,7 +10,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from flask import Flask, g
+from flask import Flask, g, request
 
 from core import registry
 from core.config import load_settings
@@ -19,12 +19,14 @@ from core.default_plugins import DEFAULT_PLUGINS
 from core.events import Events
 from core.kernel import Kontora, kontora
 from core.kinds import KindRegistry
+from core.services.text import check_request_text
 
 __all__ = ["Kontora", "create_app", "kontora"]
 
 log = logging.getLogger(__name__)
 
 FORM_OVERHEAD_BYTES = 64 * 1024
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})  # requests that change nothing
 
 
 def create_app(config: Mapping[str, Any] | None = None,
@@ -58,6 +60,7 @@ def create_app(config: Mapping[str, Any] | None = None,
     )
     app.extensions["kontora"] = k
     _wire_unit_of_work(app, k.db)
+    app.before_request(check_request_text)  # NUL or half a surrogate: 422, not a driver 500
 
     for bp in k.collect("kontora_blueprints"):
         app.register_blueprint(bp)
@@ -75,7 +78,8 @@ def _wire_unit_of_work(app: Flask, db: Database) -> None:
     """One unit of work per request: committed when the response is not an error."""
     @app.before_request
     def _open_unit() -> None:
-        g.kontora_unit = db.unit()
+        # a safe method promises not to write: on SQLite it need not wait for the write lock
+        g.kontora_unit = db.unit(read_only=request.method in READ_ONLY_METHODS)
         g.kontora_unit.open()
 
     @app.after_request

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from flask_babel import gettext as _  # core.i18n stands above this bottom-layer module
+
 
 class KontoraError(Exception):
     """Base of every error a user may see; ``status`` is the HTTP status it maps to."""
 
     status = 400
     code = "bad_request"
+    headers: Mapping[str, str] = {}  # HTTP headers the answer carries (Retry-After ...)
 
     def __init__(self, message: str, *, fields: Mapping[str, list[str]] | None = None) -> None:
         super().__init__(message)
@@ -56,6 +59,26 @@ class Conflict(KontoraError):
 
     status = 409
     code = "conflict"
+
+
+class DatabaseBusy(KontoraError):
+    """The database stayed locked by other writers past the busy timeout (SQLite): nothing
+    was saved, and the same request is likely to pass in a moment."""
+
+    status = 503
+    code = "database_busy"
+    headers = {"Retry-After": "5"}
+
+    def __init__(self) -> None:
+        # Raised from the engine's error hook, where choosing the user's language (which
+        # may read the database) is not allowed: translated only when shown.
+        Exception.__init__(self, "the database is busy")
+        self.fields = {}
+
+    @property  # type: ignore[override]
+    def message(self) -> str:
+        return _("The database is busy with other changes; nothing was saved. Please try "
+                 "again in a few seconds.")
 
 
 class PluginError(RuntimeError):

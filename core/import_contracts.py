@@ -29,7 +29,8 @@ KERNEL_LAYERS = [
     "core.kernel",
     "core.events | core.kinds | core.registry",
     "core.contents",
-    "core.config | core.db | core.errors | core.hookspecs",
+    "core.db",
+    "core.config | core.errors | core.hookspecs",
 ]
 """The kernel's layers, top to bottom: a package imports only packages below its own layer
 (``|``: independent siblings; ``:``: siblings that may import each other). Identity and

@@ -17,7 +17,7 @@ from core.errors import NotFound
 from core.i18n import gettext as _
 from core.kernel import kontora
 from core.permissions import require, scope
-from core.services import act_as, get_record
+from core.services import act_as, get_record, lock_record
 
 MAX_CHAIN = 100  # records shown in one chain; real chains hold a handful
 
@@ -91,7 +91,7 @@ def convert(principal: Any, kind: str, record_id: int, target: str) -> Converted
     get_record(principal, kind, record_id)
     act_as(principal)
     k = kontora()
-    _lock_source(k.kinds[kind].model, record_id)
+    lock_record(k.kinds[kind].model, record_id)  # a second click waits, then sees the link
 
     if not conversion.allow_repeat:
         for target_id in _existing_targets(kind, record_id).get(target, ()):
@@ -163,12 +163,6 @@ def _existing_targets(kind: str, record_id: int) -> dict[str, list[int]]:
     for target_kind, target_id in rows:
         found.setdefault(target_kind, []).append(target_id)
     return found
-
-
-def _lock_source(model: Any, record_id: int) -> None:
-    """Serialise conversions of one source, so two clicks cannot make two targets."""
-
-    session().execute(select(model.id).where(model.id == record_id).with_for_update())
 
 
 def _visible(nodes: dict[tuple[str, int], Any], principal: Any) -> dict[tuple[str, int], Any]:

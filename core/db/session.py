@@ -4,22 +4,38 @@ One session per request, job or CLI command: :meth:`Database.unit` opens it, com
 the block ends normally and rolls back otherwise. Code inside reaches it with
 :func:`session`. Work registered with :func:`after_commit` (signal delivery, job dispatch)
 runs only once the transaction it belongs to has committed, and is dropped on rollback.
+
+On SQLite a unit that may write begins its transactions with ``BEGIN IMMEDIATE``: it takes
+the database's write lock first and waits for it (busy timeout) instead of reading a
+snapshot that another writer's commit makes stale, which SQLite cannot upgrade to a write
+and answers with "database is locked" at once (the approach of Rails' and Django's SQLite
+``IMMEDIATE`` transaction mode). Read-only units (a ``GET`` request) begin deferred and run
+beside the writer, as WAL allows. A lock still not free after the busy timeout raises
+:class:`core.errors.DatabaseBusy` (503, try again), mapped here once for every caller.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from contextvars import ContextVar, Token
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy import Table, create_engine, event, text
+from sqlalchemy.engine import Connection, Engine, ExceptionContext
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
+
+from core.errors import DatabaseBusy
 
 log = logging.getLogger(__name__)
 
 _current: ContextVar[Session | None] = ContextVar("kontora_session", default=None)
+_read_only: ContextVar[bool] = ContextVar("kontora_read_only", default=False)
+
+SQLITE_BUSY_TIMEOUT = 30  # seconds a SQLite writer waits for the write lock
+WRITE_LOCK = "kontora.write_lock"  # connection.info flag: this transaction holds it
 
 PENDING = "kontora.pending"  # callbacks of the open transaction
 READY = "kontora.ready"  # callbacks whose transaction committed, not yet run
@@ -39,9 +55,13 @@ class Database:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    def unit(self) -> UnitOfWork:
-        """A unit of work: ``with db.unit() as session:`` commits on success."""
-        return UnitOfWork(self)
+    def unit(self, *, read_only: bool = False) -> UnitOfWork:
+        """A unit of work: ``with db.unit() as session:`` commits on success.
+
+        ``read_only`` promises the unit will not write, so on SQLite its transactions need
+        not wait for the write lock (a write it makes anyway may meet "database is busy").
+        """
+        return UnitOfWork(self, read_only=read_only)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -54,14 +74,17 @@ class UnitOfWork:
     :meth:`open` and :meth:`close` from request hooks.
     """
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, read_only: bool = False) -> None:
         self.db = db
+        self.read_only = read_only
         self.session: Session | None = None
         self._token: Token | None = None
+        self._mode: Token | None = None
 
     def open(self) -> Session:
         self.session = self.db.Session()
         self._token = _current.set(self.session)
+        self._mode = _read_only.set(self.read_only)
         return self.session
 
     def close(self, commit: bool) -> None:
@@ -83,6 +106,9 @@ class UnitOfWork:
             if self._token is not None:
                 _current.reset(self._token)
                 self._token = None
+            if self._mode is not None:
+                _read_only.reset(self._mode)
+                self._mode = None
             sess.close()
 
     def __enter__(self) -> Session:
@@ -99,12 +125,15 @@ def make_engine(url: str, echo: bool = False) -> Engine:
         engine = create_engine(
             url,
             echo=echo,
-            connect_args={"timeout": 30, "check_same_thread": False},
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT, "check_same_thread": False},
             poolclass=StaticPool if memory else None,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINT; take it over.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(engine, "begin", _sqlite_begin)
+        for name in ("commit", "rollback"):
+            event.listen(engine, name, _forget_write_lock)
+        event.listen(engine, "handle_error", _sqlite_busy)
         return engine
     # Plan every statement for its own values: a search or filter value decides whether
     # an index helps, and PostgreSQL's generic plan for a prepared statement ignores it
@@ -119,7 +148,54 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT * 1000}")
     cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """``BEGIN IMMEDIATE`` for a unit that may write, plain ``BEGIN`` for a read-only one."""
+    if _read_only.get():
+        conn.exec_driver_sql("BEGIN")
+        conn.info.pop(WRITE_LOCK, None)  # the pool's reset on return fires no event
+        return
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    except (DatabaseBusy, DBAPIError, sqlite3.OperationalError) as exc:
+        if not isinstance(exc, DatabaseBusy) and "locked" not in str(exc):
+            raise
+        # Still locked after the busy timeout. Failing here would leave the session half
+        # connected; begin deferred instead: reads go on, a write meets the lock and
+        # raises DatabaseBusy from a statement the session recovers from.
+        conn.exec_driver_sql("BEGIN")
+        conn.info.pop(WRITE_LOCK, None)
+        return
+    conn.info[WRITE_LOCK] = True
+
+
+def _forget_write_lock(conn: Connection) -> None:
+    conn.info.pop(WRITE_LOCK, None)
+
+
+def _sqlite_busy(context: ExceptionContext) -> None:
+    """SQLite's "database is locked" is a busy database, not a bug: 503, try again."""
+    original = context.original_exception
+    if "database is locked" in str(original) or "database table is locked" in str(original):
+        raise DatabaseBusy() from original
+
+
+def hold_write_lock(sess: Session, table: Table) -> None:
+    """On SQLite, make the current transaction hold the database's write lock.
+
+    A unit that began ``IMMEDIATE`` has it already; a read-only one takes it with a write
+    that changes nothing (``DatabaseBusy`` when another writer committed since it read).
+    On other databases this does nothing: they lock rows (``SELECT ... FOR UPDATE``).
+    """
+    conn = sess.connection()
+    if conn.dialect.name != "sqlite" or conn.info.get(WRITE_LOCK):
+        return
+    pk = next(iter(table.primary_key.columns)).name
+    conn.execute(text(f'UPDATE "{table.name}" SET "{pk}" = "{pk}" WHERE 0'))
+    conn.info[WRITE_LOCK] = True
 
 
 def session() -> Session:

@@ -14,6 +14,7 @@ from core.services.helpers import (
     service,
     validate,
 )
+from core.services.locking import lock_record, locked
 from core.services.records import (
     RECORD_SIGNALS,
     create_record,
@@ -21,17 +22,22 @@ from core.services.records import (
     get_record,
     update_record,
 )
+from core.services.references import check_references, reference_fields
 
 __all__ = [
     "RECORD_SIGNALS",
     "act_as",
     "announce",
+    "check_references",
     "create_record",
     "delete_record",
     "flatten_errors",
     "get_record",
     "load_record",
+    "lock_record",
+    "locked",
     "record_kind",
+    "reference_fields",
     "service",
     "update_record",
     "validate",

@@ -27,6 +27,7 @@ from core.i18n.validation import translate_validation_message
 from core.kernel import kontora
 from core.kinds import RecordKind
 from core.permissions import require, scope
+from core.services.text import check_text, text_problems
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,10 +45,7 @@ def validate(schema: marshmallow.Schema, data: Any, *, partial: bool = False) ->
     if not isinstance(data, Mapping):
         raise ValidationError(_("Send an object of fields."),
                               fields={"_schema": [_("Expected an object.")]})
-    bad = sorted(nul_paths(dict(data)))
-    if bad:
-        raise ValidationError(_("The input is not valid."), fields={
-            path: [_("Text must not contain NUL characters.")] for path in bad})
+    check_text(data)
     try:
         loaded = schema.load(data, partial=partial)
     except marshmallow.ValidationError as exc:
@@ -60,19 +58,7 @@ def validate(schema: marshmallow.Schema, data: Any, *, partial: bool = False) ->
 
 def nul_paths(value: Any, path: str = "") -> Iterator[str]:
     """Where NUL characters hide in decoded JSON (no database stores them in text)."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            yield path or "_schema"
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            name = f"{path}.{key}" if path else str(key)
-            if "\x00" in str(key):
-                yield name.replace("\x00", "\\0")
-            else:
-                yield from nul_paths(item, name)
-    elif isinstance(value, list):
-        for number, item in enumerate(value):
-            yield from nul_paths(item, f"{path}.{number}" if path else str(number))
+    return (name for name, problem in text_problems(value, path) if problem == "nul")
 
 
 def flatten_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:

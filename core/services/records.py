@@ -22,6 +22,7 @@ from core.i18n import gettext as _
 from core.permissions import require
 from core.permissions.rules import may_own
 from core.services.helpers import act_as, announce, load_record, record_kind, validate
+from core.services.references import check_references
 
 RECORD_SIGNALS = {
     "core.record-created": "A record was created through the generic services. Sender: the "
@@ -48,6 +49,7 @@ def create_record(principal: Any, kind: str, data: Any) -> Any:
     require(principal, rk.write_permission)
     act_as(principal)
     values = _checked(rk, validate(_schema(rk), data))
+    check_references(principal, rk.model, values)
     record = rk.model()
     if hasattr(record, "owner_id"):
         owner_id = values.pop("owner_id", None) or principal.user_id
@@ -69,6 +71,7 @@ def update_record(principal: Any, kind: str, record_id: int, data: Any,
     act_as(principal)
     record = load_record(principal, kind, record_id, "write")
     values = _checked(rk, validate(_schema(rk), data, partial=True))
+    check_references(principal, rk.model, values, record)
     _check_version(record, expected_version)
     if "owner_id" in values and values["owner_id"] != getattr(record, "owner_id", None):
         _check_owner(principal, rk.write_permission, values["owner_id"])

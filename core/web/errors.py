@@ -45,7 +45,8 @@ def handle_error(exc: Exception):
         if login:
             return redirect(login)
     if isinstance(original, KontoraError):
-        return _page(original.status, original.message, original.fields)
+        return _page(original.status, original.message, original.fields,
+                     headers=original.headers.items())
     if isinstance(original, HTTPException) and original.code and original.code < 500:
         return _page(original.code, None, {}, headers=original.get_headers())
     log.error("unhandled error on %s %s", request.method, request.path, exc_info=original)

@@ -8,7 +8,7 @@ from core.db import session, utcnow
 from core.errors import Forbidden, ValidationError
 from core.i18n import gettext as _
 from core.permissions.rules import may_own
-from core.services import announce, load_record, service, validate
+from core.services import announce, load_record, locked, service, validate
 from plugins.activities.links import checked_link
 from plugins.activities.models import Activity, Participant
 from plugins.activities.schemas import ActivityChangeSchema, ActivitySchema, OutcomeSchema
@@ -77,7 +77,7 @@ def update_activity(principal: Any, activity_id: int, data: Any,
 @service("activities.write")
 def complete_activity(principal: Any, activity_id: int, data: Any = None) -> Activity:
     """A scheduled activity took place: mark it held, with its outcome."""
-    activity = load_record(principal, KIND, activity_id, "write")
+    activity = locked(load_record(principal, KIND, activity_id, "write"))
     check_move(ACTIVITY_TRANSITIONS["complete"], activity.status)
     values = validate(OutcomeSchema(), data or {})
     activity.status, activity.completed_at = "done", utcnow()
@@ -93,7 +93,7 @@ def complete_activity(principal: Any, activity_id: int, data: Any = None) -> Act
 @service("activities.write")
 def cancel_activity(principal: Any, activity_id: int) -> Activity:
     """A scheduled activity will not take place."""
-    activity = load_record(principal, KIND, activity_id, "write")
+    activity = locked(load_record(principal, KIND, activity_id, "write"))
     check_move(ACTIVITY_TRANSITIONS["cancel"], activity.status)
     activity.status = "cancelled"
     stamp(activity, principal)

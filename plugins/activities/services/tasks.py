@@ -14,7 +14,7 @@ from core.errors import Forbidden
 from core.i18n import gettext as _
 from core.permissions import require
 from core.permissions.rules import may_own
-from core.services import announce, load_record, service, validate
+from core.services import announce, load_record, locked, service, validate
 from plugins.activities.links import checked_link
 from plugins.activities.models import Task
 from plugins.activities.notifications import task_changed
@@ -96,7 +96,7 @@ def assign_task(principal: Any, task_id: int, assignee_id: int,
 def _move(principal: Any, task_id: int, name: str) -> Task:
     transition = TASK_TRANSITIONS[name]
     require(principal, transition.permission)
-    task = load_record(principal, KIND, task_id, "write")
+    task = locked(load_record(principal, KIND, task_id, "write"))
     check_move(transition, task.status)
     before = task.status
     task.status = transition.target

@@ -17,7 +17,7 @@ from core.errors import KontoraError
 from core.i18n import gettext as _
 from core.identity.users import principal_for
 from core.permissions import require
-from core.services import act_as, announce
+from core.services import act_as, announce, locked
 from core.web.notifications import notify
 from plugins.leads.exceptions import AlreadyConverted, InvalidLeadData
 from plugins.leads.kinds import LEAD_KIND
@@ -59,7 +59,7 @@ def convert_lead(principal: Any, lead_id: int, data: dict[str, Any] | None = Non
     from plugins.parties.services import create_client, load_client
 
     require(principal, "leads.convert")
-    lead = load_lead(principal, lead_id, "write")
+    lead = locked(load_lead(principal, lead_id, "write"))  # a double click waits here
     if lead.converted_at is not None:
         raise AlreadyConverted()
     act_as(principal)

@@ -19,7 +19,7 @@ from core.kernel import kontora
 from core.mail import send_mail
 from core.permissions import require
 from core.permissions.rules import may_own
-from core.services import act_as
+from core.services import act_as, check_references, locked
 from core.web.notifications import notify
 from plugins.leads.exceptions import InvalidLeadData, StaleLead
 from plugins.leads.models import Lead, LeadContact
@@ -50,10 +50,8 @@ def create_lead(principal: Any, data: dict[str, Any], *, source: str = "manual",
     if owner_id is not None and owner_id != principal.user_id and \
             not may_own(principal, permission, owner_id):
         raise Forbidden(_("You may not give this record to that owner."))
-    if isinstance(data, dict) and data.get("client_id") is not None:
-        from plugins.parties.services import load_client
-
-        load_client(principal, data["client_id"], "read")
+    if isinstance(data, dict):
+        check_references(principal, Lead, data)  # a client the caller may not read: 422
     lead = new_lead(data, source=source, owner_id=owner_id or principal.user_id,
                     actor_id=principal.user_id)
     if notify_owner and lead.owner_id and lead.owner_id != principal.user_id:
@@ -139,6 +137,7 @@ def update_lead(principal: Any, lead_id: int, data: dict[str, Any], *,
         raise InvalidLeadData({k: [_("This field cannot be changed here.")]
                                for k in sorted(unknown)})
     values = load(LeadSchema(), data, partial=True)
+    check_references(principal, Lead, values, lead)
     if "owner_id" in values and values["owner_id"] != lead.owner_id and \
             not may_own(principal, "leads.write", values["owner_id"]):
         raise Forbidden(_("You may not give this record to that owner."))
@@ -154,7 +153,7 @@ def move_lead(principal: Any, lead_id: int, data: dict[str, Any]) -> Lead:
     """Move the lead to ``stage_id`` (any stage of any pipeline); a lost stage needs
     ``lost_reason_id``. ``version`` guards against moving a card someone else just moved."""
     values = load(MoveSchema(), data)
-    lead = load_lead(principal, lead_id, "write")
+    lead = locked(load_lead(principal, lead_id, "write"))
     check_version(lead, values.get("version"))
     act_as(principal)
     if values.get("lost_reason_id") is not None:

@@ -19,7 +19,7 @@ from core.i18n import gettext as _
 from core.identity.models import User
 from core.kernel import kontora
 from core.mail import send_mail
-from core.services import act_as, announce
+from core.services import act_as, announce, lock_record
 from core.web.notifications import notify
 from plugins.offers.exceptions import OfferNotFound, WrongStatus
 from plugins.offers.models import Offer
@@ -106,11 +106,9 @@ def _decide(offer_id: int, name: str, comment: str | None, principal: Any) -> Of
         load_offer(principal, offer_id, "write")
 
         act_as(principal)
-    offer = session().scalars(select(Offer).where(Offer.id == offer_id)
-                              .with_for_update()).first()
+    offer = lock_record(Offer, offer_id)  # two answers at once: the second sees the first
     if offer is None:
         raise OfferNotFound(offer_id)
-    session().refresh(offer)
     if not decidable(offer):
         raise WrongStatus(offer.status, transition.label)
     comment = (comment or "").strip() or None

@@ -18,7 +18,7 @@ from core.i18n import gettext as _
 from core.kernel import kontora
 from core.permissions import require
 from core.permissions.rules import may_own
-from core.services import act_as, announce, validate
+from core.services import act_as, announce, locked, validate
 from plugins.offers.exceptions import InvalidOfferData, WrongStatus
 from plugins.offers.models import Offer, OfferLine
 from plugins.offers.schemas import OfferSchema
@@ -101,7 +101,7 @@ def update_offer(principal: Any, offer_id: int, data: Any, *,
 
 def revise_offer(principal: Any, offer_id: int) -> Offer:
     """Copy a sent offer into a new draft revision and mark the old one superseded."""
-    offer = load_offer(principal, offer_id, "write")
+    offer = locked(load_offer(principal, offer_id, "write"))  # one new revision at a time
     act_as(principal)
     writable(offer)
     if offer.status not in REVISABLE:
@@ -131,7 +131,7 @@ LINE_COLUMNS = ("position", "product_id", "description", "quantity", "unit", "un
 def cancel_offer(principal: Any, offer_id: int, *, expected_version: int | None = None) -> Offer:
     """Withdraw an offer that is not decided yet; the client's link then says so."""
     transition = TRANSITIONS["cancel"]
-    offer = load_offer(principal, offer_id, "write")
+    offer = locked(load_offer(principal, offer_id, "write"))
     require(principal, transition.permission)
     check_version(offer, expected_version)
     act_as(principal)

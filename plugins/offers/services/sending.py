@@ -19,7 +19,7 @@ from core.jobs import enqueue
 from core.links import make_link
 from core.numbering import next_number
 from core.permissions import require
-from core.services import act_as, announce, validate
+from core.services import act_as, announce, locked, validate
 from plugins.offers.exceptions import NothingToSend, WrongStatus
 from plugins.offers.models import Offer
 from plugins.offers.schemas import SendSchema
@@ -49,7 +49,7 @@ def send_offer(principal: Any, offer_id: int, data: Any = None, *,
 
     transition = TRANSITIONS["send"]
     require(principal, transition.permission)
-    offer = load_offer(principal, offer_id, "write")
+    offer = locked(load_offer(principal, offer_id, "write"))  # one send at a time
     check_version(offer, expected_version)
     act_as(principal)
     writable(offer)

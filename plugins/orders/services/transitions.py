@@ -19,7 +19,7 @@ from core.kernel import kontora
 from core.links import make_link, revoke_links
 from core.mail import send_mail
 from core.numbering import next_number
-from core.services import announce, service, validate
+from core.services import announce, locked, service, validate
 from plugins.orders.exceptions import InvalidOrderData, TransitionRefused, UnknownTransition
 from plugins.orders.models import Order
 from plugins.orders.schemas import SendSchema
@@ -51,6 +51,7 @@ def move(order: Order, name: str, *, principal: Any = None, actor: str,
     transition = workflow.transitions.get(name)
     if transition is None:
         raise UnknownTransition(name)
+    locked(order)  # a second click waits here, then sees the status the first one left
     if order.status not in transition.sources:
         raise TransitionRefused(str(transition.label), workflow.label(order.status))
     before, after = order.status, transition.target

@@ -83,10 +83,11 @@ def test_concurrent_issuers_get_unique_gap_free_numbers(make_app, database_url, 
 
 
 def test_a_stale_sqlite_reader_is_told_to_try_again(make_app):
-    """SQLite cannot move a transaction that read an old snapshot to writing: 409, no gap."""
+    """SQLite cannot move a read-only transaction that read an old snapshot to writing: 503
+    (try again), no gap. A unit that may write begins IMMEDIATE and never meets this."""
     import pytest
 
-    from core.errors import Conflict
+    from core.errors import DatabaseBusy
     from core.numbering import next_number
     from core.numbering.models import NumberSeries
 
@@ -98,7 +99,7 @@ def test_a_stale_sqlite_reader_is_told_to_try_again(make_app):
         with k.db.unit() as s:
             s.add(NumberSeries(code="STALE", kind="sample.note", label="Stale",
                                pattern="S{seq}", yearly_reset=False))
-        with pytest.raises(Conflict), k.db.unit() as s:
+        with pytest.raises(DatabaseBusy), k.db.unit(read_only=True) as s:
             s.scalars(select(NumberSeries)).all()  # this transaction's snapshot begins
             other = k.db.unit()
             other.open()
