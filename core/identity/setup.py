@@ -9,6 +9,9 @@ from flask_wtf.csrf import CSRFProtect
 from core.identity import API_PREFIX, limiter
 from core.identity.users import principal_from_session_id
 
+REDIS_TIMEOUT = 0.5
+"""Seconds the limiter waits for Redis before counting in memory instead."""
+
 
 def init_identity(app: Flask, base_url: str, redis_url: str | None) -> None:
     """Secure cookies, the session user loader, CSRF on every form, and the limiter."""
@@ -24,6 +27,12 @@ def init_identity(app: Flask, base_url: str, redis_url: str | None) -> None:
         WTF_CSRF_CHECK_DEFAULT=False,  # checked below, so bearer-token API calls can skip it
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
         RATELIMIT_STORAGE_URI=redis_url or "memory://",
+        # Redis down must not refuse service: count per process meanwhile (Flask-Limiter logs
+        # "falling back to in-memory storage") and go back to Redis once it answers again.
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
+        RATELIMIT_STORAGE_OPTIONS=(
+            {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT}
+            if redis_url and not redis_url.startswith("unix") else {}),
         RATELIMIT_KEY_PREFIX="kontora-limits",
         RATELIMIT_HEADERS_ENABLED=True,
     )
