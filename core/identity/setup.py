@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask import Flask, request
-from flask_login import LoginManager, current_user
+from flask_login import LoginManager, current_user, user_logged_out
 from flask_wtf.csrf import CSRFProtect
 
 from core.identity import API_PREFIX, limiter
-from core.identity.users import principal_from_session_id
+from core.identity.principal import Principal
+from core.identity.users import end_sessions_of, principal_from_session_id
 
 REDIS_TIMEOUT = 0.5
 """Seconds the limiter waits for Redis before counting in memory instead."""
@@ -47,6 +48,14 @@ def _init_login(app: Flask) -> None:
     manager.session_protection = "basic"
     manager.user_loader(principal_from_session_id)
     manager.init_app(app)
+    user_logged_out.connect(_end_sessions_on_logout, app)
+
+
+def _end_sessions_on_logout(_app: Flask, user: object = None, **_extra: object) -> None:
+    """Signing out ends the account's sessions on the server, so a copy of the cookie
+    taken before is worthless (for staff and, through the same Flask-Login call, portal)."""
+    if isinstance(user, Principal):
+        end_sessions_of(user)
 
 
 def _init_csrf(app: Flask) -> None:

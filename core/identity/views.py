@@ -19,7 +19,13 @@ from core.identity.guards import login_required
 from core.identity.models import User
 from core.identity.reset import request_reset, user_for_token
 from core.identity.tokens import create_token, revoke_token, tokens_of
-from core.identity.users import authenticate, set_password, set_preferences, staff_principal
+from core.identity.users import (
+    authenticate,
+    end_sessions_of,
+    set_password,
+    set_preferences,
+    staff_principal,
+)
 from core.permissions import catalogue
 
 bp = Blueprint("identity", __name__, template_folder="templates")
@@ -58,8 +64,19 @@ def login() -> str | Response:
 
 @bp.post("/logout")
 def logout() -> Response:
+    """Sign out: every session of the account ends on the server (see ``setup``)."""
     flask_login.logout_user()
     flash(_("You are signed out."), "info")
+    return redirect(url_for("identity.login"))
+
+
+@bp.post("/sessions/end")
+@login_required
+def end_my_sessions() -> Response:
+    """Sign out everywhere: this browser and every other one holding a session."""
+    end_sessions_of(current_principal())
+    flask_login.logout_user()
+    flash(_("You are signed out on every device."), "info")
     return redirect(url_for("identity.login"))
 
 
