@@ -8,7 +8,9 @@ from flask_wtf.csrf import CSRFProtect
 
 from core.identity import API_PREFIX, limiter
 from core.identity.principal import Principal
+from core.identity.reset import RESET_JOB, send_reset_link
 from core.identity.users import end_sessions_of, principal_from_session_id
+from core.kernel import kontora
 
 REDIS_TIMEOUT = 0.5
 """Seconds the limiter waits for Redis before counting in memory instead."""
@@ -40,6 +42,10 @@ def init_identity(app: Flask, base_url: str, redis_url: str | None) -> None:
     _init_login(app)
     _init_csrf(app)
     limiter.init_app(app)
+    # The reset mail is a job (the request must do the same work for any login). It belongs
+    # with the other jobs in the identity default plugin's ``kontora_jobs``; registered here
+    # until that manifest takes it.
+    kontora(app).jobs.setdefault(RESET_JOB, send_reset_link)
 
 
 def _init_login(app: Flask) -> None:

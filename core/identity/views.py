@@ -17,7 +17,7 @@ from core.i18n import gettext as _
 from core.identity import current_principal, limiter
 from core.identity.guards import login_required
 from core.identity.models import User
-from core.identity.reset import request_reset, user_for_token
+from core.identity.reset import RESET_PATH, request_reset, user_for_token
 from core.identity.tokens import create_token, revoke_token, tokens_of
 from core.identity.users import (
     authenticate,
@@ -86,7 +86,8 @@ def _account_key() -> str:
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @limiter.limit("5 per minute", methods=["POST"])
-# Per account whatever the address, so many addresses cannot flood one inbox.
+# Per typed name whatever the address, so many addresses cannot flood one inbox; the reset
+# job also counts mails per account (reset.ACCOUNT_LIMIT), whatever name asked.
 @limiter.limit("3 per hour", methods=["POST"], key_func=_account_key)
 def forgot_password() -> str:
     sent = False
@@ -96,7 +97,7 @@ def forgot_password() -> str:
     return render_template("identity/forgot.html", sent=sent)
 
 
-@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@bp.route(f"{RESET_PATH}<token>", methods=["GET", "POST"])
 @limiter.limit("10 per minute")
 def reset_password(token: str) -> str | Response | tuple[str, int]:
     user = user_for_token(token)
