@@ -3,23 +3,17 @@ hash so it works once (after use the hash changes and the link no longer verifie
 
 from __future__ import annotations
 
-import logging
-
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from limits import parse
-from redis.exceptions import RedisError
 
 from core.db import session
-from core.identity import limiter
 from core.identity.models import User
 from core.identity.passwords import fingerprint
+from core.identity.throttle import count_for_account
 from core.identity.users import find_user
 from core.jobs import enqueue
 from core.kernel import kontora
 from core.mail import send_mail
-
-log = logging.getLogger(__name__)
 
 SALT = "kontora.password-reset"
 MAX_AGE = 3600  # seconds a reset link stays valid
@@ -74,23 +68,9 @@ def send_reset_link(login: str) -> None:
     asking by login, by e-mail and in other letter cases cannot flood one inbox.
     """
     user = find_user(login)
-    if user is None or not user.active or not user.email or not _account_allows(user.id):
+    if user is None or not user.active or not user.email or not count_for_account(
+            "password-reset-account", ACCOUNT_LIMIT, user.id):
         return
     link = f"{kontora().settings.base_url}{RESET_PATH}{make_reset_token(user)}"
     send_mail(user.email, template="identity/password-reset",
               context={"name": user.name, "link": link}, language=user.language, secret=True)
-
-
-def _account_allows(user_id: int) -> bool:
-    """Count one reset mail for the account; false once over :data:`ACCOUNT_LIMIT`.
-
-    Counted in the application's rate-limit storage (Redis when configured); when that
-    cannot be reached the mail goes out rather than a reset being refused.
-    """
-    try:
-        return limiter.limiter.hit(parse(ACCOUNT_LIMIT), current_app.config[
-            "RATELIMIT_KEY_PREFIX"], "password-reset-account", str(user_id))
-    except RedisError:
-        log.warning("rate-limit storage unreachable; reset mail for user %s not counted",
-                    user_id, exc_info=True)
-        return True

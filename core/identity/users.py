@@ -73,7 +73,11 @@ def set_password(user: User, password: str) -> None:
 
 def authenticate(login: str, password: str) -> User | None:
     """The active user with these credentials, or ``None``; upgrades old hashes in passing."""
-    user = find_user(login)
+    return authenticate_user(find_user(login), password)
+
+
+def authenticate_user(user: User | None, password: str) -> User | None:
+    """:func:`authenticate` for an account already looked up (``None``: no such login)."""
     if user is None or not user.active:
         verify_password(None, password)
         return None

@@ -6,7 +6,16 @@ from datetime import UTC, datetime, time
 from zoneinfo import available_timezones
 
 import flask_login
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_limiter.util import get_remote_address
 from werkzeug.wrappers import Response
 
@@ -18,10 +27,13 @@ from core.identity import current_principal, limiter
 from core.identity.guards import login_required
 from core.identity.models import User
 from core.identity.reset import RESET_PATH, request_reset, user_for_token
+from core.identity.throttle import account_may_try, count_for_account
 from core.identity.tokens import create_token, revoke_token, tokens_of
 from core.identity.users import (
     authenticate,
+    authenticate_user,
     end_sessions_of,
+    find_user,
     set_password,
     set_preferences,
     staff_principal,
@@ -32,6 +44,9 @@ bp = Blueprint("identity", __name__, template_folder="templates")
 
 LOGIN_LIMITS = ("5 per minute", "50 per minute")
 """Per address and login, then per address: slows guessing without locking out an office."""
+ACCOUNT_LOGIN_LIMIT = "5 per minute"
+"""Failed sign-ins per account, whatever name, case or address they were typed with."""
+LOGIN_SCOPE = "login-account"
 
 
 def _login_key() -> str:
@@ -52,10 +67,18 @@ def _safe_next(target: str | None) -> str:
 def login() -> str | Response:
     error = None
     if request.method == "POST":
-        user = authenticate(request.form.get("login", ""), request.form.get("password", ""))
+        account = find_user(request.form.get("login", ""))
+        # Per account too, checked before the password: another spelling of the name gives
+        # no extra guesses (the right password is held as well, or 429 would tell it).
+        if account is not None and not account_may_try(LOGIN_SCOPE, ACCOUNT_LOGIN_LIMIT,
+                                                        account.id):
+            abort(429)
+        user = authenticate_user(account, request.form.get("password", ""))
         if user is not None:
             flask_login.login_user(staff_principal(user))
             return redirect(_safe_next(request.args.get("next")))
+        if account is not None:
+            count_for_account(LOGIN_SCOPE, ACCOUNT_LOGIN_LIMIT, account.id)
         error = _("Wrong login or password.")
     status = 401 if error else 200
     return render_template("identity/login.html", error=error,
