@@ -32,6 +32,7 @@ from typing import Any
 import nh3
 from jinja2 import BaseLoader, StrictUndefined, Template, TemplateError, Undefined, nodes
 from jinja2.compiler import CodeGenerator, Frame
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import (
     ImmutableSandboxedEnvironment,
     SandboxedFormatter,
@@ -54,6 +55,7 @@ from core.sandbox_limits import (
     MAX_POWER_BITS,
     MAX_SEQUENCE,
     MAX_TEXT,
+    TOO_LONG,
     bounded_concat,
     built,
     check_format_spec,
@@ -62,9 +64,11 @@ from core.sandbox_limits import (
     check_printf,
     check_replace,
     check_width,
+    count_built,
     refuse_large,
     render_budget,
     step,
+    text_size,
 )
 
 FILTERS = {"format_date": format_date, "format_datetime": format_datetime,
@@ -254,6 +258,8 @@ class KontoraSandbox(ImmutableSandboxedEnvironment):
             args = _check_text_method(owner, name, args, kwargs)
         elif isinstance(owner, int) and name == "to_bytes":
             check_width(_padding(owner, args, kwargs, "length", 1))
+        elif isinstance(__obj, LoopContext) and args:  # loop(children) in a recursive loop
+            args = (limits.iterate(args[0]), *args[1:])
         return built(super().call(__context, __obj, *args, **kwargs))
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -285,9 +291,13 @@ class KontoraSandbox(ImmutableSandboxedEnvironment):
 
 
 def _finalize(value: Any) -> Any:
-    """What ``{{ ... }}`` prints is measured before it is written out."""
-    if not isinstance(value, str):
-        refuse_large(value)
+    """What ``{{ ... }}`` prints is measured before it is written out (and escaping copies
+    it), and counted: a loop printing one long text into a macro or a ``{% set %}`` block
+    cannot pile up copies before the block is joined."""
+    size = text_size(value)
+    if size > MAX_TEXT:
+        raise SecurityError(TOO_LONG)
+    count_built(size)
     return value
 
 

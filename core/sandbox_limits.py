@@ -83,7 +83,7 @@ def step() -> None:
     if budget.steps > MAX_STEPS:
         raise SecurityError("the template does too much work (too many loop iterations "
                             "or calls)")
-    if budget.steps % 256 == 0 and time.monotonic() > budget.deadline:
+    if time.monotonic() > budget.deadline:
         raise SecurityError(f"the template takes too long to render (over "
                             f"{RENDER_SECONDS:g} s)")
 
@@ -182,17 +182,22 @@ def check_int(value: int) -> None:
         raise SecurityError("the number is too large for a template")
 
 
+def count_built(size: int) -> None:
+    """Count ``size`` characters against the render's :data:`MAX_BUILT`."""
+    budget = _budget.get()
+    if budget is not None and size > 64:
+        budget.built += size
+        if budget.built > MAX_BUILT:
+            raise SecurityError("the template builds too much text")
+
+
 def built(value: Any) -> Any:
     """Check a value an operation built and count its size against the render's budget."""
     if isinstance(value, str | bytes | bytearray):
         size = len(value)
         if size > MAX_TEXT:
             raise SecurityError(TOO_LONG)
-        budget = _budget.get()
-        if budget is not None and size > 64:
-            budget.built += size
-            if budget.built > MAX_BUILT:
-                raise SecurityError("the template builds too much text")
+        count_built(size)
     elif isinstance(value, list | tuple):
         if len(value) > MAX_SEQUENCE:
             raise SecurityError(TOO_LONG)

@@ -119,3 +119,23 @@ def test_mail_and_document_sandboxes_share_the_limits():
     with pytest.raises(Exception) as caught:
         env.from_string(f"{{{{ 'a'.ljust({BIG}) }}}}").render()
     assert "too long" in str(caught.value)
+
+
+@pytest.mark.parametrize("payload", [
+    "{% set s = 'a' * 1000000 %}{% set x %}{% for i in range(100000) %}{{ s }}{% endfor %}"
+    "{% endset %}{{ x|length }}",
+    "{% macro m(s) %}{% for i in range(100000) %}{{ s }}{% endfor %}{% endmacro %}"
+    "{{ m('a' * 1000000)|length }}",
+])
+def test_printing_a_long_text_over_and_over_into_a_block_is_refused(doc_app, payload):
+    with doc_app.app_context(), pytest.raises(DocumentTemplateError) as caught:
+        render_body(payload, {})
+    assert "too much text" in caught.value.reason
+
+
+def test_a_recursive_loop_counts_its_inner_iterations(doc_app, monkeypatch):
+    monkeypatch.setattr("core.sandbox_limits.MAX_STEPS", 1000)
+    with doc_app.app_context(), pytest.raises(DocumentTemplateError) as caught:
+        render_body("{% for x in ['top'] recursive %}{% if x == 'top' %}"
+                    "{{ loop(range(5000)) }}{% endif %}{% endfor %}", {})
+    assert "too much work" in caught.value.reason
