@@ -10,6 +10,9 @@ import pytest
 
 from core.documents.rendering import DocumentTemplateError, render_body
 from core.sandbox import sandboxed_environment
+from tests.core.api.support import bearer, make_user
+from tests.core.documents.test_templates import template_id
+from tests.core.web.conftest import sign_in  # noqa: F401  (a fixture)
 
 BIG = 30_000_000  # above every limit, yet cheap enough to build if a guard were missing
 
@@ -139,3 +142,33 @@ def test_a_recursive_loop_counts_its_inner_iterations(doc_app, monkeypatch):
         render_body("{% for x in ['top'] recursive %}{% if x == 'top' %}"
                     "{{ loop(range(5000)) }}{% endif %}{% endfor %}", {})
     assert "too much work" in caught.value.reason
+
+
+REPORTED = [
+    "{{ 'a'.ljust(2000000000)|length }}",
+    "{{ 'a'.center(2000000000)|length }}",
+    "{{ 'a'.zfill(2000000000)|length }}",
+    "{{ '{:2000000000}'.format(1)|length }}",
+    "{{ '%2000000000d'|format(1)|length }}",
+]
+
+
+@pytest.mark.parametrize("payload", REPORTED)
+def test_the_preview_shows_the_template_error(unit, note_id, sign_in, payload):  # noqa: F811
+    tid = template_id(unit)
+    browser = sign_in("ed", ["core.documents.edit", "sample.read"])
+    answer = browser.post(f"/admin/documents/{tid}/preview",
+                          {"record_id": str(note_id), "body": payload})
+    text = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and "data-template-error" in text and "too" in text
+
+
+@pytest.mark.parametrize("payload", REPORTED)
+def test_the_api_preview_answers_422(unit, note_id, doc_app, payload):
+    tid = template_id(unit)
+    with unit():
+        headers = bearer(make_user("api", ["core.documents.edit", "sample.read"], scope="all"))
+    answer = doc_app.test_client().post(f"/api/v1/documents/templates/{tid}/preview",
+                                        headers=headers,
+                                        json={"record_id": note_id, "body": payload})
+    assert answer.status_code == 422 and answer.get_json()["fields"]["body"]
