@@ -3,18 +3,25 @@ hash so it works once (after use the hash changes and the link no longer verifie
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from core.db import session
 from core.identity.models import User
 from core.identity.passwords import fingerprint
+from core.identity.throttle import count_for_account
 from core.identity.users import find_user
+from core.jobs import enqueue
 from core.kernel import kontora
 from core.mail import send_mail
 
 SALT = "kontora.password-reset"
 MAX_AGE = 3600  # seconds a reset link stays valid
+RESET_JOB = "identity.password-reset"
+RESET_PATH = "/password/reset/"
+ACCOUNT_LIMIT = "3 per hour"
+"""Reset mails one account gets, whatever name or address asked for them."""
+MAX_LOGIN = 254
 
 
 def serializer(**kwargs: object) -> URLSafeTimedSerializer:
@@ -44,15 +51,26 @@ def user_for_token(token: str) -> User | None:
 
 
 def request_reset(login: str) -> None:
-    """E-mail a reset link to the user named by ``login`` or e-mail, if there is one.
+    """Ask for a reset link for ``login`` (a login or an e-mail address).
 
-    Says nothing about whether the account exists: the page answers the same either way.
+    The request only enqueues :data:`RESET_JOB`, whatever ``login`` names: looking the
+    account up, signing the token and writing the mail happen in the job, so the request
+    does the same work (and takes the same time) for an existing account and an unknown
+    one, and the page answers the same either way.
     """
+    enqueue(RESET_JOB, login=login.strip()[:MAX_LOGIN])
 
+
+def send_reset_link(login: str) -> None:
+    """The job: e-mail a reset link to the active user ``login`` names, if there is one.
+
+    At most :data:`ACCOUNT_LIMIT` mails per account, whatever name or address asked, so
+    asking by login, by e-mail and in other letter cases cannot flood one inbox.
+    """
     user = find_user(login)
-    if user is None or not user.active or not user.email:
+    if user is None or not user.active or not user.email or not count_for_account(
+            "password-reset-account", ACCOUNT_LIMIT, user.id):
         return
-    link = kontora().settings.base_url + url_for("identity.reset_password",
-                                                 token=make_reset_token(user))
+    link = f"{kontora().settings.base_url}{RESET_PATH}{make_reset_token(user)}"
     send_mail(user.email, template="identity/password-reset",
               context={"name": user.name, "link": link}, language=user.language, secret=True)

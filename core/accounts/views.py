@@ -6,11 +6,20 @@ from datetime import UTC, datetime, time
 from zoneinfo import available_timezones
 
 import flask_login
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_limiter.util import get_remote_address
 from werkzeug.wrappers import Response
 
-from core.accounts.reset import request_reset, user_for_token
+from core.accounts.reset import RESET_PATH, request_reset, user_for_token
 from core.db import session
 from core.errors import ValidationError
 from core.i18n import LANGUAGES
@@ -18,14 +27,26 @@ from core.i18n import gettext as _
 from core.identity import current_principal, limiter
 from core.identity.guards import login_required
 from core.identity.models import User
+from core.identity.throttle import account_may_try, count_for_account
 from core.identity.tokens import create_token, revoke_token, tokens_of
-from core.identity.users import authenticate, set_password, set_preferences, staff_principal
+from core.identity.users import (
+    authenticate,
+    authenticate_user,
+    end_sessions_of,
+    find_user,
+    set_password,
+    set_preferences,
+    staff_principal,
+)
 from core.permissions import catalogue
 
 bp = Blueprint("identity", __name__, template_folder="templates")
 
 LOGIN_LIMITS = ("5 per minute", "50 per minute")
 """Per address and login, then per address: slows guessing without locking out an office."""
+ACCOUNT_LOGIN_LIMIT = "5 per minute"
+"""Failed sign-ins per account, whatever name, case or address they were typed with."""
+LOGIN_SCOPE = "login-account"
 
 
 def _login_key() -> str:
@@ -46,10 +67,18 @@ def _safe_next(target: str | None) -> str:
 def login() -> str | Response:
     error = None
     if request.method == "POST":
-        user = authenticate(request.form.get("login", ""), request.form.get("password", ""))
+        account = find_user(request.form.get("login", ""))
+        # Per account too, checked before the password: another spelling of the name gives
+        # no extra guesses (the right password is held as well, or 429 would tell it).
+        if account is not None and not account_may_try(LOGIN_SCOPE, ACCOUNT_LOGIN_LIMIT,
+                                                        account.id):
+            abort(429)
+        user = authenticate_user(account, request.form.get("password", ""))
         if user is not None:
             flask_login.login_user(staff_principal(user))
             return redirect(_safe_next(request.args.get("next")))
+        if account is not None:
+            count_for_account(LOGIN_SCOPE, ACCOUNT_LOGIN_LIMIT, account.id)
         error = _("Wrong login or password.")
     status = 401 if error else 200
     return render_template("identity/login.html", error=error,
@@ -58,8 +87,19 @@ def login() -> str | Response:
 
 @bp.post("/logout")
 def logout() -> Response:
+    """Sign out: every session of the account ends on the server (see ``setup``)."""
     flask_login.logout_user()
     flash(_("You are signed out."), "info")
+    return redirect(url_for("identity.login"))
+
+
+@bp.post("/sessions/end")
+@login_required
+def end_my_sessions() -> Response:
+    """Sign out everywhere: this browser and every other one holding a session."""
+    end_sessions_of(current_principal())
+    flask_login.logout_user()
+    flash(_("You are signed out on every device."), "info")
     return redirect(url_for("identity.login"))
 
 
@@ -69,7 +109,8 @@ def _account_key() -> str:
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @limiter.limit("5 per minute", methods=["POST"])
-# Per account whatever the address, so many addresses cannot flood one inbox.
+# Per typed name whatever the address, so many addresses cannot flood one inbox; the reset
+# job also counts mails per account (reset.ACCOUNT_LIMIT), whatever name asked.
 @limiter.limit("3 per hour", methods=["POST"], key_func=_account_key)
 def forgot_password() -> str:
     sent = False
@@ -79,7 +120,7 @@ def forgot_password() -> str:
     return render_template("identity/forgot.html", sent=sent)
 
 
-@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@bp.route(f"{RESET_PATH}<token>", methods=["GET", "POST"])
 @limiter.limit("10 per minute")
 def reset_password(token: str) -> str | Response | tuple[str, int]:
     user = user_for_token(token)

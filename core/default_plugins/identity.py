@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.accounts.reset import RESET_JOB, send_reset_link
 from core.accounts.views import bp as identity_bp
 from core.contents import Contents
 from core.hookspecs import hookimpl
@@ -27,6 +28,8 @@ contents = Contents(
          "order": 920, "permission": "core.admin", "icon": "diagram-3"},
     ],
     cli_commands=[users_group, roles_group],
+    # the reset mail is a job, so a request does the same work whatever login it names
+    jobs={RESET_JOB: send_reset_link},
     after_upgrade=["core.permissions:seed_roles"],
     demo_data=["core.permissions:seed_roles"],
 )

@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 from core.errors import KontoraError
 from core.i18n import LANGUAGES
 from core.identity.models import User
-from core.identity.users import create_user, find_user, set_password
+from core.identity.users import create_user, disable_user, find_user, set_password
 from core.kernel import kontora
 from core.permissions import seed_roles
 
@@ -129,7 +129,7 @@ def disable_command(login: str) -> None:
         user = find_user(login)
         if user is None:
             raise click.ClickException(f"no user {login!r}")
-        user.active = False
+        disable_user(user)
         click.echo(f"user {user.login!r} disabled")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, String, Table
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, RecordLinkMixin, TimestampMixin
@@ -36,6 +36,9 @@ class User(TimestampMixin, Base):
     language: Mapped[str | None] = mapped_column(String(8))  # None: the browser's language
     timezone: Mapped[str] = mapped_column(String(64), nullable=False, default="Europe/Bucharest")
     last_login_at: Mapped[datetime | None]
+    session_generation: Mapped[int] = mapped_column(Integer, nullable=False, default=0,
+                                                    server_default="0")
+    """Raised to end every open session (logout, disabling, "sign out everywhere")."""
 
     roles: Mapped[list[Role]] = relationship(
         secondary="core_user_role", back_populates="users", order_by="Role.name")
@@ -71,6 +74,9 @@ class PortalUser(TimestampMixin, RecordLinkMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     language: Mapped[str | None] = mapped_column(String(8))  # None: the browser's language
     timezone: Mapped[str] = mapped_column(String(64), nullable=False, default="Europe/Bucharest")
+    session_generation: Mapped[int] = mapped_column(Integer, nullable=False, default=0,
+                                                    server_default="0")
+    """Raised to end every open session of the portal user."""
 
 
 class ApiToken(TimestampMixin, Base):

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from flask import Flask, request
-from flask_login import LoginManager, current_user
+from flask_login import LoginManager, current_user, user_logged_out
 from flask_wtf.csrf import CSRFProtect
 
 from core.identity import API_PREFIX, limiter
-from core.identity.users import principal_from_session_id
+from core.identity.principal import Principal
+from core.identity.users import end_sessions_of, principal_from_session_id
+
+REDIS_TIMEOUT = 0.5
+"""Seconds the limiter waits for Redis before counting in memory instead."""
 
 
 def init_identity(app: Flask, base_url: str, redis_url: str | None) -> None:
@@ -24,6 +28,12 @@ def init_identity(app: Flask, base_url: str, redis_url: str | None) -> None:
         WTF_CSRF_CHECK_DEFAULT=False,  # checked below, so bearer-token API calls can skip it
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
         RATELIMIT_STORAGE_URI=redis_url or "memory://",
+        # Redis down must not refuse service: count per process meanwhile (Flask-Limiter logs
+        # "falling back to in-memory storage") and go back to Redis once it answers again.
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
+        RATELIMIT_STORAGE_OPTIONS=(
+            {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT}
+            if redis_url and not redis_url.startswith("unix") else {}),
         RATELIMIT_KEY_PREFIX="kontora-limits",
         RATELIMIT_HEADERS_ENABLED=True,
     )
@@ -37,6 +47,14 @@ def _init_login(app: Flask) -> None:
     manager.session_protection = "basic"
     manager.user_loader(principal_from_session_id)
     manager.init_app(app)
+    user_logged_out.connect(_end_sessions_on_logout, app)
+
+
+def _end_sessions_on_logout(_app: Flask, user: object = None, **_extra: object) -> None:
+    """Signing out ends the account's sessions on the server, so a copy of the cookie
+    taken before is worthless (for staff and, through the same Flask-Login call, portal)."""
+    if isinstance(user, Principal):
+        end_sessions_of(user)
 
 
 def _init_csrf(app: Flask) -> None:

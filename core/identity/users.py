@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Mapping
 
 from sqlalchemy import func, select
@@ -13,7 +15,6 @@ from core.i18n import LANGUAGES
 from core.i18n import gettext as _
 from core.identity.models import PortalUser, User
 from core.identity.passwords import (
-    fingerprint,
     hash_password,
     needs_rehash,
     password_problems,
@@ -72,7 +73,11 @@ def set_password(user: User, password: str) -> None:
 
 def authenticate(login: str, password: str) -> User | None:
     """The active user with these credentials, or ``None``; upgrades old hashes in passing."""
-    user = find_user(login)
+    return authenticate_user(find_user(login), password)
+
+
+def authenticate_user(user: User | None, password: str) -> User | None:
+    """:func:`authenticate` for an account already looked up (``None``: no such login)."""
     if user is None or not user.active:
         verify_password(None, password)
         return None
@@ -84,12 +89,45 @@ def authenticate(login: str, password: str) -> User | None:
     return user
 
 
+def session_digest(account: User | PortalUser) -> str:
+    """What a session cookie must carry to stay valid: a digest of the account's session
+    generation and password hash, so raising the one or changing the other ends every
+    session, and the cookie (signed, not encrypted) shows nothing of either."""
+    material = f"{account.session_generation or 0}:{account.password_hash or ''}"
+    return hashlib.sha256(material.encode()).hexdigest()[:32]
+
+
 def staff_session_id(user: User) -> str:
-    return f"{STAFF}:{user.id}:{fingerprint(user.password_hash)}"
+    return f"{STAFF}:{user.id}:{session_digest(user)}"
 
 
 def portal_session_id(portal_user: PortalUser) -> str:
-    return f"{PORTAL}:{portal_user.id}:{fingerprint(portal_user.password_hash)}"
+    return f"{PORTAL}:{portal_user.id}:{session_digest(portal_user)}"
+
+
+def end_sessions(account: User | PortalUser) -> None:
+    """End every open session of ``account`` on every device, from its next request on.
+
+    Raised in SQL (``+ 1``), so two concurrent ends cannot undo each other.
+    """
+    account.session_generation = type(account).session_generation + 1  # type: ignore[assignment]
+
+
+def end_sessions_of(principal: Principal) -> None:
+    """:func:`end_sessions` for the account behind ``principal`` (an API token has none)."""
+    if principal.token_id is not None:
+        return
+    account = session().get(User if principal.kind == STAFF else PortalUser, principal.id)
+    if account is not None:
+        end_sessions(account)
+
+
+def disable_user(user: User) -> None:
+    """Disable ``user``: no sign-in, and the open sessions end for good (enabling the account
+    again does not revive them)."""
+    if user.active:
+        end_sessions(user)
+    user.active = False
 
 
 def staff_principal(user: User) -> Principal:
@@ -148,16 +186,18 @@ def portal_principal(portal_user: PortalUser) -> Principal:
 
 
 def principal_from_session_id(session_id: str) -> Principal | None:
-    """Resolve a Flask-Login identifier; a changed password or disabled account ends it."""
+    """Resolve a Flask-Login identifier; a changed password, a disabled account or ended
+    sessions (:func:`end_sessions`) end it."""
     kind, _, rest = session_id.partition(":")
-    raw_id, _, fp = rest.partition(":")
+    raw_id, _, digest = rest.partition(":")
     if not raw_id.isdigit():
         return None
     model = {STAFF: User, PORTAL: PortalUser}.get(kind)
     if model is None:
         return None
     account = session().get(model, int(raw_id))
-    if account is None or not account.active or fingerprint(account.password_hash) != fp:
+    if account is None or not account.active or \
+            not hmac.compare_digest(session_digest(account), digest):
         return None
     return staff_principal(account) if kind == STAFF else portal_principal(account)
 

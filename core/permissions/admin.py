@@ -14,6 +14,7 @@ from core.db import session
 from core.errors import Conflict, NotFound, ValidationError
 from core.i18n import gettext as _
 from core.identity.models import Team, User
+from core.identity.users import disable_user, end_sessions
 from core.permissions import ADMIN_PERMISSION, catalogue, require
 from core.permissions.catalogue import set_role_permissions
 from core.permissions.models import SCOPES, Role, RoleScope
@@ -82,9 +83,21 @@ def update_user(principal: Any, user_id: int, *, name: str, email: str | None, a
                               fields={"active": [_("You cannot disable yourself.")]})
     user.name = name.strip() or user.name
     user.email = (email or "").strip() or None
+    if not active:
+        disable_user(user)
     user.active = active
     user.roles = list(session().scalars(select(Role).where(Role.id.in_(role_ids))))
     user.teams = list(session().scalars(select(Team).where(Team.id.in_(team_ids))))
+    return user
+
+
+def end_user_sessions(principal: Any, user_id: int) -> User:
+    """Sign ``user_id`` out everywhere (a lost laptop, a shared password)."""
+    require(principal, ADMIN_PERMISSION)
+    user = session().get(User, user_id)
+    if user is None:
+        raise NotFound(_("No such user."))
+    end_sessions(user)
     return user
 
 

@@ -54,6 +54,14 @@ def user(user_id: int) -> Page:
                            teams=list(teams), errors=errors), (422 if errors else 200)
 
 
+@bp.post("/users/<int:user_id>/sessions/end")
+@permission_required(ADMIN_PERMISSION)
+def end_user_sessions(user_id: int) -> Response:
+    admin.end_user_sessions(current_principal(), user_id)
+    flash(_("The user is signed out on every device."), "success")
+    return redirect(url_for("permissions.user", user_id=user_id))
+
+
 @bp.route("/roles", methods=["GET", "POST"])
 @permission_required(ADMIN_PERMISSION)
 def roles() -> Page:

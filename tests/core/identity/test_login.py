@@ -155,3 +155,28 @@ def test_preferences_service_validates_and_saves(app) -> None:
         set_preferences(who, {"language": ""})  # back to the browser's language
         saved = s.get(User, user.id)
         assert (saved.language, saved.timezone) == (None, "Europe/Sofia")
+
+
+def test_failed_logins_count_per_account_whatever_name_is_typed(app):
+    make_user(app, "ro", email="ro@x.test")
+    make_user(app, "ana")
+    client = app.test_client()
+    token = csrf_token(client)
+    names = ["ro", "ro@x.test", "RO", " Ro@X.test ", "ro", "ro@x.test"]
+    statuses = [client.post("/login", data={"login": name, "password": "wrong guess",
+                                            "csrf_token": token}).status_code
+                for name in names]
+    assert statuses == [401] * 5 + [429]
+    # the account is held for the minute even with its right password, from anywhere
+    elsewhere = app.test_client()
+    elsewhere.environ_base["REMOTE_ADDR"] = "10.9.8.7"
+    assert sign_in(elsewhere, "RO").status_code == 429
+    assert sign_in(elsewhere, "ana").status_code == 302  # other accounts are not held
+
+
+def test_a_successful_login_does_not_count_against_the_account(app):
+    make_user(app, "ro", email="ro@x.test")
+    for n in range(6):
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = f"10.1.1.{n + 1}"
+        assert sign_in(client, "ro@x.test" if n % 2 else "ro").status_code == 302

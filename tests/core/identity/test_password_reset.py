@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import re
 import time
+import uuid
 from collections.abc import Iterator
 
 import pytest
 from itsdangerous import TimestampSigner
+from redis import Redis
+from rq import Queue
+from sqlalchemy import event, func, select
 
 from core.accounts import reset
 from core.app import kontora
 from core.identity.models import User
+from core.mail.models import MailMessage
 from tests.core.identity.support import csrf_token, make_user, sign_in
 from tests.fixtures.smtp import Inbox, smtp_server
 
@@ -120,4 +125,49 @@ def test_one_account_gets_few_reset_mails_whatever_the_address(make_app, inbox):
         client.environ_base["REMOTE_ADDR"] = f"10.0.0.{n + 1}"
         answers.append(_ask_for_link(client, "ana"))
     assert answers == [200, 200, 200, 429]
+    assert len(handler.messages) == 3
+
+
+def _statements_of_request(app, login: str) -> tuple[int, list[str]]:
+    """The status and the SQL statements (parameters aside) of one reset request."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.7"
+    token = csrf_token(client, "/password/forgot")
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    engine = kontora(app).db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        status = client.post("/password/forgot", data={"login": login, "csrf_token": token})
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return status.status_code, statements
+
+
+def test_the_request_does_the_same_work_for_known_and_unknown_accounts(
+        make_app, redis_url, queue_name):
+    """What tells accounts apart (the lookup, the token, the mail) happens in a job."""
+    app = make_app(KONTORA_REDIS_URL=redis_url, KONTORA_QUEUE=queue_name)
+    run = uuid.uuid4().hex[:10]  # Redis keeps limit counts between runs: names of this run
+    make_user(app, f"ana-{run}", email=f"ana-{run}@example.com")
+    known = _statements_of_request(app, f"ana-{run}@example.com")
+    unknown = _statements_of_request(app, f"nobody-{run}@example.com")
+    assert known[0] == unknown[0] == 200
+    assert known[1] == unknown[1]
+    queued = Queue(queue_name, connection=Redis.from_url(redis_url)).jobs
+    assert [job.args[0] for job in queued] == [reset.RESET_JOB] * 2
+    with app.app_context(), kontora(app).db.unit() as s:
+        assert s.scalar(select(func.count()).select_from(MailMessage)) == 0
+
+
+def test_one_account_gets_few_reset_mails_whatever_name_it_is_asked_by(make_app, inbox):
+    handler, smtp_url = inbox
+    app = make_app(KONTORA_SMTP_URL=smtp_url)
+    make_user(app, "ana", email="ana@example.com")
+    answers = [_ask_for_link(app.test_client(), name)
+               for name in ("ana", "ana@example.com", "ANA", " Ana@Example.com ")]
+    assert answers == [200] * 4
     assert len(handler.messages) == 3
