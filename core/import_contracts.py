@@ -28,7 +28,7 @@ KERNEL_LAYERS = [
     "core.i18n",
     "core.kernel",
     "core.events | core.kinds | core.registry",
-    "core.contents",
+    "core.contents | core.sandbox_limits",
     "core.db",
     "core.config | core.errors | core.hookspecs",
 ]

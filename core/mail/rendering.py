@@ -26,6 +26,7 @@ from jinja2 import Template, TemplateError, TemplateNotFound, select_autoescape
 
 from core.i18n import force_locale
 from core.sandbox import KontoraSandbox, clean_html, sandboxed_environment
+from core.sandbox_limits import render_budget
 
 EXTENSION = "kontora.mail.environment"
 FALLBACK_LANGUAGE = "en"
@@ -99,6 +100,13 @@ def _template(env: KontoraSandbox, path: str) -> Template | None:
 
 def _render(text_t: Template | None, html_t: Template | None, context: dict[str, Any],
             lang: str) -> RenderedMail:
+    """Subject, text and HTML within one render budget (steps, text, time), as documents."""
+    with render_budget():
+        return _render_parts(text_t, html_t, context, lang)
+
+
+def _render_parts(text_t: Template | None, html_t: Template | None, context: dict[str, Any],
+                  lang: str) -> RenderedMail:
     subject = None
     for template, is_html in ((text_t, False), (html_t, True)):
         if template is not None and SUBJECT_BLOCK in template.blocks:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from core.app import kontora
+from core.kernel import kontora
 from core.mail import MailMessage, MailTemplateError, render_mail
 from tests.core.mail.conftest import load, send
 
@@ -100,6 +100,14 @@ def test_the_sandbox_refuses_reaching_python_internals(app, payload):
     write(app, "test/evil.en.txt", f"Subject\n{payload}\n")
     with pytest.raises(MailTemplateError):
         render(app, "test/evil")
+
+
+def test_a_mail_template_that_works_too_long_stops(app):
+    """Mail bodies render within the same step budget as documents."""
+    write(app, "test/loop.en.txt", "Subject\n{% for i in range(100000) %}"
+          "{% for j in range(100000) %}{% endfor %}{% endfor %}\n")
+    with pytest.raises(MailTemplateError, match=r"too much work|too long to render"):
+        render(app, "test/loop")
 
 
 @pytest.mark.parametrize("payload", ["{{ config }}", "{{ request }}", "{{ url_for }}",
