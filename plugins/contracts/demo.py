@@ -1,4 +1,4 @@
-"""Demo contracts for ``kontora demo``: a draft, one sent for signature, one active that
+"""Demo contracts for ``kontora demo``: a draft and two active ones, one of which
 expires soon (so the expiring list and the reminders have something to show)."""
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from core.db import session, utcnow
 from core.documents import request_pdf, stored_pdf
@@ -33,7 +34,12 @@ from core.links import LinkInvalid, consume_link, make_link, resolve_link, revok
 from core.mail import send_mail
 from core.numbering import next_number
 from core.services import announce, validate
-from plugins.contracts.exceptions import InvalidContractData, PdfNotReady, TransitionRefused
+from plugins.contracts.exceptions import (
+    InvalidContractData,
+    PdfNotReady,
+    StaleContract,
+    TransitionRefused,
+)
 from plugins.contracts.models import AcceptanceProtocol, Contract, Signature
 from plugins.contracts.schemas import CountersignSchema, SendSchema, SignSchema
 from plugins.contracts.services.common import (
@@ -110,6 +116,7 @@ def sign_by_client(token: str, data: Any, *, ip_address: str | None,
     the record becomes signed, the owner is told and the sealing job runs after commit."""
     values = validate(SignSchema(), data or {})
     link, kind, record = record_of_link(token)
+    record = _lock(kind, record.id)
     if record.status != "sent":
         raise TransitionRefused(_("Sign"), status_label(record.status))
     shown = shown_pdf(kind, record.id)
@@ -119,7 +126,12 @@ def sign_by_client(token: str, data: Any, *, ip_address: str | None,
         raise InvalidContractData({"shown_sha256": [
             _("The document changed since you opened it; reload the page and review it.")]})
     image = decode_signature(values["signature"])
-    consume_link(link)
+    try:
+        consume_link(link)
+    except OperationalError as exc:  # SQLite: another signature holds the write lock
+        if "locked" not in str(exc.orig):
+            raise
+        raise StaleContract() from None
     now = utcnow()
     signature = Signature(
         record_kind=kind, record_id=record.id, role="client",
@@ -155,6 +167,7 @@ def sign_by_client(token: str, data: Any, *, ip_address: str | None,
 def countersign(principal: Any, kind: str, record: Any, data: Any = None) -> Signature:
     """The company signs a document the client signed (its sealed PDF must be ready)."""
     values = validate(CountersignSchema(), data or {})
+    record = _lock(kind, record.id)
     if record.status not in ("signed", "active"):
         raise TransitionRefused(_("Counter-sign"), status_label(record.status))
     if session().scalar(select(Signature.id).where(
@@ -179,6 +192,22 @@ def countersign(principal: Any, kind: str, record: Any, data: Any = None) -> Sig
                       author_id=principal.user_id)
     enqueue(SEAL_JOB, kind=kind, record_id=record.id, purpose=COUNTERSIGNED)
     return signature
+
+
+def _lock(kind: str, record_id: int) -> Any:
+    """The record, locked and read afresh before its status is checked, so that of two
+    signatures submitted at once one wins and the other finds it signed (409).
+
+    PostgreSQL takes a row lock (the second signer waits for the first to commit). SQLite
+    has no row lock and ignores ``FOR UPDATE``; there the single-use link's conditional
+    ``UPDATE`` decides, and a writer that cannot take the database lock gets a 409 too.
+    """
+    model = MODELS[kind]
+    session().execute(select(model.id).where(model.id == record_id).with_for_update())
+    record = session().get(model, record_id, populate_existing=True)
+    if record is None:
+        raise LinkInvalid(_("This document no longer exists."))
+    return record
 
 
 def decode_signature(value: str) -> bytes:

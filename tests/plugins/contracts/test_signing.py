@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import os
 import stat
+import threading
 from datetime import timedelta
 
 from pypdf import PdfReader
@@ -158,3 +159,33 @@ def test_revised_contract_revokes_the_link(capp, smtp_inbox):
     contract_id, path, ann = _sent(capp, smtp_inbox)
     unit(capp, lambda: services.revise_contract(as_staff(ann), contract_id))
     assert capp.test_client().get(path).status_code == 410
+
+
+def test_two_submissions_at_once_make_one_signature(capp, smtp_inbox):
+    contract_id, path, _ann = _sent(capp, smtp_inbox)
+    forms = []
+    for name in ("Maria Ionescu", "Ion Ionescu"):
+        web = capp.test_client()
+        html = web.get(path).get_data(as_text=True)
+        sha = html.split('name="shown_sha256" value="')[1].split('"')[0]
+        forms.append((web, {"csrf_token": csrf_of(html), "name": name, "signature": PNG,
+                            "consent": "yes", "shown_sha256": sha}))
+    start = threading.Barrier(len(forms))
+    answers: list[int] = []
+
+    def submit(web, data):
+        start.wait()
+        answers.append(web.post(path, data=data).status_code)
+    threads = [threading.Thread(target=submit, args=form) for form in forms]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(answers) in ([200, 409], [200, 410]), answers
+
+    def check():
+        signatures = list(session().scalars(select(Signature).where(
+            Signature.record_id == contract_id, Signature.role == "client")))
+        assert len(signatures) == 1
+        assert session().get(Contract, contract_id).status == "signed"
+    unit(capp, check)
