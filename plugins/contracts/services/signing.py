@@ -23,6 +23,7 @@ from sqlalchemy.exc import OperationalError
 
 from core.db import session, utcnow
 from core.documents import request_pdf, stored_pdf
+from core.documents.company import company_profile
 from core.documents.files import file_bytes
 from core.documents.models import READY, DocumentFile
 from core.errors import Conflict
@@ -267,6 +268,21 @@ def seal(kind: str, record_id: int, purpose: str) -> None:
         sha256=hashlib.sha256(content).hexdigest(), created_at=utcnow(),
         rendered_at=utcnow()))
     session().flush()
+    if purpose == SIGNED and client.signer_email:
+        _send_signed_copy(kind, record, client, content, language)
+
+
+def _send_signed_copy(kind: str, record: Any, client: Signature, content: bytes,
+                      language: str) -> None:
+    """E-mail the sealed PDF to the address the signing link went to, in the document's
+    language: the signer keeps the very file whose signature any PDF reader checks."""
+    number = record.number or str(record.id)
+    send_mail(client.signer_email, template="contracts/signed-copy", language=language,
+              context={"title": record.label, "signer": client.signer_name,
+                       "is_protocol": kind == PROTOCOL,
+                       "sender": company_profile().name or ""},
+              attachments=[(f"{number}-signed.pdf", content, "application/pdf")],
+              record=(kind, record.id))
 
 
 def _mark(signature: Signature) -> SignatureMark:

@@ -189,3 +189,20 @@ def test_two_submissions_at_once_make_one_signature(capp, smtp_inbox):
         assert len(signatures) == 1
         assert session().get(Contract, contract_id).status == "signed"
     unit(capp, check)
+
+
+def test_the_signed_pdf_is_mailed_back_to_the_signer(capp, smtp_inbox):
+    contract_id, path, _ann = _sent(capp, smtp_inbox)
+    _sign(capp, path)
+    mail = next(m for m in smtp_inbox.messages
+                if m["To"] == "legal@acme.test" and "your signed copy" in m["Subject"])
+    assert "Maria Ionescu" in mail.get_body(("plain",)).get_content()
+    attached = list(mail.iter_attachments())
+    assert [(a.get_content_type(), a.get_filename()) for a in attached] == \
+        [("application/pdf", f"{mail['Subject'].split(':')[0]}-signed.pdf")]
+    content = attached[0].get_content()
+    stored = unit(capp, lambda: stored_pdf(KIND, contract_id, "signed").content)
+    assert content == stored
+    with capp.app_context():
+        report = verify_pdf(content)
+    assert report.ok and report.signatures[0].signer_name == "Maria Ionescu"
