@@ -37,8 +37,10 @@ class Settings:
     vies_url: str = "https://ec.europa.eu/taxation_customs/vies/rest-api/check-vat-number"
     upload_max_bytes: int = 10 * 1024 * 1024
     mailbox_url: str | None = None
+    signing_cert: str | None = None
+    signing_cert_password: str | None = None
 
-    SECRET_FIELDS = ("secret_key",)
+    SECRET_FIELDS = ("secret_key", "signing_cert_password")
 
     def masked(self) -> dict[str, str]:
         """Every setting as text, passwords in URLs and secret keys replaced by ``***``."""
@@ -162,7 +164,19 @@ def load_settings(overrides: Mapping[str, object] | None = None,
                                        Settings.upload_max_bytes),
         mailbox_url=_url("KONTORA_MAILBOX_URL", source.get("KONTORA_MAILBOX_URL"),
                          ("imap", "imaps")),
+        signing_cert=_existing_file("KONTORA_SIGNING_CERT", source.get("KONTORA_SIGNING_CERT")),
+        signing_cert_password=source.get("KONTORA_SIGNING_CERT_PASSWORD") or None,
     )
+
+
+def _existing_file(name: str, value: str | None) -> str | None:
+    """A path that must name a readable file when given (a certificate, a key)."""
+    if value is None or not value.strip():
+        return None
+    path = Path(value.strip()).expanduser()
+    if not path.is_file():
+        raise ConfigError(f"{name} names {path}, which is not a file")
+    return str(path)
 
 
 def _positive_int(name: str, value: str | None, default: int) -> int:

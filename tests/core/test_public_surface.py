@@ -22,6 +22,8 @@ PUBLIC = {
     # client links (core.links) and the public views their purposes name
     "links.follow", "leads.questionnaire_public", "offers_public.view", "offers_public.decide",
     "orders_public.confirm", "orders_api.client_confirm", "orders_api.client_question",
+    "contracts_public.sign", "contracts_public.sign_pdf", "contracts_public.requisites",
+    "contracts_api.client_sign",
     # web forms embedded in the company's websites, keyed by their public key
     "leads_api.web_form",
     # a user's calendar feed, opened by its secret token
@@ -29,7 +31,7 @@ PUBLIC = {
     # the API reference
     "api.docs", "api.openapi_json",
     # static files
-    "static", "web.static", "api_assets.static", "leads.static",
+    "static", "web.static", "api_assets.static", "leads.static", "contracts.static",
     # the test plugin's demo page (tests/sample_plugin)
     "sample.index",
 }
@@ -85,7 +87,8 @@ def test_the_public_list_names_only_existing_endpoints(app: Any) -> None:
 
 UNLIMITED = {
     # files and pages that read nothing a visitor sends, and signing out
-    "static", "web.static", "api_assets.static", "leads.static", "api.docs",
+    "static", "web.static", "api_assets.static", "leads.static", "contracts.static",
+    "api.docs",
     "api.openapi_json", "identity.logout", "i18n.switch_language", "sample.index",
 }
 

@@ -1,0 +1,1 @@
+"""Contracts, acceptance protocols and electronic signature: the ``contracts`` plugin."""
