@@ -9,7 +9,7 @@ list fails here until it gets a builder.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -66,6 +66,27 @@ def _order(owner_id: int) -> Any:
                  owner_id=owner_id)
 
 
+def _contract(owner_id: int) -> Any:
+    from plugins.contracts.models import Contract
+
+    client = _client(owner_id)
+    session().add(client)
+    session().flush()
+    return Contract(title="Hidden contract", party_id=client.id, currency="EUR",
+                    owner_id=owner_id)
+
+
+def _protocol(owner_id: int) -> Any:
+    from plugins.contracts.models import AcceptanceProtocol
+
+    client = _client(owner_id)
+    session().add(client)
+    session().flush()
+    return AcceptanceProtocol(party_id=client.id, source_kind="parties.client",
+                              source_id=client.id, delivered_on=date(2026, 1, 5),
+                              owner_id=owner_id)
+
+
 def _note(owner_id: int) -> Any:
     from tests.sample_plugin.models import SampleNote
 
@@ -75,7 +96,7 @@ def _note(owner_id: int) -> Any:
 BUILDERS: dict[str, Callable[[int], Any]] = {
     "parties.client": _client, "activities.activity": _activity, "activities.task": _task,
     "leads.lead": _lead, "offers.offer": _offer, "orders.order": _order,
-    "sample.note": _note,
+    "contracts.contract": _contract, "contracts.protocol": _protocol, "sample.note": _note,
 }
 
 

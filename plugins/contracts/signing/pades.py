@@ -7,18 +7,39 @@ signature that covers it.
 
 from __future__ import annotations
 
+import asyncio
 import io
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypeVar
 
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from plugins.contracts.signing.certificate import company_signer
+
+T = TypeVar("T")
+
+
+def run_async(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run pyHanko's coroutine to completion from synchronous code.
+
+    Its synchronous wrappers call ``asyncio.run``, which fails in a thread whose event loop
+    is already running (an async server, a notebook, a browser driver in the same process);
+    there the coroutine runs on a fresh loop in a short-lived thread instead.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
 
 
 def sign_pdf(content: bytes, *, field_name: str, signer_name: str, reason: str,
@@ -28,7 +49,9 @@ def sign_pdf(content: bytes, *, field_name: str, signer_name: str, reason: str,
     meta = signers.PdfSignatureMetadata(
         field_name=field_name, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
         reason=reason[:200], name=signer_name[:200], location=location)
-    return signers.sign_pdf(writer, meta, signer=company_signer()).getvalue()
+    signer = company_signer()
+    signed = run_async(lambda: signers.async_sign_pdf(writer, meta, signer=signer))
+    return signed.getvalue()
 
 
 @dataclass(frozen=True)
@@ -85,7 +108,7 @@ def verify_pdf(content: bytes,
 
 
 def _report(sig: object, context: ValidationContext) -> SignatureReport:
-    status = validate_pdf_signature(sig, context)
+    status = run_async(lambda: async_validate_pdf_signature(sig, context))
     obj = sig.sig_object  # type: ignore[attr-defined]
     modification = getattr(status.modification_level, "name", str(status.modification_level))
     coverage = getattr(status.coverage, "name", str(status.coverage))
