@@ -160,8 +160,9 @@ def _lines(order: Order, wanted: list[dict[str, Any]] | None) -> list[ShipmentLi
         left = line.quantity - shipped.get(line.id, Decimal(0))
         quantity = item.get("quantity") or left
         if quantity <= 0 or quantity > left:
+            most = format(max(left, Decimal(0)), "f")
             raise InvalidShipmentData({f"lines.{n}.quantity": [
-                _("At most %(left)s is left to ship.", left=f"{max(left, Decimal(0)):f}")]})
+                _("At most %(left)s is left to ship.", left=most)]})
         lines.append(ShipmentLine(order_line_id=line.id, product_id=line.product_id,
                                   position=n, description=line.description,
                                   quantity=quantity, unit=line.unit,

@@ -33,8 +33,10 @@ def _fields() -> dict[str, Any]:
 
 
 def _choices(order: Any) -> dict[str, Any]:
-    return {"carriers": services.active_carriers(),
-            "addresses": delivery_addresses(order.party)}
+    """The carriers and the client's delivery addresses as ``(value, label)`` pairs."""
+    return {"carriers": [(str(c.id), c.name) for c in services.active_carriers()],
+            "addresses": [(str(a.id), ", ".join(p for p in (a.label, a.street, a.city) if p))
+                          for a in delivery_addresses(order.party)]}
 
 
 @bp.route("/new", methods=["GET", "POST"], endpoint="create")
@@ -52,9 +54,11 @@ def create():
     if request.method == "POST":
         values = request.form.to_dict()
         data = {**_fields(), "order_id": order.id}
-        data["lines"] = [{"order_line_id": line.id, "quantity": request.form[f"qty_{line.id}"]}
-                         for line in order.lines
-                         if request.form.get(f"qty_{line.id}", "").strip() not in ("", "0")]
+        if any(key.startswith("qty_") for key in request.form):  # else: all that is left
+            data["lines"] = [
+                {"order_line_id": line.id, "quantity": request.form[f"qty_{line.id}"]}
+                for line in order.lines
+                if request.form.get(f"qty_{line.id}", "").strip() not in ("", "0")]
         try:
             shipment = services.create_shipment(principal, data)
             return redirect(url_for("shipping.shipment_detail", id=shipment.id), code=303)
