@@ -1,0 +1,1 @@
+"""Shipments of orders: carriers, packing, shipping papers, the client told on dispatch."""

@@ -1,0 +1,30 @@
+"""Errors users of the ``shipping`` plugin may see; the kernel maps them to 4xx answers."""
+
+from __future__ import annotations
+
+from core.errors import Conflict, ValidationError
+from core.i18n import gettext as _
+
+
+class InvalidShipmentData(ValidationError):
+    def __init__(self, fields: dict[str, list[str]]) -> None:
+        super().__init__(_("Please correct the marked fields."), fields=fields)
+
+
+class TransitionRefused(Conflict):
+    """A move the workflow does not allow from the shipment's present status."""
+
+    def __init__(self, action: str, status: str) -> None:
+        super().__init__(_("“%(action)s” is not possible while the shipment is “%(status)s”.",
+                           action=action, status=status))
+
+
+class ShipmentLocked(Conflict):
+    def __init__(self, status: str) -> None:
+        super().__init__(_("The shipment is “%(status)s”; it can no longer be changed.",
+                           status=status))
+
+
+class StaleShipment(Conflict):
+    def __init__(self) -> None:
+        super().__init__(_("Someone else changed this shipment meanwhile; reload and retry."))
