@@ -87,6 +87,15 @@ def _protocol(owner_id: int) -> Any:
                               owner_id=owner_id)
 
 
+def _shipment(owner_id: int) -> Any:
+    from plugins.shipping.models import Shipment
+
+    order = _order(owner_id)
+    session().add(order)
+    session().flush()
+    return Shipment(order_id=order.id, party_id=order.party_id, owner_id=owner_id)
+
+
 def _note(owner_id: int) -> Any:
     from tests.sample_plugin.models import SampleNote
 
@@ -96,7 +105,8 @@ def _note(owner_id: int) -> Any:
 BUILDERS: dict[str, Callable[[int], Any]] = {
     "parties.client": _client, "activities.activity": _activity, "activities.task": _task,
     "leads.lead": _lead, "offers.offer": _offer, "orders.order": _order,
-    "contracts.contract": _contract, "contracts.protocol": _protocol, "sample.note": _note,
+    "contracts.contract": _contract, "contracts.protocol": _protocol,
+    "shipping.shipment": _shipment, "sample.note": _note,
 }
 
 
