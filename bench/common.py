@@ -87,7 +87,8 @@ def _admin(url: Any, sql: str) -> None:
 def build_app(database_url: str, instance: Path, plugins: str,
               blueprints: Sequence[Any] = ()) -> Flask:
     """The application with ``plugins`` (``KONTORA_PLUGINS``) on ``database_url``, migrated."""
-    from core.app import create_app, kontora
+    from core.app import create_app
+    from core.kernel import kontora
     from core.migrations import Migrations
 
     app = create_app({

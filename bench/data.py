@@ -87,9 +87,9 @@ class Staff:
 
 def add_staff(app: Flask) -> Staff:
     """Twelve salespeople in three teams, plus roles granting parties.* at each scope."""
-    from core.app import kontora
     from core.identity.models import Team, User
     from core.identity.users import staff_session_id
+    from core.kernel import kontora
     from core.permissions.models import Role, RolePermission
 
     perms = ["parties.read", "parties.write", "parties.export", "activities.read", "tasks.read"]
@@ -116,8 +116,8 @@ def add_staff(app: Flask) -> Staff:
 
 def principal(app: Flask, user_id: int) -> Any:
     """The principal of ``user_id`` as the services and lists see it."""
-    from core.app import kontora
     from core.identity.users import principal_for
+    from core.kernel import kontora
 
     with app.app_context(), kontora(app).db.unit():
         return principal_for(user_id)
@@ -180,7 +180,7 @@ def _person(rng: random.Random, country: str) -> str:
 def load_clients(app: Flask, n: int, staff: Staff) -> int:
     """``n`` clients, bulk loaded; returns how many."""
     from bench.common import bulk_insert
-    from core.app import kontora
+    from core.kernel import kontora
 
     return bulk_insert(kontora(app).db.engine, "parties_client", CLIENT_COLUMNS,
                        client_rows(n, staff.owners))

@@ -45,7 +45,7 @@ from bench.common import (
     throwaway_database,
 )
 from bench.data import STAFF, Staff, add_staff, load_clients, principal, signed_in
-from core.app import kontora
+from core.kernel import kontora
 
 PROPOSED_INDEXES = [
     # Sortable columns of parties.client that have no (column, id) index: every first

@@ -46,7 +46,7 @@ from bench.common import (
     throwaway_database,
 )
 from bench.related import fix_sequence
-from core.app import kontora
+from core.kernel import kontora
 
 CODE = "BENCH-INV"
 YEARS = range(2021, 2027)

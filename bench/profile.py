@@ -45,7 +45,7 @@ from bench.common import (
 )
 from bench.data import Staff, add_staff, load_clients, principal, signed_in
 from bench.related import load_activities, load_related
-from core.app import kontora
+from core.kernel import kontora
 
 
 def plugins_present() -> str:

@@ -46,7 +46,7 @@ def fix_sequence(engine: Engine, table: str) -> None:
 
 def load_related(app: Flask, clients: int, staff: Staff, seed: int = 7) -> dict[str, int]:
     """Rows of every related table for clients ``1..clients``; returns the count per table."""
-    from core.app import kontora
+    from core.kernel import kontora
 
     engine = kontora(app).db.engine
     rng = random.Random(seed)
@@ -167,7 +167,7 @@ def _contacts(rng: random.Random, clients: int, staff: Staff) -> tuple[
 def load_activities(app: Flask, clients: int, total: int, staff: Staff,
                     heavy: list[int], seed: int = 11) -> int:
     """``total`` activities on clients: ``heavy`` clients get a thousand each, the rest a few."""
-    from core.app import kontora
+    from core.kernel import kontora
 
     rng = random.Random(seed)
     per_heavy = 1_000

@@ -18,8 +18,9 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from core import registry
-from core.app import create_app, kontora
+from core.app import create_app
 from core.db import Base
+from core.kernel import kontora
 from core.migrations import Migrations
 
 TEST_DB = os.environ.get("KONTORA_TEST_DB", "sqlite")

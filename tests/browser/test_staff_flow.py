@@ -7,8 +7,8 @@ from typing import Any
 
 from flask import url_for
 
-from core.app import kontora
 from core.identity.users import create_user
+from core.kernel import kontora
 from core.permissions import seed_roles
 from tests.browser.conftest import LiveServer
 

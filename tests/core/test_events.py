@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.app import kontora
+from core.kernel import kontora
 from tests.sample_plugin.models import SampleNote
 
 

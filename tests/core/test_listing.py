@@ -7,11 +7,11 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import event, text
 
-from core.app import kontora
 from core.db import session
 from core.errors import ValidationError
 from core.identity import Principal
 from core.identity.models import User
+from core.kernel import kontora
 from core.listing import count_records, iter_records, list_records
 from tests.conftest import TEST_DB
 from tests.sample_plugin.models import SampleNote

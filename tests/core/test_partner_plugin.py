@@ -29,7 +29,7 @@ PROBE = """
 import json, sys
 from sqlalchemy import inspect
 from core.app import create_app
-from core.app import kontora
+from core.kernel import kontora
 from core.web.menu import menu_entries
 
 app = create_app()

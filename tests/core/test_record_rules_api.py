@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from core.app import kontora
 from core.db import session
+from core.kernel import kontora
 from tests.core.api.support import bearer, make_user
 
 

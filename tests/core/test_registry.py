@@ -96,7 +96,7 @@ def test_call_in_order_follows_registration_order() -> None:
     import pluggy
 
     from core import hookimpl, hookspecs
-    from core.app import Kontora
+    from core.kernel import Kontora
 
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)

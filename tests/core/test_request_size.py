@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.app import kontora
+from core.kernel import kontora
 from tests.core.api.support import bearer, make_user
 
 

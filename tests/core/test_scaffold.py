@@ -22,7 +22,7 @@ BIN = Path(sys.executable).parent
 PROBE = """
 import json
 from core.app import create_app
-from core.app import kontora
+from core.kernel import kontora
 from core.identity.users import create_user
 from core.permissions import seed_roles
 

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from core.app import kontora
 from core.db import session
 from core.identity.models import User
 from core.identity.users import staff_principal
+from core.kernel import kontora
 from core.permissions.models import Role, RolePermission
 from tests.fixtures.smtp import Inbox, smtp_inbox  # noqa: F401  (a fixture)
 

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from core.app import kontora
 from core.db import session
 from core.jobs.runner import run_job
+from core.kernel import kontora
 from plugins.leads.mailbox.jobs import JOB
 from tests.plugins.leads.mailbox import messages as m
 from tests.plugins.leads.mailbox.conftest import Mailbox, dovecot_server  # noqa: F401

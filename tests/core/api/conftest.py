@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from core.app import kontora
+from core.kernel import kontora
 from tests.core.api.support import bearer, make_user
 
 NOTE_RIGHTS = ["sample.read", "sample.write"]

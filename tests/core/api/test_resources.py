@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.app import kontora
 from core.identity.models import ApiToken
+from core.kernel import kontora
 
 NOTES = "/api/v1/sample.note"
 

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from core.app import kontora
 from core.audit import entries, trail
 from core.audit.models import AuditEntry
+from core.kernel import kontora
 from core.services import create_record, delete_record, update_record
 from tests.core.identity.support import make_user, principal, sign_in
 from tests.sample_plugin.models import SampleNote

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from core.app import kontora
 from core.conversions.models import DocumentLink
+from core.kernel import kontora
 from tests.core.api.support import bearer, make_user
 from tests.core.conversions.target_plugin.models import Copy
 from tests.fixtures.race import race

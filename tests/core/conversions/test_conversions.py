@@ -9,7 +9,6 @@ import pytest
 from flask import render_template_string
 from sqlalchemy import func, select
 
-from core.app import kontora
 from core.audit.models import AuditEntry
 from core.conversions import (
     available_conversions,
@@ -20,6 +19,7 @@ from core.conversions import (
 )
 from core.conversions.models import DocumentLink
 from core.errors import Forbidden, NotFound
+from core.kernel import kontora
 from tests.core.api.support import bearer, make_user, principal_of
 from tests.core.conversions.target_plugin.models import Copy, Draft
 from tests.sample_plugin.models import SampleNote

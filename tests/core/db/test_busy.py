@@ -11,8 +11,8 @@ import time
 import pytest
 from sqlalchemy import text
 
-from core.app import kontora
 from core.db import session
+from core.kernel import kontora
 from tests.core.api.support import bearer, make_user
 from tests.fixtures.race import race
 from tests.sample_plugin.models import SampleNote

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from core.app import kontora
+from core.kernel import kontora
 from tests.sample_plugin.models import SampleNote
 
 

@@ -80,6 +80,6 @@ def test_app_merges_kernel_then_plugins_and_plugin_wins(
             forms = [ngettext("%(num)d record", "%(num)d records", n) for n in (1, 3, 5, 21)]
         assert forms == ["1 запись", "3 записи", "5 записей", "21 запись"]
     finally:
-        from core.app import kontora
+        from core.kernel import kontora
 
         kontora(app).db.dispose()

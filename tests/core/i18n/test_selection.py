@@ -8,10 +8,10 @@ import pytest
 from flask import Flask
 from flask_babel import get_locale, get_timezone
 
-from core.app import kontora
 from core.i18n import force_locale
 from core.identity.models import User
 from core.identity.users import create_user
+from core.kernel import kontora
 
 PASSWORD = "correct horse battery staple"
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from core.app import kontora
 from core.identity.models import Team
 from core.identity.principal import Principal
 from core.identity.users import create_user, principal_for
+from core.kernel import kontora
 from core.permissions import seed_roles
 
 PASSWORD = "correct horse battery"

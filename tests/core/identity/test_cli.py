@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from core.app import kontora
 from core.identity.models import User
 from core.identity.users import authenticate
+from core.kernel import kontora
 from core.permissions.models import Role
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.app import kontora
 from core.identity.models import User
+from core.kernel import kontora
 from tests.core.identity.support import PASSWORD, csrf_token, make_user, sign_in
 
 
@@ -139,10 +139,10 @@ def test_changing_ones_password_keeps_this_session_and_ends_the_others(app):
 def test_preferences_service_validates_and_saves(app) -> None:
     import pytest as _pytest
 
-    from core.app import kontora
     from core.errors import ValidationError
     from core.identity.models import User
     from core.identity.users import set_preferences
+    from core.kernel import kontora
     from tests.core.api.support import make_user, principal_of
 
     with app.app_context(), kontora(app).db.unit() as s:

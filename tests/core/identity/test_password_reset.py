@@ -14,8 +14,8 @@ from rq import Queue
 from sqlalchemy import event, func, select
 
 from core.accounts import reset
-from core.app import kontora
 from core.identity.models import User
+from core.kernel import kontora
 from core.mail.models import MailMessage
 from tests.core.identity.support import csrf_token, make_user, sign_in
 from tests.fixtures.smtp import Inbox, smtp_server

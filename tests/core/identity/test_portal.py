@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from core.app import kontora
 from core.identity.models import PortalUser
 from core.identity.passwords import hash_password
 from core.identity.users import authenticate_portal, portal_principal
+from core.kernel import kontora
 from core.permissions import catalogue, scope
 from tests.core.identity.support import PASSWORD, csrf_token, make_user
 from tests.sample_plugin.models import SampleNote

@@ -11,7 +11,7 @@ import socket
 
 import pytest
 
-from core.app import kontora
+from core.kernel import kontora
 from plugins.leads.seed import seed_defaults
 from plugins.leads.services.webforms import save_form
 from tests.core.identity.support import PASSWORD, csrf_token, make_user

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.app import kontora
 from core.identity.models import PortalUser, User
 from core.identity.passwords import hash_password
 from core.identity.users import end_sessions, portal_principal, principal_from_session_id
+from core.kernel import kontora
 from tests.core.identity.support import PASSWORD, csrf_token, make_user, sign_in
 
 COOKIE = "kontora_session"

@@ -9,11 +9,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, text
 
-from core.app import kontora
 from core.db import utcnow
 from core.errors import ValidationError
 from core.identity.models import ApiToken, User
 from core.identity.tokens import create_token, revoke_token
+from core.kernel import kontora
 from tests.core.identity.support import csrf_token, make_user, principal, sign_in
 
 

@@ -25,8 +25,8 @@ from rq.registry import (
 )
 from sqlalchemy import select
 
-from core.app import kontora
 from core.jobs.models import JobOutbox
+from core.kernel import kontora
 from tests.core.jobs.jobs_plugin.models import JobTestRecord
 
 REDIS_URL = os.environ.get("KONTORA_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")

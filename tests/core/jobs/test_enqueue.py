@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from core.app import kontora
 from core.db import session
 from core.jobs import JobError, enqueue
 from core.jobs.models import PENDING, JobOutbox
+from core.kernel import kontora
 from tests.core.jobs.conftest import labels, outbox
 from tests.core.jobs.jobs_plugin.models import JobTestRecord
 

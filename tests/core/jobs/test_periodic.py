@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from core.app import kontora
 from core.cli import main
 from core.jobs import JobError, Periodic, run_periodic
 from core.jobs.models import PeriodicSlot
 from core.jobs.periodic import validate_periodic
+from core.kernel import kontora
 from tests.core.jobs.conftest import labels
 
 BUCHAREST = ZoneInfo("Europe/Bucharest")

@@ -6,10 +6,10 @@ import pytest
 from rq import Queue
 from rq.registry import FailedJobRegistry, ScheduledJobRegistry
 
-from core.app import kontora
 from core.cli import main
 from core.jobs import drain_outbox, enqueue
 from core.jobs.queue import connection
+from core.kernel import kontora
 from tests.core.jobs.conftest import labels, outbox, run_kontora
 
 pytestmark = pytest.mark.redis

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from core.app import kontora
 from core.cli import main
 from core.db import utcnow
 from core.jobs import drain_outbox, enqueue
 from core.jobs.models import FAILED, PENDING, RUNNING, JobOutbox
+from core.kernel import kontora
 from tests.core.jobs.conftest import labels, outbox
 
 

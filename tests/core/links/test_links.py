@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from core.app import kontora
 from core.db import utcnow
+from core.kernel import kontora
 from core.links import ClientLink, LinkInvalid, create_link, make_link, resolve_link
 from core.links.service import token_hash
 from tests.sample_plugin.models import SampleNote

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from core.app import kontora
 from core.db import session
+from core.kernel import kontora
 from core.mail import send_mail
 from tests.fixtures.smtp import Inbox, smtp_inbox  # noqa: F401  (a fixture)
 

@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from core.app import kontora
 from core.db import utcnow
 from core.errors import Conflict, Forbidden
 from core.jobs import drain_outbox
 from core.jobs.models import JobOutbox
+from core.kernel import kontora
 from core.mail import MailMessage, resend_mail
 from core.mail.service import NO_SMTP
 from tests.core.api.support import make_user, principal_of

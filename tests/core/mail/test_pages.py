@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from core.app import kontora
+from core.kernel import kontora
 from core.mail import MailMessage
 from tests.core.api.support import bearer, make_user
 from tests.core.mail.conftest import load, send

@@ -7,9 +7,9 @@ import hashlib
 import pytest
 from sqlalchemy import func, select
 
-from core.app import kontora
 from core.errors import ValidationError
 from core.jobs.models import JobOutbox
+from core.kernel import kontora
 from core.mail import Attachment, MailMessage, send_mail
 from tests.core.mail.conftest import load, send
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from core.app import kontora
+from core.kernel import kontora
 from core.mail import MailMessage
 from tests.core.jobs.conftest import ROOT, queue_name, redis_url  # noqa: F401  (fixtures)
 from tests.core.mail.conftest import load, send

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from core import registry
-from core.app import create_app, kontora
+from core.app import create_app
+from core.kernel import kontora
 from tests.conftest import (
     TEST_DB,
     create_pg_database,

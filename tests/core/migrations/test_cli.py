@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.app import kontora
 from core.cli.db import db_group
+from core.kernel import kontora
 from core.migrations import Migrations
 
 

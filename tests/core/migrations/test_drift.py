@@ -7,8 +7,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from core import registry
-from core.app import kontora
 from core.db import Base
+from core.kernel import kontora
 from core.migrations import Migrations
 from core.migrations.ownership import CORE, TableOwners
 from tests.conftest import test_plugin_infos

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import inspect
 
-from core.app import kontora
+from core.kernel import kontora
 from core.migrations import MigrationError, Migrations
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import inspect, text
 
-from core.app import kontora
+from core.kernel import kontora
 from core.migrations import Migrations
 from core.migrations.ownership import TableOwners
 

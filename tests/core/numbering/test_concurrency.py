@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from core.app import kontora
+from core.kernel import kontora
 from core.numbering import IssuedNumber, gap_report
 from core.numbering.series import series_by_code
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import delete, insert
 
-from core.app import kontora
+from core.kernel import kontora
 from core.numbering import IssuedNumber, gap_report
 from core.numbering.models import NumberCounter, NumberSeries
 from core.numbering.series import series_by_code

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import delete
 
-from core.app import kontora
 from core.errors import NotFound, ValidationError
+from core.kernel import kontora
 from core.numbering import IssuedNumber, gap_report, next_number
 from core.numbering.models import NumberSeries
 from core.numbering.patterns import check_pattern

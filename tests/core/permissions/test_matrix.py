@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.app import kontora
+from core.kernel import kontora
 from core.permissions import catalogue
 from core.permissions.catalogue import DEFAULT_ROLES
 from tests.core.identity.support import make_user, principal

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from core.app import kontora
 from core.errors import Forbidden, NotFound
+from core.kernel import kontora
 from core.permissions import scope
 from core.permissions.models import Role, RoleScope
 from core.services import delete_record, get_record, update_record

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from core.app import kontora
 from core.identity.models import Team, User
+from core.kernel import kontora
 from core.permissions import seed_roles
 from core.permissions.models import Role
 from tests.core.identity.support import csrf_token, make_user, principal, sign_in

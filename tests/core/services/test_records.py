@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.app import kontora
 from core.errors import Conflict, Forbidden, NotAuthenticated, NotFound, ValidationError
+from core.kernel import kontora
 from core.services import (
     create_record,
     delete_record,
@@ -118,8 +118,8 @@ def test_flatten_errors_names_nested_fields():
 
 
 def test_nul_characters_are_a_field_error_not_a_database_error(app) -> None:
-    from core.app import kontora
     from core.errors import ValidationError
+    from core.kernel import kontora
     from core.services import create_record
     from tests.core.api.support import make_user, principal_of
 
@@ -133,8 +133,8 @@ def test_nul_characters_are_a_field_error_not_a_database_error(app) -> None:
 def test_field_errors_come_in_the_users_language(app) -> None:
     from flask_babel import force_locale
 
-    from core.app import kontora
     from core.errors import ValidationError
+    from core.kernel import kontora
     from core.services import create_record
     from tests.core.api.support import make_user, principal_of
 

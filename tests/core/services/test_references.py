@@ -3,7 +3,7 @@ answers exactly as pointing it at a record that does not exist (422, same messag
 
 from __future__ import annotations
 
-from core.app import kontora
+from core.kernel import kontora
 from plugins.leads.seed import seed_defaults
 from plugins.parties.models import Client
 from tests.core.api.support import bearer, make_user

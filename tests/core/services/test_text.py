@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.app import kontora
 from core.errors import ValidationError
+from core.kernel import kontora
 from core.services import create_record
 from tests.core.api.support import bearer
 from tests.core.api.support import make_user as api_user

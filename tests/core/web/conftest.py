@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from core.app import kontora
 from core.identity.models import User
 from core.identity.users import staff_session_id
+from core.kernel import kontora
 from core.permissions.models import Role, RolePermission
 
 CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')

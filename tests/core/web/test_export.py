@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import insert
 
-from core.app import kontora
+from core.kernel import kontora
 from tests.sample_plugin.models import SampleNote
 
 

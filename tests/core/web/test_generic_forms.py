@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from core.app import kontora
+from core.kernel import kontora
 from tests.sample_plugin.models import SampleNote
 
 

@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 from sqlalchemy import insert, select
 
-from core.app import kontora
+from core.kernel import kontora
 from tests.sample_plugin.models import SampleNote
 
 ROW = re.compile(r'<tr data-href="/sample/notes/(\d+)"')

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from core.app import kontora
+from core.kernel import kontora
 from core.web.notifications import notify, unread_count
 
 

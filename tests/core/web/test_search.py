@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import insert
 
 from core import hookimpl
-from core.app import kontora
+from core.kernel import kontora
 from tests.sample_plugin.models import SampleNote
 
 

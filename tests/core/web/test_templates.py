@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import render_template_string
 from sqlalchemy import insert
 
-from core.app import kontora
+from core.kernel import kontora
 from tests.sample_plugin.models import SampleNote
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from core.app import kontora
+from core.kernel import kontora
 from tests.core.api.support import bearer, make_user
 from tests.plugins.activities.conftest import EVERYTHING, make_client
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core.app import kontora
+from core.kernel import kontora
 from tests.core.web.conftest import Browser, sign_in
 from tests.plugins.activities.conftest import EVERYTHING, make_client
 

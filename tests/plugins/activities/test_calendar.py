@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar
 
-from core.app import kontora
 from core.db import session
+from core.kernel import kontora
 from plugins.activities.models import CalendarToken
 from tests.core.web.conftest import sign_in
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from core.app import kontora
 from core.db import session
+from core.kernel import kontora
 from plugins.activities.models import Activity, Note, Task
 from plugins.activities.queries import without_next_step
 

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from core.app import kontora
 from core.db import session
 from core.errors import Conflict, Forbidden, NotFound
+from core.kernel import kontora
 from core.web.models import Notification
 from plugins.activities import services
 from plugins.activities.queries import no_next_step, open_tasks, without_next_step

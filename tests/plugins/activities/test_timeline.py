@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import re
 
-from core.app import kontora
+from core.kernel import kontora
 from tests.core.web.conftest import sign_in
 from tests.plugins.activities.conftest import EVERYTHING, make_client
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from core.app import kontora
 from core.audit.models import AuditEntry
 from core.errors import Conflict
 from core.identity.models import User
+from core.kernel import kontora
 from plugins.activities import services
 from tests.fixtures.race import race
 from tests.plugins.activities.conftest import EVERYTHING, as_staff, make_user

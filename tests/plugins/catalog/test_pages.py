@@ -24,7 +24,7 @@ def test_product_form_list_and_detail(sign_in):
 
 
 def test_product_api(app):
-    from core.app import kontora
+    from core.kernel import kontora
 
     with app.app_context(), kontora(app).db.unit():
         headers = bearer(make_user("ann", RIGHTS, "all"))
@@ -52,8 +52,8 @@ def test_duplicate_code_is_a_conflict_that_keeps_the_form_and_loses_nothing(sign
 
 
 def test_duplicate_code_in_one_unit_leaves_the_unit_usable(app):
-    from core.app import kontora
     from core.errors import Conflict
+    from core.kernel import kontora
     from core.services import create_record
     from tests.core.api.support import principal_of
 

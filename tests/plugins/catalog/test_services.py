@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from core.app import kontora
 from core.errors import Conflict, Forbidden, ValidationError
+from core.kernel import kontora
 from plugins.catalog import services
 from plugins.catalog.models import ClientService, Product
 from plugins.parties import services as parties

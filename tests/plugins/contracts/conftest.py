@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from core import registry
-from core.app import create_app, kontora
+from core.app import create_app
+from core.kernel import kontora
 from tests.conftest import _base_config, _empty_tables, test_plugin_infos
 from tests.fixtures.smtp import Inbox, smtp_inbox  # noqa: F401  (a fixture)
 from tests.plugins.orders.conftest import (  # noqa: F401  (shared helpers)

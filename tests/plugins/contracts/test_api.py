@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from core.app import kontora
 from core.db import session
 from core.documents import stored_pdf
 from core.identity.models import User
+from core.kernel import kontora
 from plugins.orders.services import create_order
 from tests.core.api.support import bearer
 from tests.plugins.contracts.conftest import (

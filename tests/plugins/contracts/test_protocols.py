@@ -3,9 +3,9 @@ from the link like contracts; ``contracts.protocol-signed`` is announced after c
 
 from __future__ import annotations
 
-from core.app import kontora
 from core.db import session
 from core.documents import stored_pdf
+from core.kernel import kontora
 from plugins.contracts import services
 from plugins.contracts.models import AcceptanceProtocol
 from plugins.contracts.signing.pades import verify_pdf

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from core.app import kontora
 from core.db import session
 from core.identity.models import Team, User
 from core.identity.users import staff_principal
+from core.kernel import kontora
 from core.permissions.models import Role, RolePermission
 from plugins.leads.models import LostReason, Pipeline, Stage
 from plugins.leads.seed import seed_defaults

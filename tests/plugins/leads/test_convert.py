@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from core import registry
-from core.app import create_app, kontora
+from core.app import create_app
 from core.errors import Forbidden
+from core.kernel import kontora
 from core.web.models import Notification
 from plugins.activities.models import Note, Task
 from plugins.activities.services import add_note, create_task

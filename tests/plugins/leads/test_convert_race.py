@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from core.app import kontora
+from core.kernel import kontora
 from plugins.leads.models import Lead
 from plugins.leads.seed import seed_defaults
 from plugins.parties.models import Client

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from core.app import kontora
+from core.kernel import kontora
 from plugins.leads.models import (
     Lead,
     QuestionnaireTemplate,

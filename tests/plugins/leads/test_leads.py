@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from core.app import kontora
 from core.errors import Forbidden, NotFound, ValidationError
+from core.kernel import kontora
 from plugins.leads.models import Lead, StageEntry
 from plugins.leads.seed import seed_defaults
 from plugins.leads.services import create_lead, move_lead, update_lead

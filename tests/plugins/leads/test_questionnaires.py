@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, text, update
 
-from core.app import kontora
 from core.db import utcnow
 from core.errors import ValidationError
+from core.kernel import kontora
 from core.links.models import ClientLink
 from core.web.models import Notification
 from plugins.leads.models import QuestionnaireResponse

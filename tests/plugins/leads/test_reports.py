@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 
 from core import hookimpl
-from core.app import kontora
 from core.errors import Forbidden
+from core.kernel import kontora
 from plugins.leads.models import Pipeline, StageEntry
 from plugins.leads.reports import funnel, offered_services
 from plugins.leads.seed import seed_defaults

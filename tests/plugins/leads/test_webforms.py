@@ -7,8 +7,8 @@ import json
 import pytest
 from sqlalchemy import select
 
-from core.app import kontora
 from core.errors import ValidationError
+from core.kernel import kontora
 from core.web.models import Notification
 from plugins.leads.models import Lead
 from plugins.leads.seed import seed_defaults

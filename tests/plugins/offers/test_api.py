@@ -3,7 +3,7 @@ sent), lines, send, accept, PDF, errors as 4xx."""
 
 from __future__ import annotations
 
-from core.app import kontora
+from core.kernel import kontora
 from tests.core.api.support import bearer
 from tests.plugins.offers.conftest import (
     EVERYTHING,

@@ -6,10 +6,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from core.app import kontora
 from core.conversions import available_conversions, convert
 from core.db import session
 from core.errors import Forbidden, NotFound
+from core.kernel import kontora
 from tests.plugins.offers.conftest import as_staff, make_client, make_product, make_user
 from tests.plugins.offers.fake_leads import FakeBase, FakeLead
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from core.app import kontora
 from core.db import session
+from core.kernel import kontora
 from plugins.offers.models import Offer
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from core.app import kontora
 from core.db import session
+from core.kernel import kontora
 from plugins.offers.models import Offer
 from tests.core.web.conftest import sign_in  # noqa: F401  (a fixture)
 from tests.plugins.offers.conftest import EVERYTHING, make_client, make_product, seed_series

@@ -13,8 +13,8 @@ import pypdf
 import pytest
 from sqlalchemy import select, update
 
-from core.app import kontora
 from core.db import session, utcnow
+from core.kernel import kontora
 from plugins.offers import services
 from plugins.offers.models import Offer, OfferEvent
 from tests.plugins.offers.conftest import (

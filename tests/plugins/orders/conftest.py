@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 
 from core import registry
-from core.app import create_app, kontora
+from core.app import create_app
 from core.db import session
 from core.identity.models import Team, User
 from core.identity.users import staff_principal
+from core.kernel import kontora
 from core.permissions.models import Role, RolePermission
 from tests.conftest import _base_config, _empty_tables, test_plugin_infos
 from tests.fixtures.smtp import Inbox, smtp_inbox  # noqa: F401  (a fixture)

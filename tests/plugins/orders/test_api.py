@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.app import kontora
+from core.kernel import kontora
 from tests.core.api.support import bearer
 from tests.plugins.orders.conftest import LINE, SALES, make_client, make_user
 

@@ -7,8 +7,8 @@ import re
 
 from sqlalchemy import select
 
-from core.app import kontora
 from core.db import session
+from core.kernel import kontora
 from plugins.orders import services
 from plugins.orders.models import Order
 from tests.plugins.orders.conftest import (

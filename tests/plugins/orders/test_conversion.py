@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from core.app import kontora
 from core.conversions import convert, document_chain
 from core.db import session
+from core.kernel import kontora
 from plugins.orders import services
 from plugins.orders.models import Order
 from tests.plugins.orders.conftest import SALES, as_staff, make_client, make_offer, make_user

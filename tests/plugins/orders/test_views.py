@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import re
 
-from core.app import kontora
+from core.kernel import kontora
 from plugins.orders import services
 from tests.plugins.orders.conftest import (
     LINE,

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from core.app import kontora
 from core.identity import Principal
 from core.identity.models import User
+from core.kernel import kontora
 
 ALL = ("parties.read", "parties.write", "parties.delete")
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from core.app import kontora
+from core.kernel import kontora
 from tests.core.api.support import bearer, make_user
 
 BODY = {"kind": "legal_entity", "name": "Epsilon Trade SRL", "country": "RO",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from core.app import kontora
 from core.errors import Forbidden, NotAuthenticated, ValidationError
+from core.kernel import kontora
 from plugins.parties import services
 from plugins.parties.exceptions import ClientNotFound, StaleClient
 from plugins.parties.models import Client

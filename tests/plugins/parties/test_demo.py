@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from core.app import kontora
+from core.kernel import kontora
 from plugins.parties.demo import demo_clients
 from plugins.parties.identifiers import normalise
 from plugins.parties.models import Client, ClientContact

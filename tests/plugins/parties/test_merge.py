@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from sqlalchemy import func, insert, select
 
-from core.app import kontora
 from core.audit import trail
 from core.conversions.models import DocumentLink
 from core.errors import Forbidden
 from core.identity.models import PortalUser
+from core.kernel import kontora
 from core.web.models import Notification
 from plugins.catalog.models import ClientService, Product
 from plugins.parties import services

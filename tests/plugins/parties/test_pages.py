@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlalchemy import event
 
-from core.app import kontora
 from core.identity.models import User
+from core.kernel import kontora
 from plugins.parties import services
 from plugins.parties.models import Client
 from tests.core.api.support import bearer

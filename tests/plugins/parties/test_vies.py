@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from core.app import kontora
 from core.identity.models import User
+from core.kernel import kontora
 from plugins.parties import services
 from plugins.parties.models import Client
 from tests.plugins.parties.conftest import staff

@@ -11,12 +11,12 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from core.app import kontora
 from core.db import session
 from core.documents.files import file_bytes
 from core.errors import Conflict, ValidationError
 from core.identity.models import User
 from core.identity.users import staff_principal
+from core.kernel import kontora
 from plugins.orders.models import Order
 from plugins.shipping import services
 from plugins.shipping.models import Shipment

@@ -6,9 +6,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from core.app import kontora
 from core.db import session
 from core.jobs import retries
+from core.kernel import kontora
 from tests.core.jobs.jobs_plugin.models import JobTestAttempt, JobTestRecord
 
 

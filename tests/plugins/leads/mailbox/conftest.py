@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from core.app import kontora
 from core.jobs.runner import run_job
+from core.kernel import kontora
 from plugins.leads.mailbox.jobs import JOB
 from plugins.leads.seed import seed_defaults
 from tests.plugins.leads.mailbox.dovecot import BINARY, Dovecot

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from sqlalchemy import select
 
-from core.app import kontora
+from core.kernel import kontora
 from plugins.leads.mailbox.models import InboxMessage
 from plugins.leads.models import Lead
 from tests.plugins.leads.conftest import SALES

@@ -19,6 +19,6 @@ def kontora_declare_signals(events: Any) -> None:
 
 def accept(offer_id: int, **kwargs: Any) -> None:
     """Announce the acceptance inside the caller's unit of work (delivered after commit)."""
-    from core.app import kontora
+    from core.kernel import kontora
 
     kontora().events.announce("offers.offer-accepted", offer_id, **kwargs)

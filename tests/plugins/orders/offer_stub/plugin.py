@@ -58,8 +58,8 @@ def kontora_document_content(kind: str, record_id: int) -> dict[str, Any] | None
 
 def accept(offer_id: int, comment: str = "") -> None:
     """Accept the offer in the open unit of work and announce it (after commit)."""
-    from core.app import kontora
     from core.db import session, utcnow
+    from core.kernel import kontora
     from tests.plugins.orders.offer_stub.models import StubOffer
 
     offer = session().get(StubOffer, offer_id)
