@@ -33,6 +33,10 @@ FORM_MAX_BYTES = 32 * 1024
 """A web-form submission is a few short fields; anything bigger is refused unread."""
 
 
+FORM_FIELDS = {"type": "object", "additionalProperties": {"type": "string"},
+               "description": "The form's fields by name, as its admin defined them."}
+
+
 class ConvertSchema(Schema):
     client_id = fields.Integer(allow_none=True)
     client = fields.Dict(allow_none=True)
@@ -125,9 +129,11 @@ def website_lead():
 @bp.route("/leads/forms/<key>", methods=["POST", "OPTIONS"], provide_automatic_options=False)
 @limiter.limit("10 per minute; 100 per hour", methods=["POST"])
 @operation("OPTIONS", summary="CORS preflight of a web form (allowed origins only)",
-           tags=TAGS, responses={204: None})
+           tags=TAGS, responses={204: None}, public=True)
 @operation("POST", summary="Submit a web form (public; JSON or form-encoded)", tags=TAGS,
-           responses={200: SubmittedSchema}, errors=(413, 415, 422))
+           request=FORM_FIELDS, request_types=("application/json",
+                                               "application/x-www-form-urlencoded"),
+           responses={200: SubmittedSchema}, errors=(413, 415, 422), public=True)
 def web_form(key: str):
     if request.method == "OPTIONS":
         return _preflight(key)
