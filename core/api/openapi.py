@@ -64,8 +64,8 @@ def operation(method: str = "GET", *, summary: str, tags: Iterable[str] = (),
     """Document ``method`` of the decorated view for the OpenAPI document.
 
     ``request`` is a marshmallow schema (class or instance) or a JSON schema for the body,
-    sent as one of ``request_types``; ``responses``
-    maps a status to a schema, ``None`` (no body) or a description string; ``errors`` adds
+    sent as one of ``request_types``; ``responses`` maps a status to a schema (JSON), a
+    ``{media type: schema}`` mapping, ``None`` (no body) or a description string; ``errors`` adds
     statuses answered with the error body beyond the common ones (400 401 403 404 429 500).
     ``public`` marks a view that needs no credentials (a signed link, a web form).
     Stack one decorator per method on a view that serves several.
@@ -157,9 +157,16 @@ def _as_served(self: Any, field: fields.Field, ret: dict[str, Any],
     """Describe a field as the API serves it, beyond what apispec infers.
 
     A string decimal is a string (or a number on input); an output-only field that is not
-    required may come back as ``null`` (a date not reached yet, a link not set).
+    required may come back as ``null`` (a date not reached yet, a link not set); a field
+    whose schema reads a blank as "none" (``metadata={"blank_is_none": True}``, for form
+    posts) also accepts a blank string.
     """
     extra: dict[str, Any] = {}
+    if field.metadata.get("blank_is_none"):
+        ret.pop("blank_is_none", None)
+        shaped = {key: ret.pop(key) for key in ("type", "format", "pattern", "minLength",
+                                                 "maxLength", "enum") if key in ret}
+        extra["anyOf"] = [shaped, {"type": "string", "pattern": r"^\s*$"}]
     if isinstance(field, fields.Decimal) and field.as_string:
         nullable = ret.pop("nullable", False)
         for key in ("type", "format", "minimum", "maximum", "exclusiveMinimum",
@@ -242,9 +249,11 @@ def _operation(endpoint: str, method: str, docs: dict[str, Any],
         if body is None or isinstance(body, str):
             op["responses"][str(status)] = {"description": body or "No content."}
         else:
+            media = (body if isinstance(body, Mapping) and body and all("/" in key for key in body)
+                     else {"application/json": body})
             op["responses"][str(status)] = {
                 "description": "OK" if status < 300 else "Result",
-                "content": {"application/json": {"schema": body}},
+                "content": {kind: {"schema": schema} for kind, schema in media.items()},
             }
     statuses = set(COMMON_ERRORS) | set(docs["errors"])
     if docs["request"] is not None:

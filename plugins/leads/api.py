@@ -11,6 +11,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from core.api.blueprint import RECORD_ID, api_blueprint, api_principal, json_body
 from core.api.etag import expected_version, with_etag
+from core.api.fields import JsonBoolean
 from core.api.openapi import operation
 from core.api.resources import register_resource
 from core.errors import ValidationError
@@ -18,7 +19,7 @@ from core.i18n import gettext as _
 from core.identity import limiter
 from core.services import validate
 from plugins.leads import services
-from plugins.leads.schemas import LeadSchema, LineSchema, MoveSchema
+from plugins.leads.schemas import LeadSchema, LineSchema, MoveSchema, WebsiteLeadSchema
 from plugins.leads.services import calculator
 from plugins.leads.services.convert import convert_lead
 
@@ -40,7 +41,7 @@ FORM_FIELDS = {"type": "object", "additionalProperties": {"type": "string"},
 class ConvertSchema(Schema):
     client_id = fields.Integer(allow_none=True)
     client = fields.Dict(allow_none=True)
-    allow_duplicate = fields.Boolean(load_default=False)
+    allow_duplicate = JsonBoolean(load_default=False)
 
 
 class ConvertedSchema(Schema):
@@ -116,7 +117,7 @@ def remove_line(record_id: int, line_id: int):
 
 @bp.post(f"{LEAD}/website")
 @operation("POST", summary="Create a lead from the company website (token with leads.create)",
-           tags=TAGS, request=LeadSchema, responses={201: LeadSchema})
+           tags=TAGS, request=WebsiteLeadSchema, responses={201: LeadSchema}, errors=(409,))
 def website_lead():
     lead = services.create_lead(api_principal(), json_body(), source="website_api",
                                 notify_owner=True)

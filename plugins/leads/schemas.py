@@ -32,6 +32,9 @@ def _blank_to_none(data: Any) -> Any:
             for k, v in data.items()}
 
 
+_BLANK = {"blank_is_none": True}  # documented as such: form posts send "" for "none"
+
+
 class LeadSchema(Schema):
     """A lead's own fields; contacts and calculator lines have their own schemas."""
 
@@ -44,9 +47,9 @@ class LeadSchema(Schema):
                                 validate=validate.OneOf(CLIENT_KINDS))
     company_name = fields.String(allow_none=True, validate=validate.Length(max=200))
     person_name = fields.String(allow_none=True, validate=validate.Length(max=200))
-    email = fields.Email(allow_none=True, validate=validate.Length(max=254))
+    email = fields.Email(allow_none=True, validate=validate.Length(max=254), metadata=_BLANK)
     phone = fields.String(allow_none=True, validate=validate.Length(max=40))
-    country = fields.String(allow_none=True, validate=_country)
+    country = fields.String(allow_none=True, validate=_country, metadata=_BLANK)
     tax_id = fields.String(allow_none=True, validate=validate.Length(max=32))
     client_id = fields.Integer(allow_none=True, strict=True)
     budget = fields.Decimal(allow_none=True, places=2, as_string=True,
@@ -99,11 +102,20 @@ class LeadSchema(Schema):
             raise ValidationError(missing)
 
 
+class WebsiteLeadSchema(LeadSchema):
+    """What the website API takes: a lead whose title may be left out, and its contacts."""
+
+    title = fields.String(validate=validate.Length(min=1, max=200), metadata={
+        "description": "Defaults to the company, the person or the e-mail."})
+    contacts = fields.List(fields.Nested(lambda: LeadContactSchema()), load_only=True,
+                           validate=validate.Length(max=50))
+
+
 class LeadContactSchema(Schema):
     id = fields.Integer(dump_only=True)
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     job_title = fields.String(allow_none=True, validate=validate.Length(max=120))
-    email = fields.Email(allow_none=True, validate=validate.Length(max=254))
+    email = fields.Email(allow_none=True, validate=validate.Length(max=254), metadata=_BLANK)
     phone = fields.String(allow_none=True, validate=validate.Length(max=40))
     is_primary = fields.Boolean(load_default=False)
 

@@ -101,3 +101,12 @@ def test_a_yes_no_parameter_refuses_anything_else(full):
     bad = client.get("/api/v1/activities/my-tasks?overdue=-514", headers=headers)
     assert bad.status_code == 422 and "overdue" in bad.get_json()["fields"]
     assert client.get("/api/v1/activities/my-tasks?overdue=1", headers=headers).status_code == 200
+
+
+def test_alternative_bodies_and_added_fields_are_documented(full):
+    spec = full[3]
+    report = spec["paths"]["/numbering/series/{code}/report"]["get"]["responses"]["200"]
+    assert {"application/json", "text/csv"} <= set(report["content"])
+    template = spec["paths"]["/documents/templates/{template_id}"]["get"]["responses"]["200"]
+    ref = template["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert "merge_tags" in spec["components"]["schemas"][ref]["properties"]
