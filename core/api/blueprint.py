@@ -78,6 +78,12 @@ FLAG = {"type": "string", "enum": [*_YES, *_NO]}
 """The OpenAPI schema of a yes/no query parameter read by :func:`flag_arg`."""
 
 
+def is_whole_number(text: str) -> bool:
+    """``text`` is ASCII digits only: ``str.isdigit`` also takes "²" and Arabic-Indic
+    digits, which ``int`` then refuses or reads as another number."""
+    return text.isascii() and text.isdigit()
+
+
 def flag_arg(name: str) -> bool:
     """The yes/no query parameter ``name`` (absent: no); anything else is 422 naming it, so
     a typo (``allow_duplicate=0k``) never silently means yes or no."""

@@ -50,9 +50,9 @@ class ErrorSchema(Schema):
 COMMON_ERRORS = (400, 401, 403, 404, 429, 500)
 
 IF_MATCH = {"name": "If-Match", "in": "header", "required": False,
-            "schema": {"type": "string", "pattern": r'^(\*|(W/)?"[0-9]{1,18}")$'},
+            "schema": {"type": "string", "pattern": r'^\s*(\*|(W/)?"[0-9]{1,18}")?\s*$'},
             "description": "The ETag last read (`\"3\"`); a stale one is answered with 409, "
-                           "one this API never gave with 412."}
+                           "one this API never gave with 412; blank is no check."}
 """The optional ``If-Match`` header of an update or delete (see :mod:`core.api.etag`)."""
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 from marshmallow import Schema, fields
 
-from core.api.blueprint import RECORD_ID, api_principal, json_body
+from core.api.blueprint import RECORD_ID, api_principal, is_whole_number, json_body
 from core.api.errors import flatten_messages
 from core.api.etag import expected_version, not_modified, with_etag
 from core.api.openapi import IF_MATCH, operation
@@ -134,9 +134,9 @@ def register_resource(bp: Blueprint, *, kind: str, schema: type[Schema],
 
 def _limit(raw: str | None) -> int:
 
-    if raw is None or raw == "":
+    if raw is None:
         return DEFAULT_LIMIT
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+    if not is_whole_number(raw) or not 1 <= int(raw) <= MAX_LIMIT:
         raise ValidationError(_("Invalid page size."), fields={"limit": [
             _("Give a whole number from 1 to %(max)s.", max=MAX_LIMIT)]})
     return int(raw)

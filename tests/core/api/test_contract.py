@@ -110,3 +110,16 @@ def test_alternative_bodies_and_added_fields_are_documented(full):
     template = spec["paths"]["/documents/templates/{template_id}"]["get"]["responses"]["200"]
     ref = template["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
     assert "merge_tags" in spec["components"]["schemas"][ref]["properties"]
+
+
+@pytest.mark.parametrize(("url", "field"), [
+    ("/api/v1/catalog.product?limit=%C2%B2", "limit"),  # "²" passes str.isdigit
+    ("/api/v1/catalog.product?limit=", "limit"),
+    ("/api/v1/mail?cursor=%C2%B2", "cursor"),
+    ("/api/v1/links?record_kind=parties.client&record_id=%D9%A1", "record_id"),  # Arabic 1
+])
+def test_a_number_parameter_takes_ascii_digits_only(full, url, field):
+    _app, client, headers, _spec = full
+    response = client.get(url, headers=headers)
+    assert response.status_code == 422, response.get_json()
+    assert field in response.get_json()["fields"]
