@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from flask import Blueprint, request
@@ -70,7 +71,29 @@ def json_body() -> dict[str, Any]:
     if bad:
         raise ValidationError(_("The input is not valid."), fields={
             path: [_("Text must not contain NUL characters.")] for path in bad})
+    huge = sorted(huge_number_paths(data))
+    if huge:
+        raise ValidationError(_("The input is not valid."), fields={
+            path: [_("The number is too large.")] for path in huge})
     return data
+
+
+MAX_STORED_INTEGER = 2**63 - 1
+"""The largest integer a database column holds (SQLite's, PostgreSQL's bigint)."""
+
+
+def huge_number_paths(value: Any, path: str = "") -> Iterator[str]:
+    """Where integers too large for any column hide in decoded JSON: SQLite's driver raises
+    OverflowError on them, which no service would expect."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) > MAX_STORED_INTEGER:
+            yield path or "_schema"
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from huge_number_paths(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for number, item in enumerate(value):
+            yield from huge_number_paths(item, f"{path}.{number}" if path else str(number))
 
 
 _YES, _NO = ("1", "true", "yes"), ("", "0", "false", "no")

@@ -169,14 +169,18 @@ def _as_served(self: Any, field: fields.Field, ret: dict[str, Any],
         extra["anyOf"] = [shaped, {"type": "string", "pattern": r"^\s*$"}]
     if isinstance(field, fields.Decimal) and field.as_string:
         nullable = ret.pop("nullable", False)
+        number = {"type": "number"}
         for key in ("type", "format", "minimum", "maximum", "exclusiveMinimum",
                     "exclusiveMaximum", "multipleOf"):
+            if key in ret and key not in ("type", "format"):
+                number[key] = ret[key]
             ret.pop(key, None)
         text = {"type": "string", "format": "decimal", "pattern": _DECIMAL_TEXT}
         if field.dump_only:
             extra.update(text)
         else:
-            extra["anyOf"] = [text, {"type": "number"}]
+            extra["anyOf"] = [text, number]  # the bounds hold for both; JSON Schema states
+            # them for the number only
         if nullable:
             extra["nullable"] = True
     if field.dump_only and not field.required and "$ref" not in ret:
@@ -188,8 +192,9 @@ def _link_created_records(paths: dict[str, dict[str, Any]]) -> None:
     """Add OpenAPI ``links`` from each collection's create to the operations on its items.
 
     ``POST /kind`` answering 201 with the record leads to every operation under
-    ``/kind/{id}``, with ``id`` taken from the body, so a stateful fuzzer (and a reader)
-    can follow create -> read, change, delete.
+    ``/kind/{param}``: an ``..._id`` parameter takes the body's ``id``, another (a series'
+    ``code``) the property of its name. So a stateful fuzzer (and a reader) can follow
+    create -> read, change, delete.
     """
     for path, operations in paths.items():
         create = operations.get("post", {})
@@ -205,9 +210,11 @@ def _link_created_records(paths: dict[str, dict[str, Any]]) -> None:
             for method in _METHODS:
                 if method in target_ops:
                     op_id = target_ops[method]["operationId"]
+                    param = found["param"]
+                    field = "id" if param == "id" or param.endswith("_id") else param
                     links[op_id.replace(".", "_")] = {
                         "operationId": op_id,
-                        "parameters": {found["param"]: "$response.body#/id"},
+                        "parameters": {param: f"$response.body#/{field}"},
                     }
         if links:
             created["links"] = links

@@ -52,7 +52,8 @@ class MessagePageSchema(Schema):
 
 
 LIST_PARAMETERS = [
-    {"in": "query", "name": "status", "schema": {"type": "string", "enum": list(STATUSES)}},
+    {"in": "query", "name": "status", "schema": {"type": "string", "enum": ["", *STATUSES]},
+     "description": "Blank: every status."},
     {"in": "query", "name": "record_kind", "schema": {"type": "string"}},
     {"in": "query", "name": "record_id", "schema": {"type": "integer", "minimum": 0}},
     {"in": "query", "name": "q", "schema": {"type": "string"},

@@ -7,6 +7,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
+from core.api.fields import RecordId
 from core.i18n import gettext as _
 from plugins.activities.models import ACTIVITY_STATUSES, ACTIVITY_TYPES, NOTE_KINDS, PRIORITIES
 
@@ -58,7 +59,7 @@ class ActivitySchema(LinkFields):
     description = fields.String(allow_none=True, validate=validate.Length(max=20000))
     outcome = fields.String(allow_none=True, validate=validate.Length(max=20000))
     participants = fields.List(fields.Nested(ParticipantSchema), validate=validate.Length(max=50))
-    owner_id = fields.Integer(allow_none=True)
+    owner_id = RecordId(allow_none=True)
     completed_at = fields.AwareDateTime(dump_only=True)
     created_at = fields.AwareDateTime(dump_only=True)
     created_by_id = fields.Integer(dump_only=True)

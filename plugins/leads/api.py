@@ -11,7 +11,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from core.api.blueprint import RECORD_ID, api_blueprint, api_principal, json_body
 from core.api.etag import expected_version, with_etag
-from core.api.fields import JsonBoolean
+from core.api.fields import JsonBoolean, RecordId
 from core.api.openapi import operation
 from core.api.resources import register_resource
 from core.errors import ValidationError
@@ -39,13 +39,13 @@ FORM_FIELDS = {"type": "object", "additionalProperties": {"type": "string"},
 
 
 class ConvertSchema(Schema):
-    client_id = fields.Integer(allow_none=True)
+    client_id = RecordId(allow_none=True)
     client = fields.Dict(allow_none=True)
     allow_duplicate = JsonBoolean(load_default=False)
 
 
 class ConvertedSchema(Schema):
-    client_id = fields.Integer()
+    client_id = RecordId()
     lead = fields.Nested(LeadSchema)
 
 

@@ -15,6 +15,7 @@ from marshmallow import (
     validates_schema,
 )
 
+from core.api.fields import RecordId
 from core.db import session
 from core.i18n import gettext as _
 from plugins.leads.models import CLIENT_KINDS, SOURCES
@@ -51,17 +52,17 @@ class LeadSchema(Schema):
     phone = fields.String(allow_none=True, validate=validate.Length(max=40))
     country = fields.String(allow_none=True, validate=_country, metadata=_BLANK)
     tax_id = fields.String(allow_none=True, validate=validate.Length(max=32))
-    client_id = fields.Integer(allow_none=True, strict=True)
+    client_id = RecordId(allow_none=True, strict=True)
     budget = fields.Decimal(allow_none=True, places=2, as_string=True,
                             validate=validate.Range(min=Decimal(0), max=Decimal("1e15")))
     currency = fields.String(load_default="EUR", validate=_currency)
-    pipeline_id = fields.Integer(allow_none=True, strict=True)
-    stage_id = fields.Integer(allow_none=True, strict=True)
+    pipeline_id = RecordId(allow_none=True, strict=True)
+    stage_id = RecordId(allow_none=True, strict=True)
     status = fields.String(dump_only=True)
-    lost_reason_id = fields.Integer(allow_none=True, strict=True)
+    lost_reason_id = RecordId(allow_none=True, strict=True)
     lost_note = fields.String(allow_none=True, validate=validate.Length(max=500))
     description = fields.String(allow_none=True, validate=validate.Length(max=20000))
-    owner_id = fields.Integer(allow_none=True, strict=True)
+    owner_id = RecordId(allow_none=True, strict=True)
     stage_entered_at = fields.DateTime(dump_only=True)
     closed_at = fields.DateTime(dump_only=True)
     converted_at = fields.DateTime(dump_only=True)
@@ -138,8 +139,8 @@ class LeadContactSchema(Schema):
 class MoveSchema(Schema):
     """Moving a lead to another stage (the kanban board, the stage select, the API)."""
 
-    stage_id = fields.Integer(required=True, strict=True)
-    lost_reason_id = fields.Integer(allow_none=True, strict=True)
+    stage_id = RecordId(required=True, strict=True)
+    lost_reason_id = RecordId(allow_none=True, strict=True)
     lost_note = fields.String(allow_none=True, validate=validate.Length(max=500))
     version = fields.Integer(allow_none=True, strict=True)
 
@@ -148,7 +149,7 @@ class LineSchema(Schema):
     """A cost-calculator line; price, unit and VAT default to the catalogue product's."""
 
     id = fields.Integer(dump_only=True)
-    product_id = fields.Integer(allow_none=True, strict=True)
+    product_id = RecordId(allow_none=True, strict=True)
     description = fields.String(allow_none=True, validate=validate.Length(min=1, max=300))
     quantity = fields.Decimal(required=True, places=4, as_string=True,
                               validate=validate.Range(min=Decimal("0.0001"),

@@ -49,7 +49,7 @@ def test_one_url_has_one_path_template(full):
 def test_decimals_are_documented_as_the_strings_they_are_served_as(full):
     schemas = full[3]["components"]["schemas"]
     price = schemas["Product"]["properties"]["price"]
-    assert {"type": "number"} in price["anyOf"]
+    assert {"type": "number", "minimum": 0} in price["anyOf"]
     text = next(option for option in price["anyOf"] if option.get("type") == "string")
     assert re.match(text["pattern"], "12.5000") and not re.match(text["pattern"], "twelve")
     total = schemas["Offer"]["properties"]["total_gross"]
@@ -123,3 +123,20 @@ def test_a_number_parameter_takes_ascii_digits_only(full, url, field):
     response = client.get(url, headers=headers)
     assert response.status_code == 422, response.get_json()
     assert field in response.get_json()["fields"]
+
+
+def test_a_number_too_large_for_any_column_is_refused_naming_it(full):
+    _app, client, headers, _spec = full
+    response = client.post("/api/v1/catalog.product", headers=headers, json={
+        "code": "X", "name": "X", "price": "1", "currency": "EUR", "vat_rate": "19",
+        "category_ids": [1, -16587893904078499036795364179968]})
+    assert response.status_code == 422, response.get_json()
+    assert list(response.get_json()["fields"]) == ["category_ids.1"]
+
+
+def test_a_create_links_a_code_parameter_to_the_code_it_made(full):
+    paths = full[3]["paths"]
+    links = paths["/numbering/series"]["post"]["responses"]["201"]["links"]
+    change = paths["/numbering/series/{code}"]["patch"]["operationId"]
+    assert {"code": "$response.body#/code"} in [
+        link["parameters"] for link in links.values() if link["operationId"] == change]

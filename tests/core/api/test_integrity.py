@@ -70,3 +70,14 @@ def test_renaming_a_series_to_a_code_in_use_is_a_conflict_on_code(admin):
     response = client.patch("/api/v1/numbering/series/INV-B", headers=headers,
                             json={"code": "INV-A"})
     _refused(response, "code", status=409)
+
+
+def test_a_reference_beyond_any_id_is_refused_naming_it(admin):
+    client, headers, party = admin
+    changed = client.patch(f"/api/v1/parties.client/{party}", headers=headers,
+                           json={"owner_id": 193478508337})
+    _refused(changed, "owner_id")
+    product = client.post("/api/v1/catalog.product", headers=headers, json={
+        "code": "P1", "name": "P", "price": "1", "currency": "EUR", "vat_rate": "19",
+        "category_ids": [2**40]})
+    _refused(product, "category_ids.0")

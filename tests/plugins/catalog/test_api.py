@@ -51,3 +51,10 @@ def test_replace_needs_every_field_and_writes_check_the_version(api):
     assert client.delete(url, headers={**headers, "If-Match": replaced.headers["ETag"]}
                          ).status_code == 204
     assert client.get(url, headers=headers).status_code == 404
+
+
+def test_a_price_beyond_the_column_is_refused_naming_it(api):
+    client, headers, _category = api
+    made = client.post("/api/v1/catalog.product", headers=headers,
+                       json={**BODY, "price": 1.6305407738528368e16})
+    assert made.status_code == 422 and "price" in made.get_json()["fields"]
