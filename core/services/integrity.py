@@ -3,9 +3,10 @@
 The services validate input before writing, but a constraint can still refuse what they let
 through: a reference to a row that does not exist (``owner_id`` of a deleted user), a value
 another row holds (a unique code), a missing required column. That is the caller's input,
-not a bug, so it answers 409 (unique) or 422 (anything else) with the column named, the
-same on SQLite and PostgreSQL. The API's error mapping and the generic record services both
-use :func:`integrity_error`, so the mapping lives in this one place.
+not a bug, so it answers 409 (a unique value taken, a row still referenced by others) or 422
+(anything else) with the column named, the same on SQLite and PostgreSQL. The API's error
+mapping and the generic record services both use :func:`integrity_error`, so the mapping
+lives in this one place.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ def integrity_error(exc: IntegrityError) -> KontoraError:
     if kind == _UNIQUE:
         message = _("Another record already has this value.")
         return Conflict(message, fields={column: [message]} if column else None)
+    if kind == _FOREIGN_KEY and _is_delete(exc):
+        return Conflict(_("Other records still refer to this one; remove or change them "
+                          "first."))
     if kind == _FOREIGN_KEY:
         columns = [column] if column else _missing_references(exc)
         message = _("There is no such record.")
@@ -43,6 +47,13 @@ def integrity_error(exc: IntegrityError) -> KontoraError:
         return ValidationError(_("The input is not valid."),
                                fields={column: [message]} if column else None)
     return ValidationError(_("A value is not allowed here."))
+
+
+def _is_delete(exc: IntegrityError) -> bool:
+    """The refused statement removed a row still referenced (a delete, not a bad reference)."""
+    detail = getattr(getattr(exc.orig, "diag", None), "message_detail", None) or ""
+    return "is still referenced" in detail or \
+        (exc.statement or "").lstrip().upper().startswith("DELETE")
 
 
 def _classify(exc: IntegrityError) -> tuple[str | None, str | None]:

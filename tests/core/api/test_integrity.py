@@ -81,3 +81,13 @@ def test_a_reference_beyond_any_id_is_refused_naming_it(admin):
         "code": "P1", "name": "P", "price": "1", "currency": "EUR", "vat_rate": "19",
         "category_ids": [2**40]})
     _refused(product, "category_ids.0")
+
+
+def test_deleting_a_client_others_still_refer_to_is_a_conflict(admin):
+    client, headers, party = admin
+    order = client.post("/api/v1/orders.order", headers=headers, json={
+        "party_id": party, "currency": "RON"})  # orders keep their client (RESTRICT)
+    assert order.status_code == 201, order.get_json()
+    response = client.delete(f"/api/v1/parties.client/{party}", headers=headers)
+    assert response.status_code == 409, response.get_json()
+    assert client.get(f"/api/v1/parties.client/{party}", headers=headers).status_code == 200
