@@ -33,6 +33,8 @@ def _blank_to_none(data: Any) -> Any:
             for k, v in data.items()}
 
 
+MAX_LINE_AMOUNT = Decimal("1e15")
+"""A calculator line's quantity x unit price, below what its amount column holds."""
 _BLANK = {"blank_is_none": True}  # documented as such: form posts send "" for "none"
 
 
@@ -162,6 +164,14 @@ class LineSchema(Schema):
     vat_rate = fields.Decimal(allow_none=True, places=2, as_string=True,
                               validate=validate.Range(min=Decimal(0), max=Decimal(100)))
     net = fields.Decimal(dump_only=True, places=2, as_string=True)
+
+    @validates_schema
+    def _amount_fits(self, data: dict[str, Any], **_kw: Any) -> None:
+        """Quantity and price are each bounded, but their product must fit the amount
+        column too (PostgreSQL refuses it with an error naming no field)."""
+        quantity, price = data.get("quantity"), data.get("unit_price")
+        if quantity is not None and price is not None and quantity * price > MAX_LINE_AMOUNT:
+            raise ValidationError({"quantity": [_("The line's amount is too large.")]})
 
     @pre_load
     def _blanks(self, data: Any, **_kw: Any) -> Any:

@@ -140,3 +140,12 @@ def test_converting_takes_a_json_boolean_only(app):
     done = client.post(f"/api/v1/leads.lead/{lead['id']}/convert",
                        json={"allow_duplicate": True}, headers=ann)
     assert done.status_code == 200, done.get_json()
+
+
+def test_a_calculator_line_whose_amount_overflows_is_refused_naming_it(app):
+    ann, _bob, _site, _ids = _setup(app)
+    client = app.test_client()
+    lead = client.post("/api/v1/leads.lead", headers=ann, json={"title": "Deal"}).get_json()
+    line = client.post(f"/api/v1/leads.lead/{lead['id']}/lines", headers=ann, json={
+        "description": "Bricks", "quantity": 422274247883.7937, "unit_price": 100000})
+    assert line.status_code == 422 and "quantity" in line.get_json()["fields"]
