@@ -16,10 +16,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, Flask, Response, jsonify
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
 from core.errors import KontoraError
 from core.i18n import gettext as _
+from core.services.integrity import integrity_error
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +64,9 @@ def error_response(exc: BaseException) -> Response:
     from sqlalchemy.orm.exc import StaleDataError
 
     headers: dict[str, str] = {}
+    if isinstance(exc, IntegrityError):  # a constraint refused the input: 409/422 naming it
+        log.info("database constraint refused a write: %s", exc.orig)
+        exc = integrity_error(exc)
     if isinstance(exc, KontoraError):
         status, code, message, fields = exc.status, exc.code, exc.message, exc.fields
     elif isinstance(exc, marshmallow.ValidationError):

@@ -19,12 +19,18 @@ from flask import Flask
 from marshmallow import Schema, fields
 
 from core import __version__
+from core.api.blueprint import MAX_RECORD_ID, RECORD_ID
 
 API_PREFIX = "/api/v1"
 _ATTR = "__kontora_openapi__"
 _EXTENSION = "kontora.openapi"
 _CONVERTERS = {"int": {"type": "integer", "minimum": 0}, "float": {"type": "number"},
-               "uuid": {"type": "string", "format": "uuid"}}
+               "uuid": {"type": "string", "format": "uuid"},
+               RECORD_ID: {"type": "integer", "minimum": 0, "maximum": MAX_RECORD_ID}}
+# A decimal travels as a string ("12.50") so no client rounds it through a float; a JSON
+# number is accepted on input too.
+_DECIMAL_TEXT = r"^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$"
+_METHODS = ("get", "put", "post", "patch", "delete")
 _RULE_ARG = re.compile(
     r"<(?:(?P<conv>[a-zA-Z_]+)(?:\((?P<args>[^)]*)\))?:)?(?P<name>[a-zA-Z_][a-zA-Z0-9_]*)>")
 _MAX_ARG = re.compile(r"\bmax\s*=\s*(\d+)")
@@ -43,16 +49,25 @@ class ErrorSchema(Schema):
 
 COMMON_ERRORS = (400, 401, 403, 404, 429, 500)
 
+IF_MATCH = {"name": "If-Match", "in": "header", "required": False,
+            "schema": {"type": "string", "pattern": r'^\s*(\*|(W/)?"[0-9]{1,18}")?\s*$'},
+            "description": "The ETag last read (`\"3\"`); a stale one is answered with 409, "
+                           "one this API never gave with 412; blank is no check."}
+"""The optional ``If-Match`` header of an update or delete (see :mod:`core.api.etag`)."""
+
 
 def operation(method: str = "GET", *, summary: str, tags: Iterable[str] = (),
               description: str = "", parameters: Iterable[Mapping[str, Any]] = (),
               request: Any = None, responses: Mapping[int, Any] | None = None,
-              errors: Iterable[int] = ()) -> Callable:
+              errors: Iterable[int] = (), public: bool = False,
+              request_types: Iterable[str] = ("application/json",)) -> Callable:
     """Document ``method`` of the decorated view for the OpenAPI document.
 
-    ``request`` is a marshmallow schema (class or instance) for the JSON body; ``responses``
-    maps a status to a schema, ``None`` (no body) or a description string; ``errors`` adds
+    ``request`` is a marshmallow schema (class or instance) or a JSON schema for the body,
+    sent as one of ``request_types``; ``responses`` maps a status to a schema (JSON), a
+    ``{media type: schema}`` mapping, ``None`` (no body) or a description string; ``errors`` adds
     statuses answered with the error body beyond the common ones (400 401 403 404 429 500).
+    ``public`` marks a view that needs no credentials (a signed link, a web form).
     Stack one decorator per method on a view that serves several.
     """
     def decorate(view: Callable) -> Callable:
@@ -64,6 +79,7 @@ def operation(method: str = "GET", *, summary: str, tags: Iterable[str] = (),
             "summary": summary, "tags": list(tags), "description": description,
             "parameters": list(parameters), "request": request,
             "responses": dict(responses or {200: "OK"}), "errors": tuple(errors),
+            "public": public, "request_types": tuple(request_types),
         }
         return view
     return decorate
@@ -109,11 +125,13 @@ def _numeric_bounds(node: Any) -> Any:
 
 
 def build_spec(app: Flask) -> APISpec:
+    marshmallow_plugin = MarshmallowPlugin()
     spec = APISpec(title="Kontora API", version=__version__, openapi_version="3.0.3",
-                   plugins=[MarshmallowPlugin()],
+                   plugins=[marshmallow_plugin],
                    info={"description": "REST API of Kontora. Authenticate with a bearer token "
                                         "(`Authorization: Bearer <token>`) or a web session."},
                    servers=[{"url": API_PREFIX}])
+    marshmallow_plugin.converter.add_attribute_function(_as_served)
     spec.components.schema("Error", schema=ErrorSchema)
     spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     spec.components.security_scheme("session", {"type": "apiKey", "in": "cookie",
@@ -127,9 +145,78 @@ def build_spec(app: Flask) -> APISpec:
         path, path_params = _openapi_path(rule)
         paths.setdefault(path, {})[method.lower()] = _operation(endpoint, method, docs,
                                                                 path_params)
+    _link_created_records(paths)
     for path, operations in sorted(paths.items()):
         spec.path(path=path.removeprefix(API_PREFIX) or "/", operations=operations)
     return spec
+
+
+def _as_served(self: Any, field: fields.Field, ret: dict[str, Any],
+               **kwargs: Any) -> dict[str, Any]:
+    """Describe a field as the API serves it, beyond what apispec infers.
+
+    A string decimal is a string (or a number on input); an output-only field that is not
+    required may come back as ``null`` (a date not reached yet, a link not set); a field
+    whose schema reads a blank as "none" (``metadata={"blank_is_none": True}``, for form
+    posts) also accepts a blank string.
+    """
+    extra: dict[str, Any] = {}
+    if field.metadata.get("blank_is_none"):
+        ret.pop("blank_is_none", None)
+        shaped = {key: ret.pop(key) for key in ("type", "format", "pattern", "minLength",
+                                                 "maxLength", "enum") if key in ret}
+        extra["anyOf"] = [shaped, {"type": "string", "pattern": r"^\s*$"}]
+    if isinstance(field, fields.Decimal) and field.as_string:
+        nullable = ret.pop("nullable", False)
+        number = {"type": "number"}
+        for key in ("type", "format", "minimum", "maximum", "exclusiveMinimum",
+                    "exclusiveMaximum", "multipleOf"):
+            if key in ret and key not in ("type", "format"):
+                number[key] = ret[key]
+            ret.pop(key, None)
+        text = {"type": "string", "format": "decimal", "pattern": _DECIMAL_TEXT}
+        if field.dump_only:
+            extra.update(text)
+        else:
+            extra["anyOf"] = [text, number]  # the bounds hold for both; JSON Schema states
+            # them for the number only
+        if nullable:
+            extra["nullable"] = True
+    if field.dump_only and not field.required and "$ref" not in ret:
+        extra["nullable"] = True
+    return extra
+
+
+def _link_created_records(paths: dict[str, dict[str, Any]]) -> None:
+    """Add OpenAPI ``links`` from each collection's create to the operations on its items.
+
+    ``POST /kind`` answering 201 with the record leads to every operation under
+    ``/kind/{param}``: an ``..._id`` parameter takes the body's ``id``, another (a series'
+    ``code``) the property of its name. So a stateful fuzzer (and a reader) can follow
+    create -> read, change, delete.
+    """
+    for path, operations in paths.items():
+        create = operations.get("post", {})
+        created = create.get("responses", {}).get("201")
+        if "{" in path or created is None or "content" not in created:
+            continue
+        item = re.compile(re.escape(path) + r"/\{(?P<param>[^}]+)\}(?:/[^{]*)?$")
+        links: dict[str, Any] = {}
+        for target, target_ops in sorted(paths.items()):
+            found = item.match(target)
+            if found is None:
+                continue
+            for method in _METHODS:
+                if method in target_ops:
+                    op_id = target_ops[method]["operationId"]
+                    param = found["param"]
+                    field = "id" if param == "id" or param.endswith("_id") else param
+                    links[op_id.replace(".", "_")] = {
+                        "operationId": op_id,
+                        "parameters": {param: f"$response.body#/{field}"},
+                    }
+        if links:
+            created["links"] = links
 
 
 def _openapi_path(rule: str) -> tuple[str, list[dict[str, Any]]]:
@@ -137,6 +224,8 @@ def _openapi_path(rule: str) -> tuple[str, list[dict[str, Any]]]:
 
     def replace(match: re.Match) -> str:
         schema = dict(_CONVERTERS.get(match["conv"] or "", {"type": "string"}))
+        if match["conv"] == "any":  # any(a, b): one of the listed words
+            schema["enum"] = [word.strip(" '\"") for word in match["args"].split(",")]
         maximum = _MAX_ARG.search(match["args"] or "")
         if maximum:
             schema["maximum"] = int(maximum.group(1))
@@ -153,25 +242,30 @@ def _operation(endpoint: str, method: str, docs: dict[str, Any],
         "summary": docs["summary"],
         "tags": docs["tags"] or [endpoint.split(".", 1)[0]],
         "parameters": [*path_params, *docs["parameters"]],
-        "security": [{"bearerAuth": []}, {"session": []}],
+        "security": [] if docs["public"] else [{"bearerAuth": []}, {"session": []}],
         "responses": {},
     }
     if docs["description"]:
         op["description"] = docs["description"]
     if docs["request"] is not None:
         op["requestBody"] = {"required": True,
-                             "content": {"application/json": {"schema": docs["request"]}}}
+                             "content": {media: {"schema": docs["request"]}
+                                         for media in docs["request_types"]}}
     for status, body in docs["responses"].items():
         if body is None or isinstance(body, str):
             op["responses"][str(status)] = {"description": body or "No content."}
         else:
+            media = (body if isinstance(body, Mapping) and body and all("/" in key for key in body)
+                     else {"application/json": body})
             op["responses"][str(status)] = {
                 "description": "OK" if status < 300 else "Result",
-                "content": {"application/json": {"schema": body}},
+                "content": {kind: {"schema": schema} for kind, schema in media.items()},
             }
     statuses = set(COMMON_ERRORS) | set(docs["errors"])
     if docs["request"] is not None:
         statuses |= {415, 422}
+    if any(param.get("in") == "query" for param in docs["parameters"]):
+        statuses.add(422)  # a query parameter of the wrong shape is refused naming it
     for status in sorted(statuses):
         op["responses"].setdefault(str(status), {
             "description": _ERROR_TEXT.get(status, "Error."),

@@ -20,10 +20,10 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 from marshmallow import Schema, fields
 
-from core.api.blueprint import RECORD_ID, api_principal, json_body
+from core.api.blueprint import RECORD_ID, api_principal, is_whole_number, json_body
 from core.api.errors import flatten_messages
 from core.api.etag import expected_version, not_modified, with_etag
-from core.api.openapi import operation
+from core.api.openapi import IF_MATCH, operation
 from core.errors import ValidationError
 from core.i18n import gettext as _
 from core.listing import DEFAULT_LIMIT, LOOKUPS, MAX_LIMIT, list_records
@@ -102,10 +102,10 @@ def register_resource(bp: Blueprint, *, kind: str, schema: type[Schema],
     if "update" in actions:
         @operation("PUT", summary=f"Replace a {label} record", tags=tags, request=schema,
                    responses={200: schema}, errors=write_errors,
-                   parameters=[_IF_MATCH])
+                   parameters=[IF_MATCH])
         @operation("PATCH", summary=f"Change some fields of a {label} record", tags=tags,
                    request=schema, responses={200: schema}, errors=write_errors,
-                   parameters=[_IF_MATCH])
+                   parameters=[IF_MATCH])
         def update_view(record_id: int) -> Response:
             principal = api_principal()  # 401 before any word about the body
             data = json_body()
@@ -119,7 +119,7 @@ def register_resource(bp: Blueprint, *, kind: str, schema: type[Schema],
 
     if "delete" in actions:
         @operation("DELETE", summary=f"Delete a {label} record", tags=tags,
-                   responses={204: None}, errors=write_errors, parameters=[_IF_MATCH])
+                   responses={204: None}, errors=write_errors, parameters=[IF_MATCH])
         def delete_view(record_id: int) -> Response:
             delete_record(api_principal(), kind, record_id, expected_version=expected_version())
             return Response(status=204)
@@ -127,15 +127,10 @@ def register_resource(bp: Blueprint, *, kind: str, schema: type[Schema],
         bp.add_url_rule(item, f"{name}_delete", delete_view, methods=["DELETE"])
 
 
-_IF_MATCH = {"name": "If-Match", "in": "header", "required": False,
-             "schema": {"type": "string"},
-             "description": "The ETag last read; a stale one is answered with 409."}
-
-
 def _limit(raw: str | None) -> int:
-    if raw is None or raw == "":
+    if raw is None:
         return DEFAULT_LIMIT
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+    if not is_whole_number(raw) or not 1 <= int(raw) <= MAX_LIMIT:
         raise ValidationError(_("Invalid page size."), fields={"limit": [
             _("Give a whole number from 1 to %(max)s.", max=MAX_LIMIT)]})
     return int(raw)

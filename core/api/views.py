@@ -15,14 +15,14 @@ assets = Blueprint("api_assets", __name__, static_folder="static",
 
 
 @bp.get("/openapi.json")
-@operation("GET", summary="The OpenAPI 3 document of this API", tags=["meta"],
+@operation("GET", summary="The OpenAPI 3 document of this API", tags=["meta"], public=True,
            responses={200: "The OpenAPI document (JSON)."})
 def openapi_json() -> Response:
     return jsonify(openapi_document(current_app._get_current_object()))
 
 
 @bp.get("/docs")
-@operation("GET", summary="Interactive API documentation (HTML)", tags=["meta"],
+@operation("GET", summary="Interactive API documentation (HTML)", tags=["meta"], public=True,
            responses={200: "An HTML page that lets you read and try every endpoint."})
 def docs() -> str:
     return render_template("api/docs.html")

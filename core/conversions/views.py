@@ -8,7 +8,7 @@ from flask import Blueprint, Flask, flash, redirect, request, url_for
 from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
-from core.api.blueprint import RECORD_ID
+from core.api.blueprint import RECORD_ID, accept_record_ids
 from core.conversions.services import available_conversions, convert, document_chain
 from core.errors import KontoraError
 from core.i18n import gettext as _
@@ -16,7 +16,7 @@ from core.identity import current_principal
 from core.identity.guards import login_required
 from core.kernel import kontora
 
-bp = Blueprint("conversions", __name__, template_folder="templates")
+bp = accept_record_ids(Blueprint("conversions", __name__, template_folder="templates"))
 
 
 @bp.post(f"/convert/<kind>/<{RECORD_ID}:record_id>/<target>")

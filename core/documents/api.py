@@ -60,6 +60,11 @@ class TagListSchema(Schema):
     items = fields.List(fields.Nested(TagSchema), required=True)
 
 
+class TemplateDetailSchema(TemplateSchema):
+    merge_tags = fields.List(fields.Nested(TagSchema), dump_only=True, required=True,
+                             metadata={"description": "The tags a template of its kind may use."})
+
+
 class PreviewInputSchema(Schema):
     record_id = fields.Integer(required=True)
     body = fields.String()
@@ -84,7 +89,7 @@ def list_templates() -> Response:
 
 @bp.get(f"/templates/<{RECORD_ID}:template_id>")
 @operation("GET", summary="One document template with its merge tags", tags=["documents"],
-           responses={200: TemplateSchema})
+           responses={200: TemplateDetailSchema})
 def get_template_api(template_id: int) -> Response:
     require(api_principal(), EDIT_PERMISSION)
     row = get_template(template_id)

@@ -6,7 +6,7 @@ from flask import Response, jsonify, request
 from marshmallow import Schema, fields
 from sqlalchemy import select
 
-from core.api.blueprint import RECORD_ID, api_blueprint, api_principal
+from core.api.blueprint import RECORD_ID, api_blueprint, api_principal, is_whole_number
 from core.api.openapi import operation
 from core.db import session, utcnow
 from core.errors import NotFound, ValidationError
@@ -47,7 +47,7 @@ class LinkListSchema(Schema):
 def list_links() -> Response:
     require(api_principal(), MANAGE_PERMISSION)
     kind, record_id = request.args.get("record_kind"), request.args.get("record_id", "")
-    if not kind or not record_id.isdigit() or len(record_id) > 9:
+    if not kind or not is_whole_number(record_id) or len(record_id) > 9:
         raise ValidationError(_("The input is not valid."), fields={
             "record_id": [_("Give record_kind and a numeric record_id.")]})
     rows = session().scalars(select(ClientLink).where(

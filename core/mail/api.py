@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, jsonify, request
 from marshmallow import Schema, fields
 
-from core.api.blueprint import RECORD_ID, api_blueprint, api_principal
+from core.api.blueprint import RECORD_ID, api_blueprint, api_principal, is_whole_number
 from core.api.openapi import operation
 from core.db import session
 from core.errors import NotFound, ValidationError
@@ -52,7 +52,8 @@ class MessagePageSchema(Schema):
 
 
 LIST_PARAMETERS = [
-    {"in": "query", "name": "status", "schema": {"type": "string", "enum": list(STATUSES)}},
+    {"in": "query", "name": "status", "schema": {"type": "string", "enum": ["", *STATUSES]},
+     "description": "Blank: every status."},
     {"in": "query", "name": "record_kind", "schema": {"type": "string"}},
     {"in": "query", "name": "record_id", "schema": {"type": "integer", "minimum": 0}},
     {"in": "query", "name": "q", "schema": {"type": "string"},
@@ -68,7 +69,7 @@ def _number(name: str, errors: dict[str, list[str]], maximum: int = 2147483647,
     text = request.args.get(name)
     if not text:
         return None
-    if not text.isdigit() or len(text) > 10 or not minimum <= int(text) <= maximum:
+    if not is_whole_number(text) or len(text) > 10 or not minimum <= int(text) <= maximum:
         errors[name] = [_("Expected a number.")]
         return None
     return int(text)

@@ -79,7 +79,9 @@ def update_series_api(code: str) -> Response:
 
 @bp.get("/series/<code>/report")
 @operation("GET", summary="Gap report of a series: every number issued, and any missing",
-           tags=["numbering"], responses={200: ReportSchema},
+           tags=["numbering"],
+           responses={200: {"application/json": ReportSchema,
+                            "text/csv": {"type": "string", "description": "format=csv"}}},
            parameters=[{"in": "query", "name": "format",
                         "schema": {"type": "string", "enum": ["json", "csv"]}}])
 def report_api(code: str) -> Response:

@@ -22,6 +22,7 @@ from core.i18n import gettext as _
 from core.permissions import require
 from core.permissions.rules import may_own
 from core.services.helpers import act_as, announce, load_record, record_kind, validate
+from core.services.integrity import integrity_error
 from core.services.references import check_references
 
 RECORD_SIGNALS = {
@@ -144,23 +145,7 @@ def _guarded_write() -> Iterator[Session]:
         raise Conflict(_("Someone saved this record meanwhile; reload it and try again.")) \
             from None
     except IntegrityError as exc:
-        column = _clashing_column(exc)
-        raise Conflict(_("Another record already has this value."),
-                       fields={column: [_("Another record already has this value.")]}
-                       if column else None) from None
-
-
-def _clashing_column(exc: IntegrityError) -> str | None:
-    """The column a unique constraint failed on, from PostgreSQL's or SQLite's report."""
-    diag = getattr(exc.orig, "diag", None)
-    constraint = getattr(diag, "constraint_name", None) or ""
-    detail = getattr(diag, "message_detail", None) or ""
-    if constraint.startswith("uq_") and detail.startswith("Key ("):
-        return detail[len("Key ("):].split(")", 1)[0].split(",")[0].strip()
-    text = str(exc.orig)
-    if "UNIQUE constraint failed: " in text:
-        return text.split("UNIQUE constraint failed: ", 1)[1].split(",")[0].split(".")[-1].strip()
-    return None
+        raise integrity_error(exc) from None
 
 
 __all__ = ["create_record", "delete_record", "get_record", "update_record"]

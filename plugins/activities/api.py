@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from core.api.blueprint import RECORD_ID, api_blueprint, api_principal, json_body
+from core.api.blueprint import (
+    FLAG,
+    RECORD_ID,
+    api_blueprint,
+    api_principal,
+    flag_arg,
+    json_body,
+)
 from core.api.etag import expected_version, with_etag
 from core.api.openapi import operation
 from core.api.resources import register_resource
@@ -128,12 +135,12 @@ def move_task(record_id: int, move: str):
 @bp.get("/activities/my-tasks")
 @operation("GET", summary="Your open tasks, soonest due first (overdue=1: only overdue)",
            tags=TAGS, parameters=[{"name": "overdue", "in": "query",
-                                   "schema": {"type": "boolean"}}],
+                                   "schema": FLAG}],
            responses={200: TaskSchema(many=True)})
 def my_tasks():
     principal = api_principal()
     require(principal, "tasks.read")
-    overdue = request.args.get("overdue", "").lower() in ("1", "true", "yes")
+    overdue = flag_arg("overdue")
     tasks = open_tasks(principal, overdue_on=reader_today() if overdue else None)
     return jsonify(TaskSchema(many=True).dump(tasks))
 

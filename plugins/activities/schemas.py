@@ -7,8 +7,9 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
+from core.api.fields import RecordId
 from core.i18n import gettext as _
-from plugins.activities.models import ACTIVITY_TYPES, NOTE_KINDS, PRIORITIES
+from plugins.activities.models import ACTIVITY_STATUSES, ACTIVITY_TYPES, NOTE_KINDS, PRIORITIES
 
 MAX_MINUTES = 7 * 24 * 60
 
@@ -45,8 +46,10 @@ class ActivitySchema(LinkFields):
     id = fields.Integer(dump_only=True)
     version = fields.Integer(dump_only=True)
     type = fields.String(required=True, validate=validate.OneOf(ACTIVITY_TYPES))
+    # served in any status, so the document lists them all; created only done or scheduled
     status = fields.String(load_default="done", validate=validate.OneOf(("scheduled", "done")),
-                           metadata={"description": "On creation: done (logged) or "
+                           metadata={"enum": list(ACTIVITY_STATUSES),
+                                     "description": "On creation: done (logged) or "
                                      "scheduled; afterwards it moves by the transitions."})
     subject = fields.String(required=True, validate=validate.Length(min=1, max=200))
     starts_at = fields.AwareDateTime(default_timezone=UTC, allow_none=True)
@@ -56,7 +59,7 @@ class ActivitySchema(LinkFields):
     description = fields.String(allow_none=True, validate=validate.Length(max=20000))
     outcome = fields.String(allow_none=True, validate=validate.Length(max=20000))
     participants = fields.List(fields.Nested(ParticipantSchema), validate=validate.Length(max=50))
-    owner_id = fields.Integer(allow_none=True)
+    owner_id = RecordId(allow_none=True)
     completed_at = fields.AwareDateTime(dump_only=True)
     created_at = fields.AwareDateTime(dump_only=True)
     created_by_id = fields.Integer(dump_only=True)

@@ -18,6 +18,7 @@ from core.errors import Conflict
 from core.i18n import gettext as _
 from core.kernel import kontora
 from core.permissions import require
+from core.services.helpers import flatten_errors
 from plugins.catalog.exceptions import (
     InvalidProductData,
     ProductCodeTaken,
@@ -35,8 +36,7 @@ def _validate(schema: marshmallow.Schema, data: Any, **kwargs: Any) -> dict[str,
     try:
         return schema.load(data, **kwargs)
     except marshmallow.ValidationError as exc:
-        raise InvalidProductData({k: v if isinstance(v, list) else [str(v)]
-                                  for k, v in exc.messages.items()}) from None
+        raise InvalidProductData(flatten_errors(exc.messages)) from None
 
 
 def _announce(name: str, sender: Any, **kwargs: Any) -> None:

@@ -11,6 +11,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from core.api.blueprint import RECORD_ID, api_blueprint, api_principal, json_body
 from core.api.etag import expected_version, with_etag
+from core.api.fields import JsonBoolean, RecordId
 from core.api.openapi import operation
 from core.api.resources import register_resource
 from core.errors import ValidationError
@@ -18,7 +19,7 @@ from core.i18n import gettext as _
 from core.identity import limiter
 from core.services import validate
 from plugins.leads import services
-from plugins.leads.schemas import LeadSchema, LineSchema, MoveSchema
+from plugins.leads.schemas import LeadSchema, LineSchema, MoveSchema, WebsiteLeadSchema
 from plugins.leads.services import calculator
 from plugins.leads.services.convert import convert_lead
 
@@ -33,14 +34,18 @@ FORM_MAX_BYTES = 32 * 1024
 """A web-form submission is a few short fields; anything bigger is refused unread."""
 
 
+FORM_FIELDS = {"type": "object", "additionalProperties": {"type": "string"},
+               "description": "The form's fields by name, as its admin defined them."}
+
+
 class ConvertSchema(Schema):
-    client_id = fields.Integer(allow_none=True)
+    client_id = RecordId(allow_none=True)
     client = fields.Dict(allow_none=True)
-    allow_duplicate = fields.Boolean(load_default=False)
+    allow_duplicate = JsonBoolean(load_default=False)
 
 
 class ConvertedSchema(Schema):
-    client_id = fields.Integer()
+    client_id = RecordId()
     lead = fields.Nested(LeadSchema)
 
 
@@ -111,7 +116,7 @@ def remove_line(record_id: int, line_id: int):
 
 @bp.post(f"{LEAD}/website")
 @operation("POST", summary="Create a lead from the company website (token with leads.create)",
-           tags=TAGS, request=LeadSchema, responses={201: LeadSchema})
+           tags=TAGS, request=WebsiteLeadSchema, responses={201: LeadSchema}, errors=(409,))
 def website_lead():
     lead = services.create_lead(api_principal(), json_body(), source="website_api",
                                 notify_owner=True)
@@ -124,9 +129,11 @@ def website_lead():
 @bp.route("/leads/forms/<key>", methods=["POST", "OPTIONS"], provide_automatic_options=False)
 @limiter.limit("10 per minute; 100 per hour", methods=["POST"])
 @operation("OPTIONS", summary="CORS preflight of a web form (allowed origins only)",
-           tags=TAGS, responses={204: None})
+           tags=TAGS, responses={204: None}, public=True)
 @operation("POST", summary="Submit a web form (public; JSON or form-encoded)", tags=TAGS,
-           responses={200: SubmittedSchema}, errors=(413, 415, 422))
+           request=FORM_FIELDS, request_types=("application/json",
+                                               "application/x-www-form-urlencoded"),
+           responses={200: SubmittedSchema}, errors=(413, 415, 422), public=True)
 def web_form(key: str):
     if request.method == "OPTIONS":
         return _preflight(key)

@@ -15,6 +15,7 @@ from marshmallow import (
     validates_schema,
 )
 
+from core.api.fields import RecordId
 from core.db import session
 from core.i18n import gettext as _
 from plugins.leads.models import CLIENT_KINDS, SOURCES
@@ -32,6 +33,11 @@ def _blank_to_none(data: Any) -> Any:
             for k, v in data.items()}
 
 
+MAX_LINE_AMOUNT = Decimal("1e15")
+"""A calculator line's quantity x unit price, below what its amount column holds."""
+_BLANK = {"blank_is_none": True}  # documented as such: form posts send "" for "none"
+
+
 class LeadSchema(Schema):
     """A lead's own fields; contacts and calculator lines have their own schemas."""
 
@@ -44,21 +50,21 @@ class LeadSchema(Schema):
                                 validate=validate.OneOf(CLIENT_KINDS))
     company_name = fields.String(allow_none=True, validate=validate.Length(max=200))
     person_name = fields.String(allow_none=True, validate=validate.Length(max=200))
-    email = fields.Email(allow_none=True, validate=validate.Length(max=254))
+    email = fields.Email(allow_none=True, validate=validate.Length(max=254), metadata=_BLANK)
     phone = fields.String(allow_none=True, validate=validate.Length(max=40))
-    country = fields.String(allow_none=True, validate=_country)
+    country = fields.String(allow_none=True, validate=_country, metadata=_BLANK)
     tax_id = fields.String(allow_none=True, validate=validate.Length(max=32))
-    client_id = fields.Integer(allow_none=True, strict=True)
+    client_id = RecordId(allow_none=True, strict=True)
     budget = fields.Decimal(allow_none=True, places=2, as_string=True,
                             validate=validate.Range(min=Decimal(0), max=Decimal("1e15")))
     currency = fields.String(load_default="EUR", validate=_currency)
-    pipeline_id = fields.Integer(allow_none=True, strict=True)
-    stage_id = fields.Integer(allow_none=True, strict=True)
+    pipeline_id = RecordId(allow_none=True, strict=True)
+    stage_id = RecordId(allow_none=True, strict=True)
     status = fields.String(dump_only=True)
-    lost_reason_id = fields.Integer(allow_none=True, strict=True)
+    lost_reason_id = RecordId(allow_none=True, strict=True)
     lost_note = fields.String(allow_none=True, validate=validate.Length(max=500))
     description = fields.String(allow_none=True, validate=validate.Length(max=20000))
-    owner_id = fields.Integer(allow_none=True, strict=True)
+    owner_id = RecordId(allow_none=True, strict=True)
     stage_entered_at = fields.DateTime(dump_only=True)
     closed_at = fields.DateTime(dump_only=True)
     converted_at = fields.DateTime(dump_only=True)
@@ -99,11 +105,20 @@ class LeadSchema(Schema):
             raise ValidationError(missing)
 
 
+class WebsiteLeadSchema(LeadSchema):
+    """What the website API takes: a lead whose title may be left out, and its contacts."""
+
+    title = fields.String(validate=validate.Length(min=1, max=200), metadata={
+        "description": "Defaults to the company, the person or the e-mail."})
+    contacts = fields.List(fields.Nested(lambda: LeadContactSchema()), load_only=True,
+                           validate=validate.Length(max=50))
+
+
 class LeadContactSchema(Schema):
     id = fields.Integer(dump_only=True)
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     job_title = fields.String(allow_none=True, validate=validate.Length(max=120))
-    email = fields.Email(allow_none=True, validate=validate.Length(max=254))
+    email = fields.Email(allow_none=True, validate=validate.Length(max=254), metadata=_BLANK)
     phone = fields.String(allow_none=True, validate=validate.Length(max=40))
     is_primary = fields.Boolean(load_default=False)
 
@@ -126,8 +141,8 @@ class LeadContactSchema(Schema):
 class MoveSchema(Schema):
     """Moving a lead to another stage (the kanban board, the stage select, the API)."""
 
-    stage_id = fields.Integer(required=True, strict=True)
-    lost_reason_id = fields.Integer(allow_none=True, strict=True)
+    stage_id = RecordId(required=True, strict=True)
+    lost_reason_id = RecordId(allow_none=True, strict=True)
     lost_note = fields.String(allow_none=True, validate=validate.Length(max=500))
     version = fields.Integer(allow_none=True, strict=True)
 
@@ -136,7 +151,7 @@ class LineSchema(Schema):
     """A cost-calculator line; price, unit and VAT default to the catalogue product's."""
 
     id = fields.Integer(dump_only=True)
-    product_id = fields.Integer(allow_none=True, strict=True)
+    product_id = RecordId(allow_none=True, strict=True)
     description = fields.String(allow_none=True, validate=validate.Length(min=1, max=300))
     quantity = fields.Decimal(required=True, places=4, as_string=True,
                               validate=validate.Range(min=Decimal("0.0001"),
@@ -149,6 +164,14 @@ class LineSchema(Schema):
     vat_rate = fields.Decimal(allow_none=True, places=2, as_string=True,
                               validate=validate.Range(min=Decimal(0), max=Decimal(100)))
     net = fields.Decimal(dump_only=True, places=2, as_string=True)
+
+    @validates_schema
+    def _amount_fits(self, data: dict[str, Any], **_kw: Any) -> None:
+        """Quantity and price are each bounded, but their product must fit the amount
+        column too (PostgreSQL refuses it with an error naming no field)."""
+        quantity, price = data.get("quantity"), data.get("unit_price")
+        if quantity is not None and price is not None and quantity * price > MAX_LINE_AMOUNT:
+            raise ValidationError({"quantity": [_("The line's amount is too large.")]})
 
     @pre_load
     def _blanks(self, data: Any, **_kw: Any) -> Any:

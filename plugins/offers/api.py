@@ -24,7 +24,7 @@ register_resource(bp, kind="offers.offer", schema=OfferSchema, actions=("list", 
                            "superseded"])
 
 BASE = "/offers.offer"
-ONE = f"{BASE}/<{RECORD_ID}:offer_id>"
+ONE = f"{BASE}/<{RECORD_ID}:record_id>"
 
 
 def _offer(offer, status: int = 200) -> Response:
@@ -43,85 +43,85 @@ def create_offer():
 @bp.patch(ONE)
 @operation("PATCH", summary="Change an offer (a sent one becomes a new revision)",
            request=OfferSchema, responses={200: OfferSchema}, errors=(409, 412, 422))
-def update_offer(offer_id: int):
-    return _offer(services.update_offer(api_principal(), offer_id, json_body(),
+def update_offer(record_id: int):
+    return _offer(services.update_offer(api_principal(), record_id, json_body(),
                                         expected_version=expected_version()))
 
 
 @bp.delete(ONE)
 @operation("DELETE", summary="Delete a draft that was never sent", responses={204: None},
            errors=(409, 412))
-def delete_offer(offer_id: int):
-    services.delete_offer(api_principal(), offer_id, expected_version=expected_version())
+def delete_offer(record_id: int):
+    services.delete_offer(api_principal(), record_id, expected_version=expected_version())
     return "", 204
 
 
 @bp.post(f"{ONE}/lines")
 @operation("POST", summary="Add a line (totals are recomputed)", request=LineSchema,
            responses={201: OfferSchema}, errors=(409, 422))
-def add_line(offer_id: int):
-    return _offer(services.add_line(api_principal(), offer_id, json_body()), 201)
+def add_line(record_id: int):
+    return _offer(services.add_line(api_principal(), record_id, json_body()), 201)
 
 
 @bp.patch(f"{ONE}/lines/<{RECORD_ID}:line_id>")
 @operation("PATCH", summary="Change a line", request=LineSchema,
            responses={200: OfferSchema}, errors=(409, 422))
-def update_line(offer_id: int, line_id: int):
-    return _offer(services.update_line(api_principal(), offer_id, line_id, json_body()))
+def update_line(record_id: int, line_id: int):
+    return _offer(services.update_line(api_principal(), record_id, line_id, json_body()))
 
 
 @bp.delete(f"{ONE}/lines/<{RECORD_ID}:line_id>")
 @operation("DELETE", summary="Remove a line", responses={200: OfferSchema}, errors=(409,))
-def remove_line(offer_id: int, line_id: int):
-    return _offer(services.remove_line(api_principal(), offer_id, line_id))
+def remove_line(record_id: int, line_id: int):
+    return _offer(services.remove_line(api_principal(), record_id, line_id))
 
 
 @bp.post(f"{ONE}/send")
 @operation("POST", summary="Send the offer: number, frozen PDF, e-mail with the client link",
            request=SendSchema, responses={200: OfferSchema}, errors=(409, 412, 422))
-def send_offer(offer_id: int):
-    return _offer(services.send_offer(api_principal(), offer_id, json_body(),
+def send_offer(record_id: int):
+    return _offer(services.send_offer(api_principal(), record_id, json_body(),
                                       expected_version=expected_version()))
 
 
 @bp.post(f"{ONE}/accept")
 @operation("POST", summary="Record the client's acceptance (given by phone, say)",
            request=CommentSchema, responses={200: OfferSchema}, errors=(409, 422))
-def accept_offer(offer_id: int):
+def accept_offer(record_id: int):
     comment = _comment()
-    return _offer(services.accept_offer(offer_id, comment, principal=api_principal()))
+    return _offer(services.accept_offer(record_id, comment, principal=api_principal()))
 
 
 @bp.post(f"{ONE}/decline")
 @operation("POST", summary="Record that the client declined", request=CommentSchema,
            responses={200: OfferSchema}, errors=(409, 422))
-def decline_offer(offer_id: int):
+def decline_offer(record_id: int):
     comment = _comment()
-    return _offer(services.decline_offer(offer_id, comment, principal=api_principal()))
+    return _offer(services.decline_offer(record_id, comment, principal=api_principal()))
 
 
 @bp.post(f"{ONE}/cancel")
 @operation("POST", summary="Withdraw an offer not decided yet", responses={200: OfferSchema},
            errors=(409, 412))
-def cancel_offer(offer_id: int):
-    return _offer(services.cancel_offer(api_principal(), offer_id,
+def cancel_offer(record_id: int):
+    return _offer(services.cancel_offer(api_principal(), record_id,
                                         expected_version=expected_version()))
 
 
 @bp.post(f"{ONE}/revise")
 @operation("POST", summary="Start a new revision of a sent offer",
            responses={201: OfferSchema}, errors=(409,))
-def revise_offer(offer_id: int):
-    return _offer(services.revise_offer(api_principal(), offer_id), 201)
+def revise_offer(record_id: int):
+    return _offer(services.revise_offer(api_principal(), record_id), 201)
 
 
 @bp.get(f"{ONE}/pdf")
 @operation("GET", summary="The offer's PDF (frozen once sent); 202 while it is rendered",
            responses={200: "application/pdf", 202: "Being rendered; ask again"})
-def offer_pdf(offer_id: int):
+def offer_pdf(record_id: int):
     from plugins.offers.services.renditions import offer_pdf as pdf_of
 
-    pdf = pdf_of(api_principal(), offer_id)
+    pdf = pdf_of(api_principal(), record_id)
     if pdf is None:
         return jsonify({"status": "pending"}), 202
     return Response(pdf.content, mimetype="application/pdf",

@@ -7,6 +7,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, post_load, validate
 
+from core.api.fields import RecordId
 from core.i18n import lazy_gettext as _l
 from plugins.offers.models import OFFER_FORMATS, OFFER_STATUSES
 
@@ -56,7 +57,7 @@ class OfferSchema(Schema):
     intro = fields.String(allow_none=True, validate=validate.Length(max=20000))
     body = fields.String(allow_none=True, validate=validate.Length(max=100000))
     terms = fields.String(allow_none=True, validate=validate.Length(max=20000))
-    owner_id = fields.Integer(allow_none=True)
+    owner_id = RecordId(allow_none=True)
     total_net = fields.Decimal(places=2, as_string=True, dump_only=True)
     total_vat = fields.Decimal(places=2, as_string=True, dump_only=True)
     total_gross = fields.Decimal(places=2, as_string=True, dump_only=True)

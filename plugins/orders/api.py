@@ -34,7 +34,7 @@ register_resource(bp, kind="orders.order", schema=OrderSchema, actions=("list", 
                   filters=["status", "party_id", "owner_id", "currency", "number"])
 
 BASE = "/orders.order"
-ITEM = f"{BASE}/<{RECORD_ID}:order_id>"
+ITEM = f"{BASE}/<{RECORD_ID}:record_id>"
 TAGS = ["orders.order"]
 
 
@@ -55,52 +55,52 @@ def create_order():
 @operation("PATCH", summary="Change an order (client and currency only on drafts)",
            tags=TAGS, request=OrderChangeSchema, responses={200: OrderSchema},
            errors=(409, 412, 422))
-def update_order(order_id: int):
-    return _order(services.update_order(api_principal(), order_id, json_body(),
+def update_order(record_id: int):
+    return _order(services.update_order(api_principal(), record_id, json_body(),
                                         expected_version=expected_version()))
 
 
 @bp.delete(ITEM)
 @operation("DELETE", summary="Delete a draft order", tags=TAGS, responses={204: None},
            errors=(409, 412))
-def delete_order(order_id: int):
-    services.delete_order(api_principal(), order_id, expected_version=expected_version())
+def delete_order(record_id: int):
+    services.delete_order(api_principal(), record_id, expected_version=expected_version())
     return "", 204
 
 
 @bp.post(f"{ITEM}/lines")
 @operation("POST", summary="Add a line to a draft order", tags=TAGS, request=LineSchema,
            responses={201: OrderSchema}, errors=(409, 422))
-def add_line(order_id: int):
-    line = services.add_line(api_principal(), order_id, json_body())
+def add_line(record_id: int):
+    line = services.add_line(api_principal(), record_id, json_body())
     return _order(line.order, 201)
 
 
 @bp.patch(f"{ITEM}/lines/<{RECORD_ID}:line_id>")
 @operation("PATCH", summary="Change a line of a draft order", tags=TAGS, request=LineSchema,
            responses={200: OrderSchema}, errors=(409, 422))
-def update_line(order_id: int, line_id: int):
-    line = services.update_line(api_principal(), order_id, line_id, json_body())
+def update_line(record_id: int, line_id: int):
+    line = services.update_line(api_principal(), record_id, line_id, json_body())
     return _order(line.order)
 
 
 @bp.delete(f"{ITEM}/lines/<{RECORD_ID}:line_id>")
 @operation("DELETE", summary="Remove a line of a draft order", tags=TAGS,
            responses={200: OrderSchema}, errors=(409,))
-def remove_line(order_id: int, line_id: int):
+def remove_line(record_id: int, line_id: int):
     principal = api_principal()
-    services.remove_line(principal, order_id, line_id)
+    services.remove_line(principal, record_id, line_id)
     from plugins.orders.services.common import load_order
 
-    return _order(load_order(principal, order_id))
+    return _order(load_order(principal, record_id))
 
 
 def _transition_view(name: str):
-    def view(order_id: int):
+    def view(record_id: int):
         from flask import request
 
         data = json_body() if request.content_length else {}
-        order = services.run_transition(api_principal(), order_id, name, data,
+        order = services.run_transition(api_principal(), record_id, name, data,
                                         expected_version=expected_version())
         return _order(order)
 
@@ -119,8 +119,8 @@ for _name in TRANSITION_SERVICES:
 @bp.post(f"{ITEM}/advance/<status>")
 @operation("POST", summary="Workflow: move into a status added by admins", tags=TAGS,
            responses={200: OrderSchema}, errors=(409, 412))
-def advance(order_id: int, status: str):
-    return _order(services.advance_order(api_principal(), order_id, status,
+def advance(record_id: int, status: str):
+    return _order(services.advance_order(api_principal(), record_id, status,
                                          expected_version=expected_version()))
 
 
@@ -128,7 +128,7 @@ def advance(order_id: int, status: str):
 @limiter.limit("30 per minute")
 @operation("POST", summary="The client confirms an order (token of the e-mailed link)",
            tags=TAGS, request=ClientAnswerSchema, responses={200: "Confirmed"},
-           errors=(409, 410, 422))
+           errors=(409, 410, 422), public=True)
 def client_confirm(token: str):
     order = services.confirm_by_client(token, json_body())
     return jsonify({"id": order.id, "number": order.number, "status": order.status})
@@ -138,7 +138,7 @@ def client_confirm(token: str):
 @limiter.limit("30 per minute")
 @operation("POST", summary="The client asks a question (token of the e-mailed link)",
            tags=TAGS, request=ClientAnswerSchema, responses={201: "Question recorded"},
-           errors=(410, 422))
+           errors=(410, 422), public=True)
 def client_question(token: str):
     note = services.ask_by_client(token, json_body())
     return jsonify({"note_id": note.id}), 201

@@ -11,27 +11,62 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify, request
+from marshmallow import Schema, fields
 
-from core.api.blueprint import RECORD_ID, api_blueprint, api_principal, json_body
+from core.api.blueprint import (
+    FLAG,
+    RECORD_ID,
+    api_blueprint,
+    api_principal,
+    flag_arg,
+    json_body,
+)
 from core.api.etag import expected_version, with_etag
-from core.api.openapi import operation
+from core.api.openapi import IF_MATCH, operation
 from core.api.resources import register_resource
 from core.errors import ValidationError
 from core.i18n import gettext as _
 from plugins.parties import services
 from plugins.parties.exceptions import PossibleDuplicate
-from plugins.parties.schemas import AddressSchema, ClientSchema
+from plugins.parties.schemas import AddressSchema, ClientContactSchema, ClientSchema
 
 bp = api_blueprint("parties_api", __name__)
 register_resource(bp, kind="parties.client", schema=ClientSchema, actions=("list", "get"),
                   filters=["kind", "status", "country", "relationship_type", "tax_id"])
 
 BASE = "/parties.client"
+TAGS = ["parties.client"]
+
+
+class DuplicatesSchema(Schema):
+    """A 409 on a possible duplicate: the clients that look like the new one."""
+
+    error = fields.String()
+    status = fields.Integer()
+    message = fields.String()
+    candidates = fields.List(fields.Dict())
+
+
+class ClientContactLinkSchema(Schema):
+    client_id = fields.Integer()
+    contact_id = fields.Integer()
+    role = fields.String(allow_none=True)
+    is_primary = fields.Boolean()
+
+
+class MergeSchema(Schema):
+    source_id = fields.Integer(required=True, metadata={"minimum": 1, "maximum": 2147483647})
 
 
 @bp.post(BASE)
+@operation("POST", summary="Create a client (409 with candidates on a possible duplicate)",
+           tags=TAGS, request=ClientSchema, responses={201: ClientSchema, 409: DuplicatesSchema},
+           parameters=[{"name": "allow_duplicate", "in": "query", "required": False,
+                        "schema": FLAG,
+                        "description": "Create it even if it looks like an existing client."}],
+           errors=(422,))
 def create_client():
-    allow = request.args.get("allow_duplicate", "").lower() in ("1", "true", "yes")
+    allow = flag_arg("allow_duplicate")
     try:
         client = services.create_client(api_principal(), json_body(), allow_duplicate=allow)
     except PossibleDuplicate as dup:
@@ -43,40 +78,47 @@ def create_client():
     return response
 
 
-@bp.patch(f"{BASE}/<{RECORD_ID}:client_id>")
-def update_client(client_id: int):
-    client = services.update_client(api_principal(), client_id, json_body(),
+@bp.patch(f"{BASE}/<{RECORD_ID}:record_id>")
+@operation("PATCH", summary="Change some fields of a client", tags=TAGS, request=ClientSchema,
+           responses={200: ClientSchema}, errors=(409, 412, 422), parameters=[IF_MATCH])
+def update_client(record_id: int):
+    client = services.update_client(api_principal(), record_id, json_body(),
                                     expected_version=expected_version())
     return with_etag(jsonify(ClientSchema().dump(client)), client)
 
 
-@bp.delete(f"{BASE}/<{RECORD_ID}:client_id>")
-def delete_client(client_id: int):
-    services.delete_client(api_principal(), client_id, expected_version=expected_version())
+@bp.delete(f"{BASE}/<{RECORD_ID}:record_id>")
+@operation("DELETE", summary="Delete a client", tags=TAGS, responses={204: None},
+           errors=(409, 412), parameters=[IF_MATCH])
+def delete_client(record_id: int):
+    services.delete_client(api_principal(), record_id, expected_version=expected_version())
     return "", 204
 
 
-@bp.post(f"{BASE}/<{RECORD_ID}:client_id>/addresses")
-def add_address(client_id: int):
-    address = services.add_address(api_principal(), client_id, json_body())
+@bp.post(f"{BASE}/<{RECORD_ID}:record_id>/addresses")
+@operation("POST", summary="Add an address to a client", tags=TAGS, request=AddressSchema,
+           responses={201: AddressSchema}, errors=(422,))
+def add_address(record_id: int):
+    address = services.add_address(api_principal(), record_id, json_body())
     return jsonify(AddressSchema().dump(address)), 201
 
 
-@bp.get(f"{BASE}/<{RECORD_ID}:client_id>/merge")
+@bp.get(f"{BASE}/<{RECORD_ID}:record_id>/merge")
 @operation("GET", summary="Preview merging a duplicate into this client",
            parameters=[{"name": "source_id", "in": "query", "required": True,
                         "schema": {"type": "integer"}}],
            responses={200: "What would move, by label"}, errors=(422,))
-def merge_preview(client_id: int):
-    plan = services.preview_merge(api_principal(), _source_id(request.args), client_id)
+def merge_preview(record_id: int):
+    plan = services.preview_merge(api_principal(), _source_id(request.args), record_id)
     return jsonify(plan.to_dict())
 
 
-@bp.post(f"{BASE}/<{RECORD_ID}:client_id>/merge")
+@bp.post(f"{BASE}/<{RECORD_ID}:record_id>/merge")
 @operation("POST", summary="Merge a duplicate (source_id) into this client",
-           responses={200: "What moved; the duplicate is deleted"}, errors=(422,))
-def merge(client_id: int):
-    plan = services.merge_clients(api_principal(), _source_id(json_body()), client_id)
+           request=MergeSchema, responses={200: "What moved; the duplicate is deleted"},
+           errors=(422,))
+def merge(record_id: int):
+    plan = services.merge_clients(api_principal(), _source_id(json_body()), record_id)
     return jsonify(plan.to_dict())
 
 
@@ -91,8 +133,10 @@ def _source_id(data: Any) -> int:
     return value
 
 
-@bp.post(f"{BASE}/<{RECORD_ID}:client_id>/contacts")
-def add_contact(client_id: int):
-    link = services.add_contact(api_principal(), client_id, json_body())
+@bp.post(f"{BASE}/<{RECORD_ID}:record_id>/contacts")
+@operation("POST", summary="Link an existing contact or a new one to a client", tags=TAGS,
+           request=ClientContactSchema, responses={201: ClientContactLinkSchema}, errors=(422,))
+def add_contact(record_id: int):
+    link = services.add_contact(api_principal(), record_id, json_body())
     return jsonify({"client_id": link.client_id, "contact_id": link.contact_id,
                     "role": link.role, "is_primary": link.is_primary}), 201

@@ -10,6 +10,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
+from core.api.fields import RecordId
 from core.i18n import gettext as _
 from plugins.parties import identifiers
 from plugins.parties.models import (
@@ -99,8 +100,8 @@ class ClientSchema(Schema):
                                       validate=validate.OneOf(RELATIONSHIPS))
     loyalty = fields.String(allow_none=True, validate=validate.OneOf(LOYALTY_LEVELS))
     size = fields.String(allow_none=True, validate=validate.OneOf(SIZES))
-    group_id = fields.Integer(allow_none=True)
-    owner_id = fields.Integer(allow_none=True)
+    group_id = RecordId(allow_none=True)
+    owner_id = RecordId(allow_none=True)
     notes = fields.String(allow_none=True)
     tags = fields.List(fields.String(validate=validate.Length(min=1, max=60)), load_only=True)
     custom = fields.Dict(keys=fields.String(), values=fields.Raw(allow_none=True),
@@ -186,14 +187,14 @@ class ContactSchema(Schema):
                                    load_default=list)
     available_hours = fields.String(allow_none=True, validate=validate.Length(max=200))
     notes = fields.String(allow_none=True)
-    owner_id = fields.Integer(allow_none=True)
+    owner_id = RecordId(allow_none=True)
     methods = fields.List(fields.Nested(ContactMethodSchema), load_default=list)
 
 
 class ClientContactSchema(Schema):
     """Linking a person to a client: an existing ``contact_id`` or a new ``contact``."""
 
-    contact_id = fields.Integer(allow_none=True)
+    contact_id = RecordId(allow_none=True)
     contact = fields.Nested(ContactSchema, allow_none=True)
     role = fields.String(allow_none=True, validate=validate.Length(max=120))
     is_primary = fields.Boolean(load_default=False)

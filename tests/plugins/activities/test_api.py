@@ -104,3 +104,21 @@ def test_reading_needs_the_permissions(app):
     assert http.post(f"/api/v1/activities/timeline/parties.client/{client_id}/notes",
                      headers=reader["headers"], json={"body": "x"}).status_code == 403
     assert http.get("/api/v1/activities.task").status_code == 401
+
+
+def test_a_cancelled_activity_is_served_as_documented(app):
+    client_id, ann = setup(app, ("ann", EVERYTHING, "own"))
+    http = app.test_client()
+    made = http.post("/api/v1/activities.activity", headers=ann["headers"], json={
+        "type": "meeting", "subject": "Visit", "status": "scheduled",
+        "starts_at": "2030-01-01T10:00:00Z", "record_kind": "parties.client",
+        "record_id": client_id}).json
+    cancelled = http.post(f"/api/v1/activities.activity/{made['id']}/cancel",
+                          headers=ann["headers"])
+    assert cancelled.status_code == 200, cancelled.json
+    spec = http.get("/api/v1/openapi.json").json
+    status = spec["components"]["schemas"]["Activity"]["properties"]["status"]
+    assert cancelled.json["status"] == "cancelled" and "cancelled" in status["enum"]
+    refused = http.post("/api/v1/activities.activity", headers=ann["headers"], json={
+        "type": "call", "subject": "x", "status": "cancelled"})
+    assert refused.status_code == 422 and "status" in refused.json["fields"]

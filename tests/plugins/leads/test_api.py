@@ -97,3 +97,55 @@ def test_the_website_api_needs_only_leads_create(app):
     assert client.post("/api/v1/leads.lead/website", json={"title": "x"}).status_code == 401
     assert client.post("/api/v1/leads.lead/website", data="x",
                        headers={**site, "Content-Type": "text/plain"}).status_code == 415
+
+
+def test_a_website_lead_without_a_title_is_documented_as_allowed(app):
+    _ann, _bob, site, _ids = _setup(app)
+    client = app.test_client()
+    spec = client.get("/api/v1/openapi.json").get_json()
+    body = spec["paths"]["/leads.lead/website"]["post"]["requestBody"]["content"]
+    name = body["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    website = spec["components"]["schemas"][name]
+    assert "title" not in website.get("required", []) and "contacts" in website["properties"]
+    assert "title" in spec["components"]["schemas"]["Lead"]["required"]
+    made = client.post("/api/v1/leads.lead/website", json={"company_name": "Alfa SRL"},
+                       headers=site)
+    assert made.status_code == 201 and made.get_json()["title"] == "Alfa SRL"
+
+
+def test_a_blank_email_means_none_and_the_document_says_so(app):
+    ann, _bob, _site, _ids = _setup(app)
+    client = app.test_client()
+    email = client.get("/api/v1/openapi.json").get_json()[
+        "components"]["schemas"]["Lead"]["properties"]["email"]
+    formats = [option for option in email["anyOf"] if option.get("format") == "email"]
+    blanks = [option for option in email["anyOf"] if option.get("pattern") == r"^\s*$"]
+    assert formats and blanks
+    made = client.post("/api/v1/leads.lead", json={"title": "Deal", "email": ""}, headers=ann)
+    assert made.status_code == 201 and made.get_json()["email"] is None
+    bad = client.post("/api/v1/leads.lead", json={"title": "Deal", "email": "nope"}, headers=ann)
+    assert bad.status_code == 422 and "email" in bad.get_json()["fields"]
+
+
+def test_converting_takes_a_json_boolean_only(app):
+    ann, _bob, _site, _ids = _setup(app)
+    client = app.test_client()
+    lead = client.post("/api/v1/leads.lead", headers=ann, json={
+        "title": "Deal", "company_name": "Beta SRL", "country": "RO"}).get_json()
+    for wrong in (0, 1, "yes", "false"):
+        refused = client.post(f"/api/v1/leads.lead/{lead['id']}/convert",
+                              json={"allow_duplicate": wrong}, headers=ann)
+        assert refused.status_code == 422, (wrong, refused.get_json())
+        assert "allow_duplicate" in refused.get_json()["fields"]
+    done = client.post(f"/api/v1/leads.lead/{lead['id']}/convert",
+                       json={"allow_duplicate": True}, headers=ann)
+    assert done.status_code == 200, done.get_json()
+
+
+def test_a_calculator_line_whose_amount_overflows_is_refused_naming_it(app):
+    ann, _bob, _site, _ids = _setup(app)
+    client = app.test_client()
+    lead = client.post("/api/v1/leads.lead", headers=ann, json={"title": "Deal"}).get_json()
+    line = client.post(f"/api/v1/leads.lead/{lead['id']}/lines", headers=ann, json={
+        "description": "Bricks", "quantity": 422274247883.7937, "unit_price": 100000})
+    assert line.status_code == 422 and "quantity" in line.get_json()["fields"]
