@@ -43,9 +43,9 @@ register_resource(bp, kind="contracts.protocol", schema=ProtocolSchema,
                                                     "source_id"])
 
 BASE = "/contracts.contract"
-ITEM = f"{BASE}/<{RECORD_ID}:contract_id>"
+ITEM = f"{BASE}/<{RECORD_ID}:record_id>"
 PBASE = "/contracts.protocol"
-PITEM = f"{PBASE}/<{RECORD_ID}:protocol_id>"
+PITEM = f"{PBASE}/<{RECORD_ID}:record_id>"
 TAGS = ["contracts.contract"]
 PTAGS = ["contracts.protocol"]
 
@@ -77,23 +77,23 @@ def create_contract():
 @operation("PATCH", summary="Change a contract (terms and dates only on drafts)", tags=TAGS,
            request=ContractChangeSchema, responses={200: ContractSchema},
            errors=(409, 412, 422))
-def update_contract(contract_id: int):
-    return _contract(services.update_contract(api_principal(), contract_id, json_body(),
+def update_contract(record_id: int):
+    return _contract(services.update_contract(api_principal(), record_id, json_body(),
                                               expected_version=expected_version()))
 
 
 @bp.delete(ITEM)
 @operation("DELETE", summary="Delete a draft contract", tags=TAGS, responses={204: None},
            errors=(409, 412))
-def delete_contract(contract_id: int):
-    services.delete_contract(api_principal(), contract_id,
+def delete_contract(record_id: int):
+    services.delete_contract(api_principal(), record_id,
                              expected_version=expected_version())
     return "", 204
 
 
 def _transition_view(name: str):
-    def view(contract_id: int):
-        contract = services.run_transition(api_principal(), contract_id, name, _body(),
+    def view(record_id: int):
+        contract = services.run_transition(api_principal(), record_id, name, _body(),
                                            expected_version=expected_version())
         return _contract(contract)
 
@@ -112,8 +112,8 @@ for _name in TRANSITION_SERVICES:
 @bp.post(f"{ITEM}/countersign")
 @operation("POST", summary="Counter-sign a signed contract for the company", tags=TAGS,
            responses={201: "Signature recorded; the sealed PDF follows"}, errors=(409, 422))
-def countersign_contract(contract_id: int):
-    signature = services.countersign_contract(api_principal(), contract_id, _body())
+def countersign_contract(record_id: int):
+    signature = services.countersign_contract(api_principal(), record_id, _body())
     return jsonify({"signature_id": signature.id, "signer_name": signature.signer_name}), 201
 
 
@@ -140,26 +140,26 @@ def create_protocol():
 @operation("PATCH", summary="Change a draft protocol", tags=PTAGS,
            request=ProtocolChangeSchema, responses={200: ProtocolSchema},
            errors=(409, 412, 422))
-def update_protocol(protocol_id: int):
-    return _protocol(services.update_protocol(api_principal(), protocol_id, json_body(),
+def update_protocol(record_id: int):
+    return _protocol(services.update_protocol(api_principal(), record_id, json_body(),
                                               expected_version=expected_version()))
 
 
 @bp.post(f"{PITEM}/send")
 @operation("POST", summary="Send the protocol for signature", tags=PTAGS, request=SendSchema,
            responses={200: ProtocolSchema}, errors=(409, 412, 422))
-def send_protocol(protocol_id: int):
-    return _protocol(services.send_protocol(api_principal(), protocol_id, _body(),
+def send_protocol(record_id: int):
+    return _protocol(services.send_protocol(api_principal(), record_id, _body(),
                                             expected_version=expected_version()))
 
 
 @bp.post(f"{PITEM}/countersign")
 @operation("POST", summary="Counter-sign a signed protocol for the company", tags=PTAGS,
            responses={201: "Signature recorded"}, errors=(409, 422))
-def countersign_protocol(protocol_id: int):
+def countersign_protocol(record_id: int):
     principal = api_principal()
-    load_protocol(principal, protocol_id)
-    signature = services.countersign_protocol(principal, protocol_id, _body())
+    load_protocol(principal, record_id)
+    signature = services.countersign_protocol(principal, record_id, _body())
     return jsonify({"signature_id": signature.id, "signer_name": signature.signer_name}), 201
 
 

@@ -36,7 +36,7 @@ register_resource(bp, kind="shipping.carrier", schema=CarrierSchema, actions=("l
                   filters=["active", "name"])
 
 BASE = "/shipping.shipment"
-ITEM = f"{BASE}/<{RECORD_ID}:shipment_id>"
+ITEM = f"{BASE}/<{RECORD_ID}:record_id>"
 TAGS = ["shipping.shipment"]
 REQUESTS = {"pack": PackingSchema, "dispatch": DispatchSchema, "deliver": DeliverySchema,
             "return": ReturnSchema, "cancel": None}
@@ -59,15 +59,15 @@ def create_shipment():
 @operation("PATCH", summary="Change a planned or packed shipment", tags=TAGS,
            request=ShipmentChangeSchema, responses={200: ShipmentSchema},
            errors=(409, 412, 422))
-def update_shipment(shipment_id: int):
-    return _shipment(services.update_shipment(api_principal(), shipment_id, json_body(),
+def update_shipment(record_id: int):
+    return _shipment(services.update_shipment(api_principal(), record_id, json_body(),
                                               expected_version=expected_version()))
 
 
 def _transition_view(name: str):
-    def view(shipment_id: int):
+    def view(record_id: int):
         data = json_body() if request.content_length else {}
-        return _shipment(services.run_transition(api_principal(), shipment_id, name, data,
+        return _shipment(services.run_transition(api_principal(), record_id, name, data,
                                                  expected_version=expected_version()))
 
     view.__name__ = f"move_{name}"
@@ -84,15 +84,15 @@ for _name, _schema in REQUESTS.items():
 @bp.get(f"{ITEM}/papers/<paper>")
 @operation("GET", summary="A shipping paper as PDF: packing-list, waybill or cmr", tags=TAGS,
            responses={200: "The PDF", 202: "Being rendered; ask again"}, errors=(404,))
-def paper(shipment_id: int, paper: str):
-    row = paper_file(api_principal(), shipment_id, paper)
+def paper(record_id: int, paper: str):
+    row = paper_file(api_principal(), record_id, paper)
     if row.status != READY:
         response = jsonify({"status": row.status, "error": row.error})
         response.status_code, response.headers["Retry-After"] = 202, "2"
         return response
     stored = file_bytes(row)
     return Response(stored.content, mimetype="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="{paper}-{shipment_id}.pdf"',
+        "Content-Disposition": f'inline; filename="{paper}-{record_id}.pdf"',
         "X-Content-SHA256": stored.sha256, "Cache-Control": "private, no-cache"})
 
 
@@ -104,9 +104,9 @@ def create_carrier():
                                                                 json_body()))), 201
 
 
-@bp.patch(f"/shipping.carrier/<{RECORD_ID}:carrier_id>")
+@bp.patch(f"/shipping.carrier/<{RECORD_ID}:record_id>")
 @operation("PATCH", summary="Change a carrier", tags=["shipping.carrier"],
            request=CarrierSchema, responses={200: CarrierSchema}, errors=(404, 422))
-def update_carrier(carrier_id: int):
-    return jsonify(CarrierSchema().dump(services.update_carrier(api_principal(), carrier_id,
+def update_carrier(record_id: int):
+    return jsonify(CarrierSchema().dump(services.update_carrier(api_principal(), record_id,
                                                                 json_body())))
