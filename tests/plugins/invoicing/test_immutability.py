@@ -41,9 +41,9 @@ def issued(unit: Any) -> tuple[int, int, int]:
 ])
 def test_raw_sql_cannot_change_an_issued_invoice(iapp: Any, issued: Any, sql: str) -> None:
     doc, line_id, _draft = issued
-    with kontora(iapp).db.engine.connect() as conn:
-        with pytest.raises(DatabaseError, match="issued invoice cannot change"):
-            conn.execute(text(sql), {"doc": doc, "line": line_id})
+    with kontora(iapp).db.engine.connect() as conn, \
+            pytest.raises(DatabaseError, match="issued invoice cannot change"):
+        conn.execute(text(sql), {"doc": doc, "line": line_id})
 
 
 def test_bookkeeping_columns_and_drafts_stay_writable(iapp: Any, issued: Any) -> None:
