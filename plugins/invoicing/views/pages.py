@@ -1,10 +1,12 @@
 """Staff pages: the list, one document with its lines and actions, PDF and XML.
 
-Handlers load, check access through the services and call one service; creating drafts
-and editing lines go through the API (``docs/plugins/invoicing.md``) and conversions.
+Handlers load, check access through the services and call one service; the draft forms
+are in ``forms.py``, the lines editor in ``lines.py``.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
@@ -14,6 +16,7 @@ from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required
 from core.permissions import require, scope
+from plugins.catalog.models import ClientService, Product
 from plugins.invoicing import services
 from plugins.invoicing.models import BillingDocument
 from plugins.invoicing.services.common import load_document
@@ -40,12 +43,30 @@ def invoice_list():
 @bp.get("/<int:id>", endpoint="detail")
 @login_required
 def detail(id: int):
+    doc = load_document(current_principal(), id)
+    return render_template("invoicing/detail.html", **detail_context(doc), errors={},
+                           values={})
+
+
+def detail_context(doc: BillingDocument) -> dict[str, Any]:
+    """What the document page shows: lines, totals per rate, words, and for a draft the
+    services the client may be invoiced for."""
     principal = current_principal()
-    doc = load_document(principal, id)
-    return render_template("invoicing/detail.html", doc=doc, labels=STATUS_LABELS,
-                           kinds=DOC_TYPE_LABELS, categories=CATEGORIES,
-                           totals=breakdown(doc.lines, doc.language),
-                           words=amount_in_words(doc.total_gross, doc.currency, doc.language))
+    editable = doc.status == "draft" and principal.has("invoicing.write")
+    return {"doc": doc, "labels": STATUS_LABELS, "kinds": DOC_TYPE_LABELS,
+            "categories": CATEGORIES, "totals": breakdown(doc.lines, doc.language),
+            "words": amount_in_words(doc.total_gross, doc.currency, doc.language),
+            "editable": editable, "free_lines": principal.has("invoicing.free_lines"),
+            "services": assigned_services(doc.party_id) if editable else []}
+
+
+def assigned_services(party_id: int) -> list[tuple[Product, Any]]:
+    """The client's assigned services with the price the client pays."""
+    rows = session().execute(
+        select(Product, ClientService.price)
+        .join(ClientService, ClientService.product_id == Product.id)
+        .where(ClientService.client_id == party_id).order_by(Product.name))
+    return [(product, price if price is not None else product.price) for product, price in rows]
 
 
 @bp.post("/<int:id>/issue", endpoint="issue")

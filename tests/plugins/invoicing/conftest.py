@@ -133,3 +133,30 @@ def rules() -> Iterator[Rules]:
 
 
 __all__ = ["Decimal"]
+
+
+def make_product(code: str = "AUDIT", price: str = "250", vat: str = "19") -> Any:
+    from plugins.catalog.models import Product
+
+    product = Product(code=code, name=f"Service {code}", kind="service", unit="h",
+                      price=Decimal(price), currency="RON", vat_rate=Decimal(vat))
+    session().add(product)
+    session().flush()
+    return product
+
+
+def assign(client: Any, product: Any, price: str | None = None) -> None:
+    """Assign a catalogue service to the client, at its own price when given."""
+    from plugins.catalog.models import ClientService
+
+    session().add(ClientService(client_id=client.id, product_id=product.id,
+                                price=Decimal(price) if price else None))
+    session().flush()
+
+
+def browser(app: Any, user: User) -> Any:
+    """A test browser signed in as ``user`` (``post`` adds the CSRF token)."""
+    from core.identity.users import staff_session_id
+    from tests.core.web.conftest import Browser
+
+    return Browser(app, user.id, staff_session_id(user))
