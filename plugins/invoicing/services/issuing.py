@@ -95,7 +95,8 @@ def credit_invoice(principal: Any, invoice_id: int, data: Any = None) -> CreditN
     credited = _credited(original.id)
     by_id = {line.id: line for line in original.lines}
     wanted = values["lines"] if values["lines"] is not None else \
-        [{"line_id": line.id, "quantity": None} for line in original.lines]
+        [{"line_id": line.id, "quantity": None} for line in original.lines
+         if line.quantity - credited[line.id] > 0]
     note = CreditNote(status="draft", party_id=original.party_id, currency=original.currency,
                       series=original.series, payment_terms_days=0,
                       language=original.language, credit_of_id=original.id,

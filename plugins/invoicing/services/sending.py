@@ -33,7 +33,8 @@ def send_invoice(principal: Any, doc_id: int, data: Any = None) -> BillingDocume
     to = values["to"] or (client.email if client is not None else None)
     if not to:
         raise InvalidInvoiceData({"to": [_("The client has no e-mail address; give one.")]})
-    link = make_link(VIEW_PURPOSE, kind_of(doc), doc.id, expires_in=LINK_VALID_FOR)
+    link = make_link(VIEW_PURPOSE, kind_of(doc), doc.id, expires_in=LINK_VALID_FOR,
+                     single_use=False)
     send_mail(to, template="invoicing/invoice", language=doc.language,
               context={"number": doc.number, "kind": str(DOC_TYPE_LABELS[doc.doc_type]),
                        "total": doc.total_gross, "currency": doc.currency,

@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
-from core.app import kontora
 from core.db import session
+from core.documents.store import seed_templates
 from core.identity.models import User
 from core.identity.users import staff_principal
+from core.kernel import kontora
 from core.numbering.series import seed_series
 from core.permissions.models import Role, RolePermission
 
@@ -27,14 +28,21 @@ CIUS_RO = VALIDATORS / "cius-ro" / "ROeFactura-UBL-validation-Invoice_v1.0.9.xsl
 
 
 @pytest.fixture
-def iapp(make_app: Callable[..., Any]) -> Any:
-    app = make_app(PLUGINS)
-    with app.app_context(), kontora(app).db.unit() as s:
-        seed_series(s, kontora(app).collect("kontora_number_series"))
-        from core.documents.store import seed_templates
+def make_iapp(make_app: Callable[..., Any]) -> Callable[..., Any]:
+    """``make_iapp(plugins=PLUGINS, **config)``: an app with its series and templates."""
 
-        seed_templates(s)
-    return app
+    def factory(plugins: str = PLUGINS, **config: str) -> Any:
+        app = make_app(plugins, **config)
+        with app.app_context(), kontora(app).db.unit() as s:
+            seed_series(s, kontora(app).collect("kontora_number_series"))
+            seed_templates(s)
+        return app
+    return factory
+
+
+@pytest.fixture
+def iapp(make_iapp: Callable[..., Any]) -> Any:
+    return make_iapp()
 
 
 @pytest.fixture
