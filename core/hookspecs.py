@@ -290,6 +290,18 @@ def kontora_offered_services(date_from: Any, date_to: Any,
 # --- money -------------------------------------------------------------------------------
 
 
+@hookspec(firstresult=True)
+def kontora_open_amount(kind: str, record_id: int) -> dict[str, Any] | None:
+    """Return what is still owed on the record ``record_id`` of ``kind``.
+
+    Called by receivables code (the ``payments`` plugin, reminders, the client profile)
+    that must not import the plugin owning the document. The owner answers with
+    ``{"currency": str, "total": Decimal, "paid": Decimal, "open": Decimal, "due_date":
+    date | None}`` (a credit note's ``open`` is negative: owed to the client); others
+    return ``None``. Stops at the first non-None result.
+    """
+
+
 @hookspec
 def kontora_payment_methods() -> list[dict[str, Any]]:
     """Return payment methods: ``{"code", "label", "start"}``.

@@ -1,0 +1,115 @@
+"""REST endpoints for invoicing under ``/api/v1/invoicing.invoice``.
+
+Reading and listing are the kernel's generic resource; writing goes through this plugin's
+services: drafts and their lines, issuing, crediting, sending, the e-invoice XML and the
+exchange rates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, jsonify, request
+
+from core.api.blueprint import RECORD_ID, api_blueprint, api_principal, json_body
+from core.api.etag import expected_version, with_etag
+from core.api.openapi import operation
+from core.api.resources import register_resource
+from plugins.invoicing import services
+from plugins.invoicing.schemas import (
+    CreditSchema,
+    InvoiceChangeSchema,
+    InvoiceSchema,
+    IssueSchema,
+    LineSchema,
+    RateSchema,
+    SendSchema,
+)
+from plugins.invoicing.services.common import load_document
+from plugins.invoicing.ubl import ubl_xml
+
+bp = api_blueprint("invoicing_api", __name__)
+register_resource(bp, kind="invoicing.invoice", schema=InvoiceSchema, actions=("list", "get"),
+                  filters=["status", "party_id", "currency", "number", "doc_type"])
+
+BASE = "/invoicing.invoice"
+ITEM = f"{BASE}/<{RECORD_ID}:record_id>"
+TAGS = ["invoicing.invoice"]
+
+
+def _doc(doc: Any, status: int = 200) -> Response:
+    response = with_etag(jsonify(InvoiceSchema().dump(doc)), doc)
+    response.status_code = status
+    return response
+
+
+@bp.post(BASE)
+@operation("POST", summary="Create a draft invoice or proforma with its lines", tags=TAGS,
+           request=InvoiceSchema, responses={201: InvoiceSchema}, errors=(403, 422))
+def create_invoice():
+    return _doc(services.create_invoice(api_principal(), json_body()), 201)
+
+
+@bp.patch(ITEM)
+@operation("PATCH", summary="Change a draft", tags=TAGS, request=InvoiceChangeSchema,
+           responses={200: InvoiceSchema}, errors=(409, 412, 422))
+def update_invoice(record_id: int):
+    return _doc(services.update_invoice(api_principal(), record_id, json_body(),
+                                        expected_version=expected_version()))
+
+
+@bp.delete(ITEM)
+@operation("DELETE", summary="Delete a draft", tags=TAGS, responses={204: None},
+           errors=(409, 412))
+def delete_invoice(record_id: int):
+    services.delete_invoice(api_principal(), record_id, expected_version=expected_version())
+    return "", 204
+
+
+@bp.post(f"{ITEM}/lines")
+@operation("POST", summary="Add a line to a draft", tags=TAGS, request=LineSchema,
+           responses={201: InvoiceSchema}, errors=(403, 409, 422))
+def add_line(record_id: int):
+    principal = api_principal()
+    services.add_line(principal, record_id, json_body())
+    return _doc(load_document(principal, record_id), 201)
+
+
+@bp.post(f"{ITEM}/issue")
+@operation("POST", summary="Issue: number, date, rate, frozen PDF", tags=TAGS,
+           request=IssueSchema, responses={200: InvoiceSchema}, errors=(409, 412, 422))
+def issue_invoice(record_id: int):
+    data = json_body() if request.data else {}
+    return _doc(services.issue_invoice(api_principal(), record_id, data,
+                                       expected_version=expected_version()))
+
+
+@bp.post(f"{ITEM}/credit")
+@operation("POST", summary="Draft a credit note, wholly or by lines", tags=TAGS,
+           request=CreditSchema, responses={201: InvoiceSchema}, errors=(409, 422))
+def credit_invoice(record_id: int):
+    data = json_body() if request.data else {}
+    return _doc(services.credit_invoice(api_principal(), record_id, data), 201)
+
+
+@bp.post(f"{ITEM}/send")
+@operation("POST", summary="E-mail the issued document with its client link", tags=TAGS,
+           request=SendSchema, responses={200: InvoiceSchema}, errors=(409, 422))
+def send_invoice(record_id: int):
+    data = json_body() if request.data else {}
+    return _doc(services.send_invoice(api_principal(), record_id, data))
+
+
+@bp.get(f"{ITEM}/ubl")
+@operation("GET", summary="The UBL 2.1 e-invoice (EN 16931, CIUS-RO)", tags=TAGS,
+           responses={200: None}, errors=(409,))
+def get_ubl(record_id: int):
+    doc = load_document(api_principal(), record_id)
+    return Response(ubl_xml(doc), mimetype="application/xml")
+
+
+@bp.post("/invoicing.rates")
+@operation("POST", summary="Enter an exchange rate", tags=TAGS, request=RateSchema,
+           responses={201: RateSchema}, errors=(403, 422))
+def set_rate():
+    return jsonify(RateSchema().dump(services.set_rate(api_principal(), json_body()))), 201

@@ -1,0 +1,106 @@
+"""Staff pages: the list, one document with its lines and actions, PDF and XML.
+
+Handlers load, check access through the services and call one service; the draft forms
+are in ``forms.py``, the lines editor in ``lines.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from core.db import session
+from core.i18n import gettext as _
+from core.identity import current_principal
+from core.identity.guards import login_required
+from core.permissions import require, scope
+from plugins.catalog.models import ClientService, Product
+from plugins.invoicing import services
+from plugins.invoicing.models import BillingDocument
+from plugins.invoicing.services.common import load_document
+from plugins.invoicing.vat import CATEGORIES, breakdown
+from plugins.invoicing.views import bp
+from plugins.invoicing.views.files import pdf_response, xml_response
+from plugins.invoicing.words import amount_in_words
+from plugins.invoicing.workflow import DOC_TYPE_LABELS, STATUS_LABELS
+
+
+@bp.get("/", endpoint="invoice_list")
+@login_required
+def invoice_list():
+    principal = current_principal()
+    require(principal, "invoicing.read")
+    docs = session().scalars(scope(
+        select(BillingDocument).order_by(BillingDocument.created_at.desc(),
+                                         BillingDocument.id.desc()).limit(200),
+        BillingDocument, principal, prefix="invoicing")).all()
+    return render_template("invoicing/list.html", docs=docs, labels=STATUS_LABELS,
+                           kinds=DOC_TYPE_LABELS)
+
+
+@bp.get("/<int:id>", endpoint="detail")
+@login_required
+def detail(id: int):
+    doc = load_document(current_principal(), id)
+    return render_template("invoicing/detail.html", **detail_context(doc), errors={},
+                           values={})
+
+
+def detail_context(doc: BillingDocument) -> dict[str, Any]:
+    """What the document page shows: lines, totals per rate, words, and for a draft the
+    services the client may be invoiced for."""
+    principal = current_principal()
+    editable = doc.status == "draft" and principal.has("invoicing.write")
+    return {"doc": doc, "labels": STATUS_LABELS, "kinds": DOC_TYPE_LABELS,
+            "categories": CATEGORIES, "totals": breakdown(doc.lines, doc.language),
+            "words": amount_in_words(doc.total_gross, doc.currency, doc.language),
+            "editable": editable, "free_lines": principal.has("invoicing.free_lines"),
+            "services": assigned_services(doc.party_id) if editable else []}
+
+
+def assigned_services(party_id: int) -> list[tuple[Product, Any]]:
+    """The client's assigned services with the price the client pays."""
+    rows = session().execute(
+        select(Product, ClientService.price)
+        .join(ClientService, ClientService.product_id == Product.id)
+        .where(ClientService.client_id == party_id).order_by(Product.name))
+    return [(product, price if price is not None else product.price) for product, price in rows]
+
+
+@bp.post("/<int:id>/issue", endpoint="issue")
+@login_required
+def issue(id: int):
+    doc = services.issue_invoice(current_principal(), id)
+    flash(_("Issued as %(number)s.", number=doc.number), "success")
+    return redirect(url_for("invoicing.detail", id=id), code=303)
+
+
+@bp.post("/<int:id>/credit", endpoint="credit")
+@login_required
+def credit(id: int):
+    note = services.credit_invoice(current_principal(), id,
+                                   {"reason": request.form.get("reason") or None})
+    return redirect(url_for("invoicing.detail", id=note.id), code=303)
+
+
+@bp.post("/<int:id>/send", endpoint="send")
+@login_required
+def send(id: int):
+    services.send_invoice(current_principal(), id, {"to": request.form.get("to") or None})
+    flash(_("Sent."), "success")
+    return redirect(url_for("invoicing.detail", id=id), code=303)
+
+
+@bp.get("/<int:id>/pdf", endpoint="pdf")
+@login_required
+def pdf(id: int):
+    doc = load_document(current_principal(), id)
+    return pdf_response(doc, url_for("invoicing.detail", id=id))
+
+
+@bp.get("/<int:id>/xml", endpoint="xml")
+@login_required
+def xml(id: int):
+    return xml_response(load_document(current_principal(), id))

@@ -1,0 +1,154 @@
+"""Staff pages: a draft made by hand with the client picker, lines limited to the client's
+assigned services (free lines with the permission), changing and deleting a draft, issuing
+and the frozen PDF and XML, and the seller's requisites page."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+
+from core.db import session
+from core.kernel import kontora
+from plugins.invoicing.models import BillingDocument, SellerProfile
+from tests.plugins.invoicing.conftest import (
+    ALL,
+    assign,
+    browser,
+    make_client,
+    make_product,
+    make_seller,
+    make_user,
+)
+
+LIMITED = [p for p in ALL if p != "invoicing.free_lines"]
+
+
+def _setup(app: Any, permissions: list[str] = ALL) -> tuple[Any, int, int, int]:
+    """A signed-in user, a client with one assigned service (own price) and one other."""
+    with app.app_context(), kontora(app).db.unit():
+        user = make_user("anna", permissions)
+        make_seller()
+        client = make_client()
+        assigned = make_product("AUDIT", "250")
+        other = make_product("TRAIN", "80")
+        assign(client, assigned, "200")
+        return browser(app, user), client.id, assigned.id, other.id
+
+
+def _new_draft(web: Any, client_id: int) -> int:
+    answer = web.post("/invoicing/new", {"doc_type": "invoice", "party_id": str(client_id),
+                                         "currency": "RON", "payment_terms_days": "15",
+                                         "language": "ro"})
+    assert answer.status_code == 303
+    return int(re.search(r"/invoicing/(\d+)$", answer.headers["Location"]).group(1))
+
+
+def _doc(app: Any, doc_id: int) -> Any:
+    with app.app_context(), kontora(app).db.unit():
+        doc = session().get(BillingDocument, doc_id)
+        return doc.status, doc.number, doc.payment_terms_days, doc.total_gross, \
+            [(line.description, line.quantity, line.unit_price) for line in doc.lines]
+
+
+def test_the_new_draft_form_picks_a_client_and_shows_a_field_error(iapp: Any) -> None:
+    web, client_id, _assigned, _other = _setup(iapp)
+    form = web.get("/invoicing/new").get_data(as_text=True)
+    assert f'<option value="{client_id}"' in form and "Client SRL" in form
+    bad = web.post("/invoicing/new", {"party_id": str(client_id), "currency": "EURO"})
+    assert bad.status_code == 422
+    assert 'data-field="currency"' in bad.get_data(as_text=True)
+    assert "is-invalid" in bad.get_data(as_text=True)
+    doc_id = _new_draft(web, client_id)
+    assert _doc(iapp, doc_id)[:3] == ("draft", None, 15)
+
+
+def test_lines_offer_only_the_clients_services_without_the_free_lines_permission(
+        iapp: Any) -> None:
+    web, client_id, assigned, other = _setup(iapp, LIMITED)
+    doc_id = _new_draft(web, client_id)
+    page = web.get(f"/invoicing/{doc_id}").get_data(as_text=True)
+    assert f'<option value="{assigned}"' in page and f'<option value="{other}"' not in page
+    assert "Free line" not in page and 'name="unit_price"' not in page.split("data-line-form")[1]
+    assert web.post(f"/invoicing/{doc_id}/lines",
+                    {"product_id": str(assigned), "quantity": "3"}).status_code == 303
+    refused = web.post(f"/invoicing/{doc_id}/lines", {"product_id": str(other), "quantity": "1"})
+    assert refused.status_code == 422
+    assert "not assigned to the client" in refused.get_data(as_text=True)
+    free = web.post(f"/invoicing/{doc_id}/lines", {"description": "Extra", "quantity": "1",
+                                                   "unit_price": "10", "vat_rate": "19"})
+    assert free.status_code == 403
+    _status, _number, _terms, gross, lines = _doc(iapp, doc_id)
+    assert lines == [("Service AUDIT", 3, 200)] and gross == 714  # the client's own price
+
+
+def test_a_free_line_with_the_permission_then_change_and_remove_lines(iapp: Any) -> None:
+    web, client_id, assigned, _other = _setup(iapp)
+    doc_id = _new_draft(web, client_id)
+    page = web.get(f"/invoicing/{doc_id}").get_data(as_text=True)
+    assert "Free line" in page and 'name="vat_category"' in page
+    assert web.post(f"/invoicing/{doc_id}/lines", {
+        "description": "Export service", "quantity": "2", "unit_price": "50", "vat_rate": "0",
+        "vat_category": "E", "exemption_reason": "art. 294"}).status_code == 303
+    missing = web.post(f"/invoicing/{doc_id}/lines", {"quantity": "1"})
+    assert missing.status_code == 422 and "without a product" in missing.get_data(as_text=True)
+    web.post(f"/invoicing/{doc_id}/lines", {"product_id": str(assigned), "quantity": "1"})
+    with iapp.app_context(), kontora(iapp).db.unit():
+        first, second = (line.id for line in session().get(BillingDocument, doc_id).lines)
+    assert web.post(f"/invoicing/{doc_id}/lines/{first}",
+                    {"quantity": "4", "unit_price": "25"}).status_code == 303
+    assert web.post(f"/invoicing/{doc_id}/lines/{first}", {"quantity": "0"}).status_code == 422
+    assert web.post(f"/invoicing/{doc_id}/lines/{second}/remove").status_code == 303
+    assert _doc(iapp, doc_id)[3:] == (100, [("Export service", 4, 25)])
+
+
+def test_change_delete_and_issue_a_draft_then_read_its_pdf_and_xml(iapp: Any) -> None:
+    web, client_id, assigned, _other = _setup(iapp)
+    doc_id = _new_draft(web, client_id)
+    assert "data-change" in web.get(f"/invoicing/{doc_id}").get_data(as_text=True)
+    assert web.post(f"/invoicing/{doc_id}/change",
+                    {"currency": "RON", "language": "en", "payment_terms_days": "-1"}
+                    ).status_code == 422
+    assert web.post(f"/invoicing/{doc_id}/change", {"currency": "RON", "language": "ro",
+                                                    "payment_terms_days": "7"}).status_code == 303
+    assert _doc(iapp, doc_id)[2] == 7
+    web.post(f"/invoicing/{doc_id}/lines", {"product_id": str(assigned), "quantity": "1"})
+    assert web.post(f"/invoicing/{doc_id}/issue").status_code == 303
+    status, number, *_rest = _doc(iapp, doc_id)
+    assert status == "issued" and number.startswith("FCT-")
+    page = web.get(f"/invoicing/{doc_id}").get_data(as_text=True)
+    assert "data-change" not in page and "data-remove" not in page and "data-xml" in page
+    assert web.post(f"/invoicing/{doc_id}/change", {"currency": "EUR"}).status_code == 409
+    pdf = web.get(f"/invoicing/{doc_id}/pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    xml = web.get(f"/invoicing/{doc_id}/xml")
+    assert xml.status_code == 200 and number.encode() in xml.data
+    listing = web.get("/invoicing/").get_data(as_text=True)
+    assert number in listing and "data-new" in listing
+    other = _new_draft(web, client_id)
+    assert web.post(f"/invoicing/{other}/remove").status_code == 303
+    with iapp.app_context(), kontora(iapp).db.unit():
+        assert session().get(BillingDocument, other) is None
+
+
+def test_the_seller_page_saves_the_requisites_issued_invoices_print(iapp: Any) -> None:
+    with iapp.app_context(), kontora(iapp).db.unit():
+        web = browser(iapp, make_user("anna"))
+        clerk = browser(iapp, make_user("clerk", [p for p in ALL
+                                                  if p != "invoicing.configure"]))
+    assert clerk.get("/invoicing/seller").status_code == 403
+    assert 'name="vat_number"' in web.get("/invoicing/seller").get_data(as_text=True)
+    bad = web.post("/invoicing/seller", {"name": "Furnizor SRL", "street": "Str. 1",
+                                         "city": "Cluj-Napoca", "country": "Romania",
+                                         "currency": "RON"})
+    assert bad.status_code == 422 and 'data-field="country"' in bad.get_data(as_text=True)
+    good = web.post("/invoicing/seller", {
+        "name": "Furnizor SRL", "vat_number": "RO18547290", "tax_id": "18547290",
+        "street": "Str. 1", "city": "Cluj-Napoca", "region": "RO-CJ", "country": "ro",
+        "currency": "ron", "iban": "ro49 aaaa 1b31 0075 9384 0000", "vat_payer": "true"})
+    assert good.status_code == 303
+    with iapp.app_context(), kontora(iapp).db.unit():
+        row = session().scalars(select(SellerProfile)).one()
+        assert (row.name, row.country, row.currency, row.iban, row.vat_payer) == (
+            "Furnizor SRL", "RO", "RON", "RO49AAAA1B31007593840000", True)
