@@ -22,7 +22,7 @@ import binascii
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any
@@ -232,7 +232,6 @@ def _resolve_kind(kind: str | RecordKind) -> RecordKind:
 
     found = kontora().kinds.get(kind)
     if found is None:
-
         raise NotFound(_("There is no record kind %(kind)s.", kind=kind))
     return found
 
@@ -297,8 +296,6 @@ def _coerce(py_type: type, raw: Any, field: str) -> Any:
         if py_type is datetime:
             value = datetime.fromisoformat(text)
             if value.tzinfo is None:
-                from datetime import UTC
-
                 value = value.replace(tzinfo=UTC)
             return value
         if py_type is date:

@@ -15,8 +15,10 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+import marshmallow
 from flask import Blueprint, Flask, Response, jsonify
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from core.errors import KontoraError
@@ -59,9 +61,6 @@ def error_body(status: int, code: str, message: str,
 
 def error_response(exc: BaseException) -> Response:
     """The JSON response for ``exc``: a user-facing error, an HTTP error or a crash (500)."""
-    import marshmallow
-    from sqlalchemy.exc import DataError
-    from sqlalchemy.orm.exc import StaleDataError
 
     headers: dict[str, str] = {}
     if isinstance(exc, IntegrityError):  # a constraint refused the input: 409/422 naming it
@@ -69,6 +68,7 @@ def error_response(exc: BaseException) -> Response:
         exc = integrity_error(exc)
     if isinstance(exc, KontoraError):
         status, code, message, fields = exc.status, exc.code, exc.message, exc.fields
+        headers.update(exc.headers)  # Retry-After of a busy database ...
     elif isinstance(exc, marshmallow.ValidationError):
         status, code, message = 422, "validation_error", _("The input is not valid.")
         fields = flatten_messages(exc.messages)

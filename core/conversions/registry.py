@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
+
 from core.conversions.content import DocumentContent
 from core.kernel import kontora
 from core.registry import PluginError
@@ -56,7 +58,6 @@ def build_registry(app: Any) -> dict[tuple[str, str], Conversion]:
 
 def conversions(app: Any = None) -> dict[tuple[str, str], Conversion]:
     """The conversions of ``app`` (default: the current one), by ``(source, target)``."""
-    from flask import current_app
 
     app = app or current_app._get_current_object()
     found = app.extensions.get(_EXTENSION)

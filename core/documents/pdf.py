@@ -43,6 +43,7 @@ def _css_text(text: str) -> str:
 
 def html_to_pdf(html: str) -> bytes:
     """The PDF of a whole HTML document; only ``data:`` URLs are loaded."""
+    # WeasyPrint loads Pango and its fonts on import (about 0.3 s): only a renderer pays it
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from core.db import utcnow
 from core.documents.company import company_profile
@@ -11,7 +12,6 @@ from core.kernel import kontora
 
 
 def _today(_record: Any) -> Any:
-    from zoneinfo import ZoneInfo
 
 
     return utcnow().astimezone(ZoneInfo(kontora().settings.timezone)).date()

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+from babel.messages.pofile import write_po
 
 from core import registry
 from core.i18n import LANGUAGES
@@ -50,8 +51,6 @@ def extract_command(target: str, output: Path | None) -> None:
     """Print (or write) the .pot template of TARGET's translatable strings."""
     template = extract(resolve_target(target))
     if output is None:
-        from babel.messages.pofile import write_po
-
         write_po(sys.stdout.buffer, template, width=100, include_lineno=False)
     else:
         write_catalog(template, output)

@@ -8,6 +8,7 @@ Flask-Limiter, for any public endpoint that needs a rate limit.
 
 from __future__ import annotations
 
+import flask_login
 from flask import g, has_request_context, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -35,7 +36,6 @@ def current_principal() -> Principal | None:
 
 
 def _resolve() -> Principal | None:
-    import flask_login
 
 
     header = request.headers.get("Authorization", "")

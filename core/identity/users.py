@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Mapping
+from zoneinfo import available_timezones
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -154,7 +155,6 @@ def set_preferences(principal: Principal, values: Mapping[str, str]) -> None:
     Only the keys given change. The web preferences page and the language switcher both call
     this; a principal authenticated by an API token has no preferences to change.
     """
-    from zoneinfo import available_timezones
 
 
     if principal.token_id is not None:

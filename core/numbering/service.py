@@ -15,6 +15,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
 
 from core.db import session, utcnow
@@ -90,10 +92,7 @@ def _ensure_counter(series: NumberSeries, period: str) -> None:
     sess = session()
     table = NumberCounter.__table__
     values = {"series_id": series.id, "period": period, "next_value": 1}
-    if sess.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    insert = pg_insert if sess.get_bind().dialect.name == "postgresql" else sqlite_insert
     sess.execute(insert(table).values(**values).on_conflict_do_nothing(
         index_elements=["series_id", "period"]))
 

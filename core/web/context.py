@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app, g, request, url_for
+from flask_wtf.csrf import generate_csrf
 
 from core.i18n import get_locale
 from core.i18n import lazy_gettext as _l
@@ -78,6 +79,4 @@ def install(app: Flask) -> None:
         web_language=web_language,
     )
     if "csrf_token" not in app.jinja_env.globals:
-        from flask_wtf.csrf import generate_csrf
-
         app.jinja_env.globals["csrf_token"] = generate_csrf

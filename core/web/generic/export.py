@@ -80,6 +80,7 @@ def csv_response(records: RecordSource, columns: tuple[Column, ...], filename: s
 
 def xlsx_response(records: RecordSource, columns: tuple[Column, ...], filename: str,
                   title: str, tz: Any) -> Response:
+    # openpyxl is large and only an XLSX export needs it: imported then, not at start-up
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
