@@ -79,7 +79,7 @@ def test_a_portal_client_files_and_reads_only_its_own_complaints(capp):
     def setup():
         ann = make_user("ann", STAFF, email="ann@kontora.test")
         client, order = confirmed_order(ann)
-        other, foreign = confirmed_order(ann, "Alt Client SRL")
+        _other, foreign = confirmed_order(ann, "Alt Client SRL")
         account = PortalUser(email="ion@carpati.test", name="Ion Popescu",
                              record_kind="parties.client", record_id=client.id)
         session().add(account)
