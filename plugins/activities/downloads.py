@@ -13,11 +13,17 @@ from core.errors import NotFound
 from core.i18n import gettext as _
 from core.identity import current_principal
 from plugins.activities import services, storage
+from plugins.activities.models import Attachment
 
 
 def attachment_response(key: str) -> Response:
     """The file behind ``key`` for the current principal; 404 for anyone else."""
-    found = services.get_attachment(current_principal(), key)
+    return send_attachment(services.get_attachment(current_principal(), key))
+
+
+def send_attachment(found: Attachment) -> Response:
+    """The bytes of an attachment the caller has already checked access to (other plugins
+    serving files of their own records use this, with their own check)."""
     path = storage.path_of(found.sha256)
     if not path.is_file():
         raise NotFound(_("There is no such file."))

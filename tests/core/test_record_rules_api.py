@@ -96,6 +96,17 @@ def _shipment(owner_id: int) -> Any:
     return Shipment(order_id=order.id, party_id=order.party_id, owner_id=owner_id)
 
 
+def _complaint(owner_id: int) -> Any:
+    from plugins.complaints.models import Complaint
+
+    order = _order(owner_id)
+    session().add(order)
+    session().flush()
+    return Complaint(number=f"REC-HIDDEN-{order.id}", party_id=order.party_id,
+                     subject_kind="orders.order", subject_id=order.id,
+                     description="Hidden complaint", owner_id=owner_id)
+
+
 def _note(owner_id: int) -> Any:
     from tests.sample_plugin.models import SampleNote
 
@@ -106,7 +117,7 @@ BUILDERS: dict[str, Callable[[int], Any]] = {
     "parties.client": _client, "activities.activity": _activity, "activities.task": _task,
     "leads.lead": _lead, "offers.offer": _offer, "orders.order": _order,
     "contracts.contract": _contract, "contracts.protocol": _protocol,
-    "shipping.shipment": _shipment, "sample.note": _note,
+    "shipping.shipment": _shipment, "complaints.complaint": _complaint, "sample.note": _note,
 }
 
 

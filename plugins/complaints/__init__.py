@@ -1,0 +1,1 @@
+"""Complaints (claims, returns) about an order, invoice, shipment or product."""
