@@ -107,6 +107,15 @@ def _complaint(owner_id: int) -> Any:
                      description="Hidden complaint", owner_id=owner_id)
 
 
+def _invoice(owner_id: int) -> Any:
+    from plugins.invoicing.models import Invoice
+
+    client = _client(owner_id)
+    session().add(client)
+    session().flush()
+    return Invoice(series="invoices", party_id=client.id, currency="EUR", owner_id=owner_id)
+
+
 def _note(owner_id: int) -> Any:
     from tests.sample_plugin.models import SampleNote
 
@@ -117,7 +126,8 @@ BUILDERS: dict[str, Callable[[int], Any]] = {
     "parties.client": _client, "activities.activity": _activity, "activities.task": _task,
     "leads.lead": _lead, "offers.offer": _offer, "orders.order": _order,
     "contracts.contract": _contract, "contracts.protocol": _protocol,
-    "shipping.shipment": _shipment, "complaints.complaint": _complaint, "sample.note": _note,
+    "shipping.shipment": _shipment, "invoicing.invoice": _invoice,
+    "complaints.complaint": _complaint, "sample.note": _note,
 }
 
 

@@ -99,7 +99,8 @@ def test_writes_a_complete_lint_clean_package(tmp_path: Path) -> None:
     }
     assert f"{name} = {package}.plugin" in (project / "setup.cfg").read_text()
     plugin_py = (project / package / "plugin.py").read_text()
-    assert "contents = Contents(" in plugin_py and "@hookimpl" not in plugin_py
+    assert "contents = Contents(" in plugin_py
+    assert not [line for line in plugin_py.splitlines() if line.startswith("@hookimpl")]
     lint = subprocess.run([str(BIN / "ruff"), "check", "--no-cache", "--config",
                            str(ROOT / "pyproject.toml"), str(project)],
                           capture_output=True, text=True, timeout=120)
