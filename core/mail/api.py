@@ -14,6 +14,7 @@ from core.mail.models import STATUSES, MailMessage
 from core.mail.queries import MAX_PAGE_SIZE, PAGE_SIZE, MailFilters, list_messages
 from core.mail.service import READ_PERMISSION, resend_mail
 from core.permissions import require
+from core.services.text import check_text
 
 bp = api_blueprint("mail_api", __name__, url_prefix="/mail")
 
@@ -80,6 +81,9 @@ def _number(name: str, errors: dict[str, list[str]], maximum: int = 2147483647,
            parameters=LIST_PARAMETERS, responses={200: MessagePageSchema}, errors=(422,))
 def list_api() -> Response:
     require(api_principal(), READ_PERMISSION)
+    # text compared in SQL: a NUL is a 422 naming it, not PostgreSQL's refusal as a 400
+    check_text({name: request.args[name] for name in ("record_kind", "q")
+                if name in request.args})
     errors: dict[str, list[str]] = {}
     status = request.args.get("status") or None
     if status and status not in STATUSES:

@@ -13,7 +13,13 @@ from typing import Any
 
 from flask import jsonify, request
 
-from core.api.blueprint import RECORD_ID, api_blueprint, api_principal, json_body
+from core.api.blueprint import (
+    RECORD_ID,
+    api_blueprint,
+    api_principal,
+    is_whole_number,
+    json_body,
+)
 from core.api.etag import expected_version, with_etag
 from core.api.openapi import operation
 from core.api.resources import register_resource
@@ -25,15 +31,18 @@ from plugins.contracts import services
 from plugins.contracts.schemas import (
     ContractChangeSchema,
     ContractSchema,
+    ExpiringSchema,
     ProtocolChangeSchema,
     ProtocolSchema,
+    RequisitesRequestSchema,
     SendSchema,
     SignSchema,
+    VerificationSchema,
 )
 from plugins.contracts.services.common import load_protocol
 from plugins.contracts.services.transitions import TRANSITION_SERVICES
 from plugins.contracts.signing.pades import verify_pdf
-from plugins.contracts.views.register import MAX_DAYS, MAX_PDF_BYTES
+from plugins.contracts.views.register import DEFAULT_DAYS, MAX_DAYS, MAX_PDF_BYTES
 
 bp = api_blueprint("contracts_api", __name__)
 register_resource(bp, kind="contracts.contract", schema=ContractSchema, actions=("list", "get"),
@@ -119,14 +128,17 @@ def countersign_contract(record_id: int):
 
 @bp.get("/contracts/expiring")
 @operation("GET", summary="Signed and active contracts expiring within `days` (default 30)",
-           tags=TAGS, responses={200: ContractSchema}, errors=(400,))
+           tags=TAGS, parameters=[{"name": "days", "in": "query", "required": False,
+                                   "schema": {"type": "integer", "minimum": 0,
+                                              "maximum": MAX_DAYS, "default": DEFAULT_DAYS}}],
+           responses={200: ExpiringSchema})
 def expiring():
-    raw = request.args.get("days", "30")
-    if not raw.isdigit() or int(raw) > MAX_DAYS:
+    principal = api_principal()  # 401 before any word about the parameters
+    raw = request.args.get("days", str(DEFAULT_DAYS)).strip()
+    if not is_whole_number(raw) or int(raw) > MAX_DAYS:
         raise ValidationError(_("Please correct the marked fields."), fields={
             "days": [_("Give a number of days from 0 to %(n)s.", n=MAX_DAYS)]})
-    found = services.expiring(api_principal(), int(raw))
-    return jsonify({"items": ContractSchema(many=True).dump(found)})
+    return jsonify(ExpiringSchema().dump({"items": services.expiring(principal, int(raw))}))
 
 
 @bp.post(PBASE)
@@ -175,8 +187,10 @@ def client_sign(token: str):
 
 @bp.post("/contracts/verify")
 @operation("POST", summary="Verify a signed PDF sent as the request body "
-           "(application/pdf)", tags=TAGS, responses={200: "The verification report"},
-           errors=(400, 413))
+           "(application/pdf)", tags=TAGS, request={"type": "string", "format": "binary"},
+           request_types=("application/pdf", "application/octet-stream"),
+           responses={200: VerificationSchema},
+           errors=(413, 422))
 def verify():
     require(api_principal(), "contracts.read")
     if (request.content_length or 0) > MAX_PDF_BYTES:
@@ -187,20 +201,17 @@ def verify():
         raise ValidationError(_("Send the PDF as the request body."),
                               fields={"body": [_("Send the PDF as the request body.")]})
     report = verify_pdf(content)
-    return jsonify({"valid": report.ok, "error": report.error, "signatures": [
-        {"field": s.field, "intact": s.intact, "valid": s.valid, "trusted": s.trusted,
-         "unchanged": s.unchanged, "coverage": s.coverage, "modification": s.modification,
-         "signer": s.signer, "signer_name": s.signer_name, "reason": s.reason,
-         "signed_at": s.signed_at.isoformat() if s.signed_at else None}
-        for s in report.signatures]})
+    return jsonify(VerificationSchema().dump({"valid": report.ok, "error": report.error,
+                                              "signatures": report.signatures}))
 
 
 @bp.post("/contracts/requisites")
 @operation("POST", summary="E-mail a client the requisites questionnaire", tags=TAGS,
-           responses={201: "Sent"}, errors=(422,))
+           request=RequisitesRequestSchema, responses={201: RequisitesRequestSchema},
+           errors=(422,))
 def request_requisites():
     req = services.request_requisites(api_principal(), json_body())
-    return jsonify({"id": req.id, "status": req.status, "email": req.email}), 201
+    return jsonify(RequisitesRequestSchema().dump(req)), 201
 
 
 @bp.post(f"/contracts/requisites/<{RECORD_ID}:request_id>/apply")

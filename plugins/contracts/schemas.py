@@ -168,6 +168,43 @@ class SettingsSchema(Schema):
         error=_l("Give days as numbers separated by commas, e.g. 30,7,1.")))
 
 
+class ExpiringSchema(Schema):
+    """The expiring list: the contracts, soonest end first."""
+
+    items = fields.List(fields.Nested(ContractSchema), required=True)
+
+
+class SignatureCheckSchema(Schema):
+    """One signature of a verified PDF, as :func:`..signing.pades.verify_pdf` found it."""
+
+    field = fields.String(required=True)
+    intact = fields.Boolean(required=True)
+    valid = fields.Boolean(required=True)
+    trusted = fields.Boolean(required=True)
+    unchanged = fields.Boolean(required=True)
+    coverage = fields.String(required=True)
+    modification = fields.String(required=True)
+    signer = fields.String(required=True)
+    signer_name = fields.String(required=True, allow_none=True)
+    reason = fields.String(required=True, allow_none=True)
+    signed_at = fields.DateTime(required=True, allow_none=True)
+
+
+class VerificationSchema(Schema):
+    """The verification report of a PDF: ``valid`` only if every signature holds."""
+
+    valid = fields.Boolean(required=True)
+    error = fields.String(required=True, allow_none=True,
+                          metadata={"description": "Why the PDF could not be verified."})
+    signatures = fields.List(fields.Nested(SignatureCheckSchema), required=True)
+
+
 class RequisitesRequestSchema(Schema):
+    """Asking client ``party_id`` for its requisites, at its e-mail unless ``to`` names
+    another; answered with the questionnaire sent."""
+
+    id = fields.Integer(dump_only=True)
     party_id = fields.Integer(required=True, validate=ID)
-    to = fields.Email(allow_none=True, load_default=None)
+    to = fields.Email(allow_none=True, load_default=None, load_only=True)
+    email = fields.String(dump_only=True, metadata={"description": "Where it was sent."})
+    status = fields.String(dump_only=True)

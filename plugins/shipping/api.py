@@ -98,7 +98,7 @@ def paper(record_id: int, paper: str):
 
 @bp.post("/shipping.carrier")
 @operation("POST", summary="Add a carrier to the register", tags=["shipping.carrier"],
-           request=CarrierSchema, responses={201: CarrierSchema}, errors=(422,))
+           request=CarrierSchema, responses={201: CarrierSchema}, errors=(409, 422))
 def create_carrier():
     return jsonify(CarrierSchema().dump(services.create_carrier(api_principal(),
                                                                 json_body()))), 201
@@ -106,7 +106,15 @@ def create_carrier():
 
 @bp.patch(f"/shipping.carrier/<{RECORD_ID}:record_id>")
 @operation("PATCH", summary="Change a carrier", tags=["shipping.carrier"],
-           request=CarrierSchema, responses={200: CarrierSchema}, errors=(404, 422))
+           request=CarrierSchema, responses={200: CarrierSchema}, errors=(404, 409, 422))
 def update_carrier(record_id: int):
     return jsonify(CarrierSchema().dump(services.update_carrier(api_principal(), record_id,
                                                                 json_body())))
+
+
+@bp.delete(f"/shipping.carrier/<{RECORD_ID}:record_id>")
+@operation("DELETE", summary="Remove a carrier no shipment names (409 otherwise: make it "
+           "inactive)", tags=["shipping.carrier"], responses={204: None}, errors=(404, 409))
+def delete_carrier(record_id: int):
+    services.delete_carrier(api_principal(), record_id)
+    return "", 204

@@ -90,6 +90,10 @@ def _values(values: dict[str, Any], account: MailboxAccount | None = None) -> di
     for name in ("name", "host", "username"):
         if name in values:
             values[name] = values[name].strip()
+    blank = sorted(name for name in ("name", "username") if values.get(name) == "")
+    if blank:  # only spaces (or other blanks) given: stored trimmed it would be nameless
+        raise ValidationError(_("Some fields are not valid."), fields={
+            name: [_("Please fill this in.")] for name in blank})
     if "folders" in values:
         folders = list(dict.fromkeys(f.strip() for f in values["folders"] if f.strip()))
         if not folders:

@@ -3,7 +3,12 @@
 Views, the API and the demo data call these; a portal plugin may call them too.
 """
 
-from plugins.shipping.services.carriers import active_carriers, create_carrier, update_carrier
+from plugins.shipping.services.carriers import (
+    active_carriers,
+    create_carrier,
+    delete_carrier,
+    update_carrier,
+)
 from plugins.shipping.services.shipments import create_shipment, update_shipment
 from plugins.shipping.services.transitions import (
     TRANSITION_SERVICES,
@@ -21,6 +26,7 @@ __all__ = [
     "cancel_shipment",
     "create_carrier",
     "create_shipment",
+    "delete_carrier",
     "deliver_shipment",
     "dispatch_shipment",
     "pack_shipment",

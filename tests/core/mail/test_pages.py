@@ -121,6 +121,9 @@ def test_mail_api_lists_shows_and_resends(app, smtp_inbox):
         response = client.get(f"/api/v1/mail?{query}", headers=reader)
         assert response.status_code == 422, query
         assert response.get_json()["error"] == "validation_error"
+    for name in ("q", "record_kind"):  # PostgreSQL refuses NUL in text: named, not a 400
+        response = client.get(f"/api/v1/mail?{name}=a%00b", headers=reader)
+        assert response.status_code == 422 and list(response.get_json()["fields"]) == [name]
 
     assert client.post(f"/api/v1/mail/{second}/resend", headers=reader).status_code == 403
     resent = client.post(f"/api/v1/mail/{second}/resend", headers=sender)

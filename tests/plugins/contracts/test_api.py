@@ -273,3 +273,36 @@ def test_protocols_create_change_list_and_send(capp, smtp_inbox):
                      json={"remarks": "late"}).status_code == 409
     pdf = api.get(f"/api/v1/documents/contracts.protocol/{pid}/pdf", headers=s["ann"])
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+
+
+def test_the_small_endpoints_answer_as_documented(capp, smtp_inbox):
+    """expiring, verify and the requisites request answer the shapes (and refusals) the
+    OpenAPI document states: the document is generated from the schemas they dump with."""
+    s = _setup(capp)
+    api = capp.test_client()
+    expiring = api.get("/api/v1/contracts/expiring", headers=s["ann"])
+    assert expiring.status_code == 200 and expiring.get_json() == {"items": []}
+    for days in ("²", "-1", "3661", " "):  # "²".isdigit() once let int() fail into a 500
+        refused = api.get("/api/v1/contracts/expiring", query_string={"days": days},
+                          headers=s["ann"])
+        assert refused.status_code == 422 and list(refused.get_json()["fields"]) == ["days"]
+
+    garbage = api.post("/api/v1/contracts/verify", data=b"not a PDF", headers={
+        **s["ann"], "Content-Type": "application/octet-stream"})
+    assert garbage.status_code == 200
+    report = garbage.get_json()
+    assert report["valid"] is False and report["signatures"] == [] and report["error"]
+
+    sent = api.post("/api/v1/contracts/requisites", headers=s["ann"],
+                    json={"party_id": s["party"], "to": "finance@acme.test"})
+    assert sent.status_code == 201, sent.get_json()
+    body = sent.get_json()
+    assert {k: body[k] for k in ("party_id", "email", "status")} == {
+        "party_id": s["party"], "email": "finance@acme.test", "status": "pending"}
+    assert "to" not in body and isinstance(body["id"], int)
+    assert any(m["To"] == "finance@acme.test" for m in smtp_inbox.messages)
+    missing = api.post("/api/v1/contracts/requisites", headers=s["ann"], json={})
+    assert missing.status_code == 422 and "party_id" in missing.get_json()["fields"]
+    # the questionnaire is not answered yet: applying it is a conflict
+    assert api.post(f"/api/v1/contracts/requisites/{body['id']}/apply",
+                    headers=s["ann"]).status_code == 409

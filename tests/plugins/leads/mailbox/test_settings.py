@@ -206,6 +206,11 @@ def test_the_api_sets_up_fetches_and_handles_the_quarantine(app, mailbox, monkey
     bad = client.post("/api/v1/leads/mailbox/accounts", json={**body, "port": "x"},
                       headers=admin)
     assert bad.status_code == 422 and "port" in bad.get_json()["fields"]
+    # blanks only: trimmed, the mailbox would have no name (and the answer an empty one)
+    blank = client.post("/api/v1/leads/mailbox/accounts",
+                        json={**body, "name": "\t", "username": "\x1d "}, headers=admin)
+    assert blank.status_code == 422
+    assert set(blank.get_json()["fields"]) == {"name", "username"}
     made = client.post("/api/v1/leads/mailbox/accounts", json=body, headers=admin)
     assert made.status_code == 201, made.get_json()
     assert made.get_json()["password_set"] is True and "password" not in made.get_json()
@@ -213,6 +218,9 @@ def test_the_api_sets_up_fetches_and_handles_the_quarantine(app, mailbox, monkey
     changed = client.patch(f"/api/v1/leads/mailbox/accounts/{account_id}",
                            json={"folders": ["INBOX"]}, headers=admin)
     assert changed.status_code == 200 and changed.get_json()["folders"] == ["INBOX"]
+    unnamed = client.patch(f"/api/v1/leads/mailbox/accounts/{account_id}",
+                           json={"name": "  "}, headers=admin)
+    assert unnamed.status_code == 422 and list(unnamed.get_json()["fields"]) == ["name"]
     assert client.post("/api/v1/leads/mailbox/fetch", headers=reader).status_code == 403
     assert client.post("/api/v1/leads/mailbox/fetch", headers=admin).status_code == 202
     [state] = client.get("/api/v1/leads/mailbox/status", headers=reader).get_json()
