@@ -68,7 +68,10 @@ def test_a_100k_row_file_imports_with_flat_memory(ctx, tmp_path):
         tracemalloc.stop()
     assert s.scalar(select(func.count()).select_from(Client)) == 110_000
     assert large < 40 * 1024 * 1024, f"peak {large / 1e6:.1f} MB"
-    assert large < small * 1.5 + 2 * 1024 * 1024, (small, large)
+    # ten times the rows: memory that grew with them would be near ten times the peak; the
+    # margin absorbs what the rest of the process allocates meanwhile (seen: 5.8 -> 11.8 MB
+    # once in a whole-suite run on PostgreSQL, 1.1x alone)
+    assert large < small * 2.5 + 4 * 1024 * 1024, (small, large)
     tagged = s.scalar(select(Tag).where(Tag.name == "vip"))
     assert len(s.scalars(select(Client.id).join(Client.tags).where(Tag.id == tagged.id)
                          ).all()) == 2_200
