@@ -71,7 +71,7 @@ def list_records(principal: Any, kind: str | RecordKind, *,
         raise ValidationError(_("Invalid page size."), fields={"limit": [
             _("Give a whole number from 1 to %(max)s.", max=MAX_LIMIT)]})
     query = _Query(principal, kind, filters, search, sort)
-    stmt = query.statement()
+    stmt = query.statement().options(*query.kind.load_options)
     if cursor:
         stmt = stmt.where(query.after(_decode_cursor(cursor, query)))
 
@@ -95,7 +95,7 @@ def iter_records(principal: Any, kind: str | RecordKind, *,
     query = _Query(principal, kind, filters, search, sort)
     stmt = query.statement().execution_options(yield_per=batch)
     if columns is None:
-        yield from session().scalars(stmt)
+        yield from session().scalars(stmt.options(*query.kind.load_options))
     else:
         yield from session().execute(
             stmt.with_only_columns(*(getattr(query.model, c) for c in columns)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import selectinload
+
 from core.i18n import lazy_gettext as _l
 from core.kinds import RecordKind
 from plugins.catalog.models import Product
@@ -13,6 +15,7 @@ def record_kinds() -> list[RecordKind]:
         kind="catalog.product", model=Product, label=_l("Product"),
         label_plural=_l("Products and services"), permission_prefix="catalog",
         endpoint="catalog.product_detail", schema=ProductSchema,
+        load_options=(selectinload(Product.categories),),
         extra={"filters": ["kind", "active", "currency", "unit", "code"],
                "search": ["code", "name", "description"],
                "sort": ["code", "name", "price"], "default_sort": "code"},

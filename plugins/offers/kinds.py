@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import selectinload
+
 from core.i18n import lazy_gettext as _l
 from core.kinds import RecordKind
 from plugins.offers.models import Offer
@@ -12,7 +14,7 @@ def record_kinds() -> list[RecordKind]:
     return [RecordKind(
         kind="offers.offer", model=Offer, label=_l("Offer"), label_plural=_l("Offers"),
         permission_prefix="offers", endpoint="offers.offer_detail", schema=OfferSchema,
-        title_attr="display_title",
+        title_attr="display_title", load_options=(selectinload(Offer.lines),),
         extra={"filters": ["status", "format", "party_id", "lead_id", "owner_id", "number",
                            "currency", "superseded", "valid_until", "total_gross",
                            "created_at", "family_id"],

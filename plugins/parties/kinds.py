@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import selectinload
+
 from core.i18n import lazy_gettext as _l
 from core.kinds import RecordKind
-from plugins.parties.models import Client, Contact
+from plugins.parties.models import Client, Contact, CustomValue
 from plugins.parties.schemas import ClientSchema, ContactSchema
 
 
@@ -14,6 +16,8 @@ def record_kinds() -> list[RecordKind]:
             kind="parties.client", model=Client, label=_l("Client"),
             label_plural=_l("Clients"), permission_prefix="parties",
             endpoint="parties.client_detail", schema=ClientSchema,
+            load_options=(selectinload(Client.tags), selectinload(Client.bank_accounts),
+                          selectinload(Client.custom_values).joinedload(CustomValue.field)),
             extra={
                 "filters": ["kind", "status", "country", "relationship_type", "loyalty",
                             "size", "group_id", "owner_id", "tax_id", "vat_number", "email"],

@@ -41,11 +41,16 @@ def _task(owner_id: int) -> Any:
 
 
 def _lead(owner_id: int) -> Any:
+    from sqlalchemy import select
+
     from plugins.leads.models import Lead, Pipeline, Stage
 
-    stage = Stage(name="New", pipeline=Pipeline(name="Hidden pipeline"))
-    session().add(stage)
-    session().flush()
+    stage = session().scalars(select(Stage).join(Pipeline)
+                              .where(Pipeline.name == "Hidden pipeline")).first()
+    if stage is None:
+        stage = Stage(name="New", pipeline=Pipeline(name="Hidden pipeline"))
+        session().add(stage)
+        session().flush()
     return Lead(title="Hidden lead", pipeline_id=stage.pipeline_id, stage_id=stage.id,
                 owner_id=owner_id)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import redirect, request, url_for
+from flask import g, redirect, request, url_for
 
 from core.db import session
 from core.documents.totals import totals_of
@@ -20,9 +20,12 @@ from plugins.orders.views import bp
 
 
 def _status(record: Any) -> str:
+    """The status label; the workflow is read once per request, not once per row."""
     from plugins.orders.workflow import current_workflow
 
-    return current_workflow().label(record.status)
+    if "orders_workflow" not in g:
+        g.orders_workflow = current_workflow()
+    return g.orders_workflow.label(record.status)
 
 
 def _status_choices() -> list[tuple[str, str]]:
