@@ -30,8 +30,13 @@ def _product(_owner_id: int) -> Any:
     from plugins.catalog.models import Product
 
     number = session().query(Product).count() + 1
-    return Product(code=f"P-{number}", name=f"Product {number}", price=Decimal("10"),
-                   currency="EUR", vat_rate=Decimal("19"))
+    return Product(
+        code=f"P-{number}",
+        name=f"Product {number}",
+        price=Decimal("10"),
+        currency="EUR",
+        vat_rate=Decimal("19"),
+    )
 
 
 def _carrier(_owner_id: int) -> Any:
@@ -41,7 +46,10 @@ def _carrier(_owner_id: int) -> Any:
 
 
 ALL_BUILDERS: dict[str, Callable[[int], Any]] = {
-    **BUILDERS, "catalog.product": _product, "shipping.carrier": _carrier}
+    **BUILDERS,
+    "catalog.product": _product,
+    "shipping.carrier": _carrier,
+}
 
 CUSTOM_LISTS = {"parties.client": "parties.clients", "invoicing.invoice": "invoicing.invoice_list"}
 """Staff lists a plugin draws itself instead of through ``register_crud``."""
@@ -86,8 +94,9 @@ def _html_list_url(app: Any, kind: str) -> str | None:
         return url_for(endpoint)
 
 
-def _costs(app: Any, kind: str, record_id: int, headers: dict[str, str],
-           browser: Any) -> dict[str, tuple[int, list[str]]]:
+def _costs(
+    app: Any, kind: str, record_id: int, headers: dict[str, str], browser: Any
+) -> dict[str, tuple[int, list[str]]]:
     """Statements per page; each page is fetched once first so per-process caches fill."""
     pages: dict[str, Callable[[], Any]] = {
         "api list": lambda: api.get(f"/api/v1/{kind}?limit=100", headers=headers),
@@ -129,7 +138,10 @@ def test_statements_do_not_grow_with_rows(app: Any, kind: str) -> None:
             session().flush()
     at_fifty = _costs(app, kind, first_id, headers, browser)
 
-    grown = [f"{name}: {at_one[name][0]} -> {at_fifty[name][0]}, most repeated: "
-             f"{Counter(at_fifty[name][1]).most_common(1)[0][0][:300]}"
-             for name in at_one if at_fifty[name][0] != at_one[name][0]]
+    grown = [
+        f"{name}: {at_one[name][0]} -> {at_fifty[name][0]}, most repeated: "
+        f"{Counter(at_fifty[name][1]).most_common(1)[0][0][:300]}"
+        for name in at_one
+        if at_fifty[name][0] != at_one[name][0]
+    ]
     assert not grown, "statements at 1 row vs 50 rows:\n" + "\n".join(grown)
