@@ -312,6 +312,30 @@ def sandboxed_environment(*, loader: BaseLoader | None = None, autoescape: Any =
     return env
 
 
+COMPILED_TEMPLATES = 256
+"""How many compiled stored templates (documents) one process keeps, least recently used out."""
+
+
+@functools.cache
+def strict_environment() -> KontoraSandbox:
+    """The process's one strict sandbox without a loader, for templates stored in the database.
+
+    Building a sandbox costs as much as rendering a short document; the render budget is a
+    context variable, so one environment serves every thread and request safely.
+    """
+    return sandboxed_environment(strict=True)
+
+
+@functools.lru_cache(maxsize=COMPILED_TEMPLATES)
+def compiled_template(source: str) -> Template:
+    """``source`` compiled in :func:`strict_environment`, once per process and text.
+
+    Keyed by the text itself, so a saved change (a new version) compiles anew and a stale
+    entry can never be served; a template that fails to compile is not kept.
+    """
+    return strict_environment().from_string(source)
+
+
 TEMPLATE_FAILURES: tuple[type[BaseException], ...] = (
     TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError,
     RecursionError, MemoryError)

@@ -25,7 +25,7 @@ from core.errors import ValidationError
 from core.i18n import force_locale
 from core.i18n import gettext as _
 from core.kernel import kontora
-from core.sandbox import TEMPLATE_FAILURES, clean_html, sandboxed_environment, template_failure
+from core.sandbox import TEMPLATE_FAILURES, clean_html, compiled_template, template_failure
 
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _TAG = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$")
@@ -115,11 +115,10 @@ def render_document_page(kind: str, record: Any,
 
 
 def render_body(source: str, context: Mapping[str, Any]) -> str:
-    """``source`` rendered in the strict sandbox with ``context``, then cleaned."""
-    env = sandboxed_environment(strict=True)
+    """``source`` rendered in the strict sandbox with ``context``, then cleaned (the compiled
+    template is kept per process, see :func:`core.sandbox.compiled_template`)."""
     try:
-        compiled = env.from_string(source)
-        html = compiled.render(dict(context))
+        html = compiled_template(source).render(dict(context))
     except TemplateSyntaxError as exc:
         raise DocumentTemplateError(template_failure(exc)) from None
     except TEMPLATE_FAILURES as exc:

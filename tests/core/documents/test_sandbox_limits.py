@@ -9,7 +9,7 @@ import time
 import pytest
 
 from core.documents.rendering import DocumentTemplateError, render_body
-from core.sandbox import sandboxed_environment
+from core.sandbox import compiled_template, sandboxed_environment
 from tests.core.api.support import bearer, make_user
 from tests.core.documents.test_templates import template_id
 from tests.core.web.conftest import sign_in  # noqa: F401  (a fixture)
@@ -115,6 +115,22 @@ def test_realistic_documents_still_render(doc_app):
         html = render_body(source, {"offer": {"lines": lines}})
     assert "<td>ITEM 1999</td>" in html and "ababab 1024 2000" in html
     assert "Item 7              |" in html
+
+
+def test_a_stored_template_compiles_once_and_keeps_its_budget(doc_app):
+    """The compiled template is kept per process; every render still has its own budget."""
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    compiled_template.cache_clear()
+    with doc_app.app_context():
+        assert render_body("<p>{{ n }}</p>", {"n": 1}) == "<p>1</p>"
+        assert render_body("<p>{{ n }}</p>", {"n": 2}) == "<p>2</p>"
+        assert render_body("<p>{{ n }}!</p>", {"n": 3}) == "<p>3!</p>"  # an edit: new text
+        for _ in range(2):
+            with pytest.raises(DocumentTemplateError) as caught:
+                render_body(loop, {})
+            assert "too much work" in caught.value.reason
+    info = compiled_template.cache_info()
+    assert (info.misses, info.hits) == (3, 2)
 
 
 def test_mail_and_document_sandboxes_share_the_limits():
