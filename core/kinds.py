@@ -20,8 +20,8 @@ class RecordKind:
     ``offers.write``); ``endpoint`` is the staff page showing one record (takes ``id``);
     ``schema`` is the marshmallow schema class for input and output. ``load_options`` are
     the SQLAlchemy loader options (``selectinload(Client.tags)``...) for the relations the
-    schema dumps and the staff list shows: the generic API list and detail and the listing
-    apply them, so a page of 50 costs the statements of a page of 1 (declared once, here).
+    schema dumps and the generic staff list shows: the API list and detail and the generic
+    list and detail pages apply them, so a page of 50 costs the statements of a page of 1.
     """
 
     kind: str

@@ -58,20 +58,23 @@ class Page:
 def list_records(principal: Any, kind: str | RecordKind, *,
                  filters: Mapping[str, Any] | None = None, search: str | None = None,
                  sort: str | None = None, cursor: str | None = None,
-                 limit: int = DEFAULT_LIMIT) -> Page:
+                 limit: int = DEFAULT_LIMIT, eager: bool = False) -> Page:
     """A page of the records of ``kind`` that ``principal`` may read.
 
     ``filters`` maps ``column`` or ``column__lookup`` (lookups: ``eq ne lt lte gt gte in
     contains isnull``) to a value, given as text (query strings) or already typed; ``search``
     matches every word in any searchable column; ``sort`` is a column name, ``-`` first for
     descending. Unknown columns, bad values and foreign cursors raise ``ValidationError``
-    naming the parameter.
+    naming the parameter. ``eager`` loads the kind's ``load_options`` with the page (for a
+    page that shows what the kind's schema dumps: the API, the generic lists).
     """
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
         raise ValidationError(_("Invalid page size."), fields={"limit": [
             _("Give a whole number from 1 to %(max)s.", max=MAX_LIMIT)]})
     query = _Query(principal, kind, filters, search, sort)
-    stmt = query.statement().options(*query.kind.load_options)
+    stmt = query.statement()
+    if eager:
+        stmt = stmt.options(*query.kind.load_options)
     if cursor:
         stmt = stmt.where(query.after(_decode_cursor(cursor, query)))
 
@@ -95,7 +98,7 @@ def iter_records(principal: Any, kind: str | RecordKind, *,
     query = _Query(principal, kind, filters, search, sort)
     stmt = query.statement().execution_options(yield_per=batch)
     if columns is None:
-        yield from session().scalars(stmt.options(*query.kind.load_options))
+        yield from session().scalars(stmt)
     else:
         yield from session().execute(
             stmt.with_only_columns(*(getattr(query.model, c) for c in columns)))

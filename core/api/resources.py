@@ -69,7 +69,7 @@ def register_resource(bp: Blueprint, *, kind: str, schema: type[Schema],
                                          if k not in LIST_PARAMS},
                                 search=params.get("q"), sort=params.get("sort") or None,
                                 cursor=params.get("cursor") or None,
-                                limit=_limit(params.get("limit")))
+                                limit=_limit(params.get("limit")), eager=True)
             return jsonify(items=schema(many=True).dump(page.items),
                            next_cursor=page.next_cursor)
 
@@ -92,7 +92,7 @@ def register_resource(bp: Blueprint, *, kind: str, schema: type[Schema],
                    responses={200: schema, 304: "Not modified (If-None-Match)."},
                    errors=id_errors)
         def get_view(record_id: int) -> Response:
-            record = get_record(api_principal(), kind, record_id)
+            record = get_record(api_principal(), kind, record_id, eager=True)
             if not_modified(record):
                 return with_etag(Response(status=304), record)
             return with_etag(jsonify(schema().dump(record)), record)

@@ -99,17 +99,18 @@ def service(permission: str | None = None) -> Callable[[F], F]:
     return decorator
 
 
-def load_record(principal: Any, kind: str, record_id: int, action: str = "read") -> Any:
+def load_record(principal: Any, kind: str, record_id: int, action: str = "read", *,
+                eager: bool = False) -> Any:
     """The record, if ``principal`` may ``action`` it: ``<prefix>.<action>`` and the record
     rule both apply. A record outside the read scope is reported missing (404), one
-    readable but not writable is forbidden (403). Reading loads what the kind's
+    readable but not writable is forbidden (403). ``eager`` loads what the kind's
     ``load_options`` name along with the record."""
     rk = record_kind(kind)
     require(principal, f"{rk.permission_prefix}.{action}")
     model = rk.model
     stmt = scope(select(model).where(model.id == record_id), model, principal, action,
                  prefix=rk.permission_prefix)
-    if action == "read":
+    if eager:
         stmt = stmt.options(*rk.load_options)
     record = session().scalars(stmt).first()
     if record is not None:

@@ -38,9 +38,11 @@ PROTECTED = frozenset({"id", "version", "created_at", "updated_at", "created_by_
                        "updated_by_id"})
 
 
-def get_record(principal: Any, kind: str, record_id: int, action: str = "read") -> Any:
-    """The record if the principal may ``action`` it (404 outside their scope)."""
-    return load_record(principal, kind, record_id, action)
+def get_record(principal: Any, kind: str, record_id: int, action: str = "read", *,
+               eager: bool = False) -> Any:
+    """The record if the principal may ``action`` it (404 outside their scope); ``eager``
+    loads the kind's ``load_options`` with it."""
+    return load_record(principal, kind, record_id, action, eager=eager)
 
 
 def create_record(principal: Any, kind: str, data: Any) -> Any:

@@ -64,7 +64,7 @@ class CrudViews:
         try:
             page = list_records(current_principal(), listing, filters=state.filters,
                                 search=state.q or None, sort=state.sort, cursor=state.cursor,
-                                limit=self.crud.page_size)
+                                limit=self.crud.page_size, eager=True)
         except ValidationError as exc:
             page, errors, status = Page([], None), exc.fields or {"q": [exc.message]}, 422
         sortable = set(listing.extra["sort"]) | {"id"}
@@ -95,7 +95,7 @@ class CrudViews:
     # detail
 
     def detail(self, id: int):
-        record = get_record(current_principal(), self.crud.kind, id)
+        record = get_record(current_principal(), self.crud.kind, id, eager=True)
         tabs = [self._related_tab(rel, id) for rel in self.crud.related]
         panels = sorted(kontora().collect("kontora_record_panels", kind=self.crud.kind,
                                           record_id=id),
