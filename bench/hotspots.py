@@ -4,12 +4,13 @@
                                        [--database-url URL] [--keep]
 
 Loads ``--rows`` clients with what hangs off them (``bench/data.py``, ``bench/related.py``)
-and one offer with ten lines, signs in a user granted everything, then requests through the
-Flask test client, ``--repeat`` times each under ``cProfile``: the client list
-(``/clients/``), a client page, the offer page and the API client list
-(``/api/v1/parties.client``). Per page it prints the SQL statements of one request, the
-median time without the profiler, and the functions with the most own time and the most
-cumulative time — the per-request work that could be per-process shows up there.
+and one offer with ten lines, signs in a user granted everything, then runs ``--repeat``
+times each under ``cProfile``: the client list (``/clients/``), a client page, the offer
+page, the API client list (``/api/v1/parties.client``) through the Flask test client, and
+the offer's HTML as sending renders it to freeze. Per case it prints the SQL statements of
+one run (and which repeat), the median time without the profiler, and the functions with
+the most own time and the most cumulative time: per-request work that could be
+per-process shows up there.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ from bench.common import (
 from bench.data import add_staff, load_clients
 from bench.related import load_related
 from core.kernel import kontora
+
+ROOT = str(Path(__file__).resolve().parent.parent) + "/"
+PROJECT_CODE = r"/(core|plugins)/.*\.(py|html)"
+"""Cumulative times list only the project's functions and templates (not Flask's frames)."""
 
 
 def everything_user(app: Flask) -> tuple[str, dict[str, str]]:
@@ -75,23 +80,39 @@ def add_offer(app: Flask, client_id: int, owner_id: int) -> int:
         return offer.id
 
 
+def offer_render(app: Flask, offer_id: int) -> Any:
+    """The offer's HTML as sending renders it to freeze, inside the sender's transaction."""
+    from core.db import session
+    from plugins.offers.documents import offer_html
+    from plugins.offers.models import Offer
+
+    def get() -> int:
+        with app.test_request_context(), kontora(app).db.unit():
+            return len(offer_html(session().get(Offer, offer_id)))
+    return get
+
+
 def profile(app: Flask, get: Any, case: str, repeat: int, top: int) -> Timing:
     """Statements of one request, the median time, then the profile of ``repeat`` more."""
     log = StatementLog(kontora(app).db.engine)
     get()
     with log.recording() as statements:
         get()
+    for count, sql in log.repeated():
+        say(f"  {case}: repeated {count}x: {' '.join(sql.split())[:150]}")
     timing = measure(case, get, repeat=repeat, note=f"{len(statements)} SQL statements")
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(repeat):
         get()
     profiler.disable()
-    for sort in ("tottime", "cumulative"):
+    for sort, only in (("tottime", ""), ("cumulative", PROJECT_CODE)):
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(sort).print_stats(top)
-        say(f"\n## {case}: {len(statements)} statements, top {top} by {sort} "
-            f"({repeat} requests)\n{out.getvalue().split('ncalls', 1)[-1]}")
+        stats = pstats.Stats(profiler, stream=out).sort_stats(sort)
+        stats.print_stats(only, top) if only else stats.print_stats(top)
+        listing = out.getvalue().split("ncalls", 1)[-1].replace(ROOT, "")
+        say(f"\n## {case}: {len(statements)} statements, top {top} by {sort}"
+            f"{' (project code)' if only else ''} ({repeat} requests)\n{listing}")
     return timing
 
 
@@ -127,6 +148,8 @@ def main() -> None:
                        ("offer page `/offers/<id>`", f"/offers/{offer_id}", {}),
                        ("API client list, 50 rows", "/api/v1/parties.client",
                         {"headers": headers})]]
+        timings.append(profile(app, offer_render(app, offer_id),
+                               "offer HTML as sending freezes it", args.repeat, args.top))
         kontora(app).db.dispose()
     print(f"\n`bench.hotspots --rows {args.rows}` (every built-in plugin)\n")
     print(table(timings))

@@ -7,6 +7,7 @@ import base64
 from markupsafe import Markup
 
 from core.db import session
+from core.documents.memo import once
 from core.documents.models import CompanyProfile
 
 PROFILE_ID = 1
@@ -14,9 +15,10 @@ LOGO_TYPES = {"image/png", "image/jpeg", "image/svg+xml", "image/gif", "image/we
 
 
 def company_profile() -> CompanyProfile:
-    """The profile row, or an empty unsaved one before an admin filled it in."""
-    return session().get(CompanyProfile, PROFILE_ID) or CompanyProfile(
-        id=PROFILE_ID, name="", details="")
+    """The profile row, or an empty unsaved one before an admin filled it in (read once per
+    document render)."""
+    return once("core.company-profile", lambda: session().get(CompanyProfile, PROFILE_ID)
+                or CompanyProfile(id=PROFILE_ID, name="", details=""))
 
 
 def logo_data_uri(profile: CompanyProfile) -> str | None:

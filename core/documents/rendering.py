@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from core.documents.company import company_header
 from core.documents.kinds import kinds_of
+from core.documents.memo import document_memo
 from core.documents.models import DocumentTemplate
 from core.documents.pdf import print_stylesheet
 from core.documents.store import choose_template
@@ -53,7 +54,15 @@ def merge_tags(kind: str) -> list[dict[str, Any]]:
 
 
 def merge_context(kind: str, record: Any) -> dict[str, Any]:
-    """Tag values for ``record`` as nested dicts: ``offer.number`` -> ``{"offer": {...}}``."""
+    """Tag values for ``record`` as nested dicts: ``offer.number`` -> ``{"offer": {...}}``.
+
+    Tags reading the same rows share them through :func:`core.documents.memo.once`.
+    """
+    with document_memo():
+        return _merge_context(kind, record)
+
+
+def _merge_context(kind: str, record: Any) -> dict[str, Any]:
     context: dict[str, Any] = {}
     for tag in merge_tags(kind):
         *parents, leaf = tag["tag"].split(".")
@@ -108,7 +117,7 @@ def render_document_page(kind: str, record: Any,
         except LookupError:
             raise DocumentTemplateError(
                 _("there is no template for this kind of document")) from None
-    with force_locale(template.language):
+    with force_locale(template.language), document_memo():
         body = render_body(template.body, merge_context(kind, record))
         html = document_page(body, template.css, template.language)
     return DocumentPage(html, template.language, template.id)

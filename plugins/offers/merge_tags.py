@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from core.db import session
+from core.documents.memo import once
 from core.documents.rendering import merge_context, render_body
 from core.documents.totals import totals_of
 from core.i18n import format_decimal, format_money
@@ -123,11 +124,13 @@ def _total_row(label: str, amount: str) -> Markup:
 
 
 def _owner(offer: Any, attr: str) -> str:
-    user = session().get(User, offer.owner_id) if offer.owner_id else None
+    user = once(("offers.owner", offer.owner_id),
+                lambda: session().get(User, offer.owner_id) if offer.owner_id else None)
     return (getattr(user, attr, None) or "") if user is not None else ""
 
 
 def _client(offer: Any) -> dict[str, str]:
+    """The recipient's values, read once per render however many client tags it prints."""
     from plugins.offers.recipients import recipient_of
 
-    return recipient_of(offer)
+    return once(("offers.recipient", offer.id), lambda: recipient_of(offer))
