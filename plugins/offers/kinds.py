@@ -14,7 +14,8 @@ def record_kinds() -> list[RecordKind]:
     return [RecordKind(
         kind="offers.offer", model=Offer, label=_l("Offer"), label_plural=_l("Offers"),
         permission_prefix="offers", endpoint="offers.offer_detail", schema=OfferSchema,
-        title_attr="display_title", load_options=(selectinload(Offer.lines),),
+        title_attr="display_title",
+        load_options=(selectinload(Offer.lines), selectinload(Offer.party)),
         extra={"filters": ["status", "format", "party_id", "lead_id", "owner_id", "number",
                            "currency", "superseded", "valid_until", "total_gross",
                            "created_at", "family_id"],

@@ -58,7 +58,10 @@ def _lead(owner_id: int) -> Any:
 def _offer(owner_id: int) -> Any:
     from plugins.offers.models import Offer
 
-    return Offer(title="Hidden offer", currency="EUR", owner_id=owner_id)
+    client = _client(owner_id)
+    session().add(client)
+    session().flush()
+    return Offer(title="Hidden offer", currency="EUR", party_id=client.id, owner_id=owner_id)
 
 
 def _order(owner_id: int) -> Any:

@@ -29,6 +29,7 @@ from core.db import AuthorshipMixin, Base, Money, OwnerMixin, TimestampMixin, Ve
 
 if TYPE_CHECKING:
     from plugins.offers.models.line import OfferLine
+    from plugins.parties.models import Client
 
 OFFER_STATUSES = ("draft", "sent", "viewed", "accepted", "declined", "expired", "cancelled")
 OFFER_FORMATS = ("table", "text")
@@ -94,6 +95,8 @@ class Offer(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
 
     lines: Mapped[list[OfferLine]] = relationship(
         back_populates="offer", cascade="all, delete-orphan", order_by="OfferLine.position")
+    party: Mapped[Client | None] = relationship(viewonly=True)
+    """The client, for lists that print its name (documents go through ``recipients``)."""
 
     @property
     def reference(self) -> str:

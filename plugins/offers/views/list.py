@@ -20,8 +20,11 @@ from plugins.offers.workflow import FORMAT_LABELS, STATUS_LABELS, status_choices
 
 
 def _client_name(offer: Any) -> str:
+    """The client's name (loaded with the page), else the lead's reference."""
     from plugins.offers.recipients import recipient_of
 
+    if offer.party is not None:
+        return offer.party.name
     return recipient_of(offer)["name"] or "—"
 
 
