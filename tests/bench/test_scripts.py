@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
     ["bench.listing", "--depths", "500"],
     ["bench.profile", "--activities", "3000"],
     ["bench.numbering", "--threads", "1,2"],
-], ids=["listing", "profile", "numbering"])
+    ["bench.hotspots", "--top", "3"],
+], ids=["listing", "profile", "numbering", "hotspots"])
 def test_script_runs_and_prints_its_table(args):
     done = subprocess.run(
         [sys.executable, "-m", *args, "--rows", "1000", "--repeat", "1",
