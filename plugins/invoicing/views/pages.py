@@ -22,7 +22,7 @@ from plugins.invoicing.models import BillingDocument
 from plugins.invoicing.services.common import load_document
 from plugins.invoicing.vat import CATEGORIES, breakdown
 from plugins.invoicing.views import bp
-from plugins.invoicing.views.files import pdf_response, xml_response
+from plugins.invoicing.views.files import facturx_response, pdf_response, xml_response
 from plugins.invoicing.words import amount_in_words
 from plugins.invoicing.workflow import DOC_TYPE_LABELS, STATUS_LABELS
 
@@ -98,6 +98,13 @@ def send(id: int):
 def pdf(id: int):
     doc = load_document(current_principal(), id)
     return pdf_response(doc, url_for("invoicing.detail", id=id))
+
+
+@bp.get("/<int:id>/facturx", endpoint="facturx")
+@login_required
+def facturx(id: int):
+    doc = load_document(current_principal(), id)
+    return facturx_response(doc, url_for("invoicing.detail", id=id))
 
 
 @bp.get("/<int:id>/xml", endpoint="xml")
