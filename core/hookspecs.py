@@ -298,9 +298,10 @@ def kontora_einvoice_transmitters() -> list[dict[str, Any]]:
     Each item: ``{"code": str, "label": str, "countries": set[str] | None, "transmit":
     callable}``. ``countries`` are the seller countries (ISO 3166 alpha-2) it serves;
     ``None`` marks a fallback used when no transmitter names the seller's country.
-    Called at issue to choose one; its ``transmit(einvoice)`` is then called in a job after
-    the invoice or credit note is issued and committed, with ``einvoice`` a dict ``{"kind", "record_id", "number",
-    "seller_country", "buyer_country", "syntax": "UBL", "filename", "xml": bytes}``. It
+    Called at issue to choose one; its ``transmit(einvoice)`` is then called in a job
+    after the invoice or credit note is issued and committed, with ``einvoice`` a dict
+    ``{"kind", "record_id", "number", "seller_country", "buyer_country", "syntax": "UBL",
+    "filename", "xml": bytes}``. It
     returns ``{"status": "sent" | "failed", "message": str, "reference": str | None}``;
     ``failed`` is final (the platform refused the document), while raising means a
     temporary problem and the job retries. The outcome shows on the invoice.

@@ -28,10 +28,7 @@ UBL = {"cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponent
 
 
 @pytest.fixture
-def sales_server(
-    make_iapp: Callable[..., Any],
-    smtp_inbox: Inbox,  # noqa: F811
-) -> Iterator[LiveServer]:
+def sales_server(make_iapp: Callable[..., Any], smtp_inbox: Inbox) -> Iterator[LiveServer]:  # noqa: F811
     """Offers and invoicing with their dependencies, served over HTTP in a thread."""
     server = make_server("127.0.0.1", 0, None, threaded=True)
     base = f"http://127.0.0.1:{server.server_port}"
