@@ -290,6 +290,24 @@ def kontora_offered_services(date_from: Any, date_to: Any,
 # --- money -------------------------------------------------------------------------------
 
 
+@hookspec
+def kontora_einvoice_transmitters() -> list[dict[str, Any]]:
+    """Return the e-invoice transmitters this plugin offers (national platforms: RO
+    e-Factura's SPV, ...).
+
+    Each item: ``{"code": str, "label": str, "countries": set[str] | None, "transmit":
+    callable}``. ``countries`` are the seller countries (ISO 3166 alpha-2) it serves;
+    ``None`` marks a fallback used when no transmitter names the seller's country.
+    Called at issue to choose one; its ``transmit(einvoice)`` is then called in a job
+    after the invoice or credit note is issued and committed, with ``einvoice`` a dict
+    ``{"kind", "record_id", "number", "seller_country", "buyer_country", "syntax": "UBL",
+    "filename", "xml": bytes}``. It
+    returns ``{"status": "sent" | "failed", "message": str, "reference": str | None}``;
+    ``failed`` is final (the platform refused the document), while raising means a
+    temporary problem and the job retries. The outcome shows on the invoice.
+    """
+
+
 @hookspec(firstresult=True)
 def kontora_open_amount(kind: str, record_id: int) -> dict[str, Any] | None:
     """Return what is still owed on the record ``record_id`` of ``kind``.

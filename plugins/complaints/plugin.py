@@ -36,7 +36,7 @@ contents = Contents(
         "accountant": ["complaints.read"],
         "logistics": ["complaints.read", "complaints.write"],
     },
-    blueprints=["plugins.complaints.views:bp"],
+    blueprints=["plugins.complaints.views:bp", "plugins.complaints.views:public_bp"],
     api_blueprints=["plugins.complaints.api:bp"],
     menu=[
         {"label": _l("Complaints"), "endpoint": "complaints.complaint_list",
@@ -49,5 +49,6 @@ contents = Contents(
     number_series=[{"code": "complaints", "kind": "complaints.complaint",
                     "label": _l("Complaints"), "pattern": "REC-{year}-{seq:05d}",
                     "yearly_reset": True}],
+    link_purposes={"complaints.view": "complaints_public.view"},
     demo_data=["plugins.complaints.demo:add_demo_complaints"],
 )

@@ -15,7 +15,12 @@ from core.api.blueprint import RECORD_ID, api_blueprint, api_principal, json_bod
 from core.api.etag import expected_version, with_etag
 from core.api.openapi import operation
 from core.api.resources import register_resource
+from core.documents import stored_pdf
+from core.errors import Conflict
+from core.i18n import gettext as _
 from plugins.invoicing import services
+from plugins.invoicing.cii import cii_xml
+from plugins.invoicing.facturx import facturx_pdf
 from plugins.invoicing.schemas import (
     CreditSchema,
     InvoiceChangeSchema,
@@ -25,7 +30,7 @@ from plugins.invoicing.schemas import (
     RateSchema,
     SendSchema,
 )
-from plugins.invoicing.services.common import load_document
+from plugins.invoicing.services.common import kind_of, load_document
 from plugins.invoicing.ubl import ubl_xml
 
 bp = api_blueprint("invoicing_api", __name__)
@@ -106,6 +111,19 @@ def send_invoice(record_id: int):
 def get_ubl(record_id: int):
     doc = load_document(api_principal(), record_id)
     return Response(ubl_xml(doc), mimetype="application/xml")
+
+
+@bp.get(f"{ITEM}/facturx")
+@operation("GET", summary="The frozen PDF as Factur-X (PDF/A-3b with the CII XML embedded)",
+           tags=TAGS, responses={200: None}, errors=(409,))
+def get_facturx(record_id: int):
+    doc = load_document(api_principal(), record_id)
+    cii = cii_xml(doc)
+    stored = stored_pdf(kind_of(doc), doc.id)
+    if stored is None:
+        raise Conflict(_("The PDF is still being rendered; try again in a moment."))
+    return Response(facturx_pdf(stored.content, cii, title=doc.title),
+                    mimetype="application/pdf")
 
 
 @bp.post("/invoicing.rates")

@@ -2,7 +2,8 @@
 
 ``invoicing`` never imports ``offers``, ``orders`` or ``contracts``: it declares the
 conversions from them, reads sources through the document-content protocol and answers
-the kernel's ``kontora_open_amount`` and ``kontora_profile_sections`` for the rest.
+the kernel's ``kontora_open_amount`` and ``kontora_profile_sections`` for the rest, and
+offers the fallback ``log`` e-invoice transmitter (``kontora_einvoice_transmitters``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from core.i18n import lazy_gettext as _l
 from plugins.invoicing.content import document_content
 from plugins.invoicing.merge_tags import merge_tags as invoice_merge_tags
 from plugins.invoicing.receivables import open_amount, profile_sections
+from plugins.invoicing.services.transmission import LOG_TRANSMITTER
 
 manifest = Manifest(
     name="invoicing",
@@ -62,6 +64,7 @@ contents = Contents(
     ],
     link_purposes={"invoicing.view": "invoicing_public.view"},
     demo_data=["plugins.invoicing.demo:add_demo_invoices"],
+    jobs={"invoicing.transmit": "plugins.invoicing.services.transmission:transmit"},
 )
 
 
@@ -78,6 +81,11 @@ def kontora_merge_tags(kind: str) -> list[dict[str, Any]]:
 @hookimpl
 def kontora_open_amount(kind: str, record_id: int) -> dict[str, Any] | None:
     return open_amount(kind, record_id)
+
+
+@hookimpl
+def kontora_einvoice_transmitters() -> list[dict[str, Any]]:
+    return [LOG_TRANSMITTER]
 
 
 @hookimpl

@@ -46,7 +46,7 @@ def _text(parent: Any, tag: str, value: Any, **attrs: str) -> Any:
     return el
 
 
-def _vat_id(value: str | None, country: str) -> str | None:
+def vat_id(value: str | None, country: str) -> str | None:
     """A VAT identifier with its country prefix (BR-CO-09)."""
     if not value:
         return None
@@ -65,10 +65,10 @@ def _party(parent: Any, tag: str, data: dict[str, Any], *, seller: bool) -> None
     if data.get("region"):
         _text(address, "CountrySubentity", data["region"])
     _text(etree.SubElement(address, CAC + "Country"), "IdentificationCode", country)
-    vat_id = _vat_id(data.get("vat_number"), country)
-    if vat_id and ((seller and data.get("vat_payer", True)) or not seller):
+    tax_id = vat_id(data.get("vat_number"), country)
+    if tax_id and ((seller and data.get("vat_payer", True)) or not seller):
         scheme = etree.SubElement(party, CAC + "PartyTaxScheme")
-        _text(scheme, "CompanyID", vat_id)
+        _text(scheme, "CompanyID", tax_id)
         _text(etree.SubElement(scheme, CAC + "TaxScheme"), "ID", "VAT")
     legal = etree.SubElement(party, CAC + "PartyLegalEntity")
     _text(legal, "RegistrationName", data.get("name") or "-")

@@ -2,7 +2,8 @@
 
 Every move locks the complaint's row (``core.services.lock_record``) and only then checks
 the status, so two people deciding at once make one move and a 409. Each move goes on the
-timeline, is told to owner and assignee and announced after commit.
+timeline, is told to owner and assignee, e-mailed to the client with a link to follow it
+(``client_notice``) and announced after commit.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from core.services import announce, lock_record, service, validate
 from plugins.complaints.exceptions import InvalidComplaintData, TransitionRefused
 from plugins.complaints.models import Complaint
 from plugins.complaints.schemas import MoveSchema
+from plugins.complaints.services.client_notice import tell_client
 from plugins.complaints.services.common import (
     check_version,
     flush,
@@ -59,8 +61,9 @@ def move(principal: Any, complaint_id: int, name: str, data: Any, *,
                  actor=principal.name, complaint=complaint.number,
                  before=status_label(before), after=status_label(after))
 
-    tell_concerned(complaint, principal.user_id, sentence,
-                   comment=complaint.resolution if name == "resolve" else comment)
+    told = complaint.resolution if name == "resolve" else comment
+    tell_concerned(complaint, principal.user_id, sentence, comment=told)
+    tell_client(complaint, told)
     announce("complaints.complaint-status-changed", complaint.id,
              principal_id=principal.user_id, party_id=complaint.party_id, transition=name,
              before=before, after=after)

@@ -35,6 +35,7 @@ from plugins.invoicing.services.common import (
     today,
 )
 from plugins.invoicing.services.rates import rate_on
+from plugins.invoicing.services.transmission import queue_transmission
 from plugins.invoicing.workflow import status_label
 
 
@@ -76,6 +77,7 @@ def issue(doc: BillingDocument, day: date, *, principal_id: int | None) -> None:
     doc.updated_by_id = principal_id
     session().flush()
     request_pdf(kind_of(doc), doc.id, freeze=True, purpose="issued")
+    queue_transmission(doc)
     announce("invoicing.invoice-issued", doc.id, principal_id=principal_id,
              party_id=doc.party_id, number=doc.number, doc_type=doc.doc_type,
              currency=doc.currency, total=str(doc.total_gross))

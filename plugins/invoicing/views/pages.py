@@ -20,9 +20,10 @@ from plugins.catalog.models import ClientService, Product
 from plugins.invoicing import services
 from plugins.invoicing.models import BillingDocument
 from plugins.invoicing.services.common import load_document
+from plugins.invoicing.services.transmission import TRANSMISSION_LABELS, transmission_of
 from plugins.invoicing.vat import CATEGORIES, breakdown
 from plugins.invoicing.views import bp
-from plugins.invoicing.views.files import pdf_response, xml_response
+from plugins.invoicing.views.files import facturx_response, pdf_response, xml_response
 from plugins.invoicing.words import amount_in_words
 from plugins.invoicing.workflow import DOC_TYPE_LABELS, STATUS_LABELS
 
@@ -49,15 +50,16 @@ def detail(id: int):
 
 
 def detail_context(doc: BillingDocument) -> dict[str, Any]:
-    """What the document page shows: lines, totals per rate, words, and for a draft the
-    services the client may be invoiced for."""
+    """What the document page shows: lines, totals per rate, words, for a draft the
+    services the client may be invoiced for, for an issued one its e-invoice transmission."""
     principal = current_principal()
     editable = doc.status == "draft" and principal.has("invoicing.write")
     return {"doc": doc, "labels": STATUS_LABELS, "kinds": DOC_TYPE_LABELS,
             "categories": CATEGORIES, "totals": breakdown(doc.lines, doc.language),
             "words": amount_in_words(doc.total_gross, doc.currency, doc.language),
             "editable": editable, "free_lines": principal.has("invoicing.free_lines"),
-            "services": assigned_services(doc.party_id) if editable else []}
+            "services": assigned_services(doc.party_id) if editable else [],
+            "transmission": transmission_of(doc.id), "transmission_labels": TRANSMISSION_LABELS}
 
 
 def assigned_services(party_id: int) -> list[tuple[Product, Any]]:
@@ -98,6 +100,13 @@ def send(id: int):
 def pdf(id: int):
     doc = load_document(current_principal(), id)
     return pdf_response(doc, url_for("invoicing.detail", id=id))
+
+
+@bp.get("/<int:id>/facturx", endpoint="facturx")
+@login_required
+def facturx(id: int):
+    doc = load_document(current_principal(), id)
+    return facturx_response(doc, url_for("invoicing.detail", id=id))
 
 
 @bp.get("/<int:id>/xml", endpoint="xml")

@@ -18,7 +18,7 @@ from core.links import record_view, resolve_link
 from plugins.invoicing.models import BillingDocument
 from plugins.invoicing.services.sending import VIEW_PURPOSE
 from plugins.invoicing.views import public_bp
-from plugins.invoicing.views.files import pdf_response, xml_response
+from plugins.invoicing.views.files import facturx_response, pdf_response, xml_response
 from plugins.invoicing.words import amount_in_words
 
 
@@ -44,6 +44,13 @@ def view(token: str):
 def pdf(token: str):
     _link, doc = _document(token)
     return pdf_response(doc, url_for("invoicing_public.view", token=token))
+
+
+@public_bp.get("/<token>/facturx", endpoint="facturx")
+@limiter.limit("30 per minute")
+def facturx(token: str):
+    _link, doc = _document(token)
+    return facturx_response(doc, url_for("invoicing_public.view", token=token))
 
 
 @public_bp.get("/<token>/xml", endpoint="xml")

@@ -64,7 +64,8 @@ def test_a_complaint_is_numbered_reviewed_decided_resolved_and_everyone_told(cap
     assert len(notes) == 4 and any("Resolved" in n for n in notes)
     assert len(told_ann) == 3 and any(number in m for m in told_ann)
     assert len(told_bob) == 1  # assigned when entered; his own moves tell him nothing
-    assert sorted(r[0] for r, _s in mails) == ["ann@kontora.test"] * 3 + ["bob@kontora.test"]
+    assert sorted(r[0] for r, _s in mails) == ["ann@kontora.test"] * 3 + ["bob@kontora.test"] \
+        + ["calitate@carpati.test"] * 3  # the client, of each move (test_client_notice)
     assert all(number in subject for _r, subject in mails)
 
 

@@ -104,7 +104,7 @@ def principal(user: User) -> Any:
 
 
 class Rules:
-    """The EN 16931 UBL rules and CIUS-RO, compiled once with Saxon-HE."""
+    """The EN 16931 rules (UBL and CII) and CIUS-RO, compiled once with Saxon-HE."""
 
     def __init__(self) -> None:
         from saxonche import PySaxonProcessor
@@ -115,14 +115,23 @@ class Rules:
         self.base = xslt.compile_stylesheet(
             stylesheet_file=str(VALIDATORS / "en16931" / "ubl" / "EN16931-UBL-validation.xslt"))
         self.ro = xslt.compile_stylesheet(stylesheet_file=str(CIUS_RO))
+        self.cii = xslt.compile_stylesheet(
+            stylesheet_file=str(VALIDATORS / "en16931" / "cii" / "EN16931-CII-validation.xslt"))
 
     def fatal(self, xml: bytes, *, romanian: bool = True) -> list[str]:
-        """The fatal findings (``RULE-ID: message``); warnings are printed."""
+        """The fatal findings (``RULE-ID: message``) of UBL ``xml``; warnings are printed."""
+        return self._findings(xml, [self.base, self.ro] if romanian else [self.base])
+
+    def fatal_cii(self, xml: bytes) -> list[str]:
+        """The fatal findings of CII ``xml`` (CIUS-RO is a UBL profile: not applied)."""
+        return self._findings(xml, [self.cii])
+
+    def _findings(self, xml: bytes, rule_sets: list[Any]) -> list[str]:
         import xml.etree.ElementTree as ET
 
         node = self.proc.parse_xml(xml_text=xml.decode("utf-8"))
         found = []
-        for rules in [self.base, self.ro] if romanian else [self.base]:
+        for rules in rule_sets:
             svrl = rules.transform_to_string(xdm_node=node)
             for elem in ET.fromstring(svrl).iter("{http://purl.oclc.org/dsdl/svrl}failed-assert"):
                 flag = elem.get("flag") or "fatal"

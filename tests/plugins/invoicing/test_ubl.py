@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +14,7 @@ from tests.plugins.invoicing.conftest import line, make_client, make_seller, mak
 
 
 def _issued(lines: list[dict[str, Any]], *, currency: str = "RON", kind: str = "legal_entity",
-            credit: bool = False) -> bytes:
+            credit: bool = False, export: Callable[[Any], bytes] = ubl_xml) -> bytes:
     who = principal(make_user("anna"))
     make_seller()
     client = make_client(kind)
@@ -27,7 +28,7 @@ def _issued(lines: list[dict[str, Any]], *, currency: str = "RON", kind: str = "
         doc = services.credit_invoice(who, doc.id, {"lines": [
             {"line_id": doc.lines[0].id, "quantity": "1"}], "reason": "Retur"})
         services.issue_invoice(who, doc.id, {"issue_date": "2026-03-03"})
-    return ubl_xml(doc)
+    return export(doc)
 
 
 CASES = {

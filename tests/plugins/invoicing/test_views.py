@@ -1,6 +1,6 @@
 """Staff pages: a draft made by hand with the client picker, lines limited to the client's
 assigned services (free lines with the permission), changing and deleting a draft, issuing
-and the frozen PDF and XML, and the seller's requisites page."""
+and the frozen PDF, Factur-X and XML, and the seller's requisites page."""
 
 from __future__ import annotations
 
@@ -124,6 +124,10 @@ def test_change_delete_and_issue_a_draft_then_read_its_pdf_and_xml(iapp: Any) ->
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     xml = web.get(f"/invoicing/{doc_id}/xml")
     assert xml.status_code == 200 and number.encode() in xml.data
+    assert f"/invoicing/{doc_id}/facturx" in page
+    facturx = web.get(f"/invoicing/{doc_id}/facturx")  # its content: test_facturx
+    assert facturx.status_code == 200 and b"factur-x.xml" in facturx.data
+    assert web.get(f"/invoicing/{_new_draft(web, client_id)}/facturx").status_code == 409
     listing = web.get("/invoicing/").get_data(as_text=True)
     assert number in listing and "data-new" in listing
     other = _new_draft(web, client_id)

@@ -1,0 +1,72 @@
+"""The printed layouts carry what each country's law asks: Bulgarian "Оригинал", ИН по
+ЗДДС, the tax-event date, the place of the transaction and "Словом"; Russian ИНН/КПП, the
+счёт-фактура and, for a proforma, the счёт на оплату; Romanian CUI, Nr. Reg. Com., cota TVA."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from core.documents.rendering import render_html
+from plugins.invoicing import services
+from plugins.invoicing.services.common import kind_of
+from tests.plugins.invoicing.conftest import line, make_client, make_seller, make_user, principal
+
+
+def _html(language: str, doc_type: str = "invoice") -> str:
+    who = principal(make_user("anna"))
+    make_seller()
+    doc = services.create_invoice(
+        who,
+        {
+            "party_id": make_client().id,
+            "currency": "RON",
+            "doc_type": doc_type,
+            "language": language,
+            "lines": [line()],
+        },
+    )
+    services.issue_invoice(who, doc.id, {"issue_date": "2026-03-02"})
+    return render_html(kind_of(doc), doc)
+
+
+@pytest.mark.parametrize(
+    ("language", "doc_type", "expected"),
+    [
+        (
+            "bg",
+            "invoice",
+            [
+                "Фактура",
+                "Оригинал",
+                "ИН по ЗДДС: RO18547290",
+                "ЕИК: 18547290",
+                "Дата на данъчното събитие",
+                "Място на сделката",
+                "SECTOR1",
+                "Словом:",
+                "хиляда сто и деветдесет лея и нула бана",
+            ],
+        ),
+        ("ru", "invoice", ["Счёт-фактура", "ИНН/КПП: RO18547290/18547290", "НДС"]),
+        ("ru", "proforma", ["Счёт на оплату", "ИНН/КПП: RO18547290/18547290"]),
+        (
+            "ro",
+            "invoice",
+            [
+                "Factură",
+                "CUI: 18547290",
+                "Nr. Reg. Com.: J40/1234/2006",
+                "Cota TVA",
+                "o mie o sută nouăzeci de lei",
+            ],
+        ),
+    ],
+)
+def test_the_printed_invoice_has_its_countrys_legal_mentions(
+    unit: Any, language: str, doc_type: str, expected: list[str]
+) -> None:
+    html = unit(lambda: _html(language, doc_type))
+    missing = [text for text in expected if text not in html]
+    assert missing == []
