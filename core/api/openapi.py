@@ -19,6 +19,7 @@ from flask import Flask
 from marshmallow import Schema, fields
 
 from core import __version__
+from core.api import schema_names
 from core.api.blueprint import MAX_RECORD_ID, RECORD_ID
 
 API_PREFIX = "/api/v1"
@@ -104,7 +105,8 @@ def openapi_document(app: Flask) -> dict[str, Any]:
     """The OpenAPI document of ``app``, built once and kept."""
     spec = app.extensions.get(_EXTENSION)
     if spec is None:
-        spec = app.extensions[_EXTENSION] = _numeric_bounds(build_spec(app).to_dict())
+        spec = app.extensions[_EXTENSION] = _numeric_bounds(
+            schema_names.shorten(build_spec(app).to_dict()))
     return spec
 
 
@@ -125,7 +127,7 @@ def _numeric_bounds(node: Any) -> Any:
 
 
 def build_spec(app: Flask) -> APISpec:
-    marshmallow_plugin = MarshmallowPlugin()
+    marshmallow_plugin = MarshmallowPlugin(schema_name_resolver=schema_names.qualified_name)
     spec = APISpec(title="Kontora API", version=__version__, openapi_version="3.0.3",
                    plugins=[marshmallow_plugin],
                    info={"description": "REST API of Kontora. Authenticate with a bearer token "
