@@ -40,7 +40,7 @@ contents = Contents(
     blueprints=["plugins.parties.views:bp", "plugins.parties.merge_views:bp",
                 "plugins.parties.record_views:bp", "plugins.parties.import_views:bp",
                 "plugins.parties.export_views:bp"],
-    api_blueprints=["plugins.parties.api:bp"],
+    api_blueprints=["plugins.parties.api:bp", "plugins.parties.people_api:bp"],
     menu=[{"label": _l("Clients"), "endpoint": "parties.clients", "group": _l("Clients"),
            "order": 10, "permission": "parties.read", "icon": "building"},
           {"label": _l("Import"), "endpoint": "parties_imports.imports",
