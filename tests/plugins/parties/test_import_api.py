@@ -36,7 +36,8 @@ def test_upload_dry_run_then_import(api_as):
         "done", True, 2)
     assert api.get("/api/v1/parties.client").get_json()["items"] == []
     problems = api.get(f"{url}/problems").get_json()
-    assert [(p["row"], p["field"]) for p in problems] == [(3, "tax_id")]  # row 1 is the header; a bad check digit
+    # a bad check digit; row 1 is the header
+    assert [(p["row"], p["field"]) for p in problems] == [(3, "tax_id")]
 
     real = api.post(f"{url}/start", json={"mapping": MAPPING, "dry_run": False,
                                           "duplicates": "skip"})
