@@ -128,3 +128,17 @@ def test_record_rules_and_permissions_hold(api_as):
     made = ann.post(f"{CLIENTS}/{client}/addresses", json=address).get_json()
     assert bob.delete(f"{CLIENTS}/{client}/addresses/{made['id']}").status_code == 404
     assert reader.delete(f"{CLIENTS}/{client}/addresses/{made['id']}").status_code == 403
+
+
+def test_the_document_links_a_new_row_to_the_operations_on_it(app):
+    spec = app.test_client().get("/api/v1/openapi.json").get_json()
+    created = spec["paths"]["/parties.client/{record_id}/contacts"]["post"]["responses"]["201"]
+    unlink = created["links"]["parties_people_api_unlink_contact_delete"]
+    assert unlink["parameters"] == {"record_id": "$request.path.record_id",
+                                    "contact_id": "$response.body#/contact_id"}
+    address = spec["paths"]["/parties.client/{record_id}/addresses"]["post"]["responses"]
+    assert address["201"]["links"]["parties_people_api_remove_address_delete"][
+        "parameters"]["address_id"] == "$response.body#/id"
+    client = spec["paths"]["/parties.client"]["post"]["responses"]["201"]["links"]
+    assert client["parties_people_api_add_contact_post"]["parameters"] == {
+        "record_id": "$response.body#/id"}
