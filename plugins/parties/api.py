@@ -88,6 +88,14 @@ def delete_client(record_id: int):
     return "", 204
 
 
+@bp.post(f"{BASE}/<{RECORD_ID}:record_id>/check-vat")
+@operation("POST", summary="Check the client's VAT number in VIES again (a job)", tags=TAGS,
+           responses={202: ClientSchema})
+def check_vat(record_id: int):
+    client = services.request_vat_check(api_principal(), record_id)
+    return jsonify(ClientSchema().dump(client)), 202
+
+
 @bp.get(f"{BASE}/<{RECORD_ID}:record_id>/merge")
 @operation("GET", summary="Preview merging a duplicate into this client",
            parameters=[{"name": "source_id", "in": "query", "required": True,
