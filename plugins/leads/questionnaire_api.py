@@ -76,6 +76,14 @@ def replace_template(record_id: int):
     return jsonify(QuestionnaireTemplateSchema().dump(template))
 
 
+@bp.delete(f"{BASE}/<{RECORD_ID}:record_id>")
+@operation("DELETE", summary="Remove a questionnaire template (sent ones keep their "
+           "questions and answers)", tags=TAGS, responses={204: None})
+def delete_template(record_id: int):
+    service.delete_template(api_principal(), record_id)
+    return "", 204
+
+
 @bp.post(f"{BASE}/<{RECORD_ID}:record_id>/send")
 @operation("POST", summary="Send the questionnaire for a lead or client: a single-use link",
            tags=TAGS, request=QuestionnaireSendSchema,

@@ -16,6 +16,7 @@ Months are calendar months in UTC.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -55,6 +56,9 @@ class Funnel:
         return list(self.pipeline.stages)
 
 
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
 def default_period(today: date) -> tuple[date, date]:
     """The last twelve calendar months, this one included."""
     start = date(today.year - 1, today.month, 1)
@@ -73,7 +77,9 @@ def funnel_filters(args: Mapping[str, str], today: date) -> dict[str, Any]:
     for key in ("date_from", "date_to"):
         text = args.get(key, "").strip()
         if text:
-            try:
+            try:  # fromisoformat alone also takes 20260101 and 2026-W01-1
+                if not ISO_DATE.match(text):
+                    raise ValueError(text)
                 values[key] = date.fromisoformat(text)
             except ValueError:
                 errors[key] = [_("Give a date as YYYY-MM-DD.")]

@@ -68,14 +68,16 @@ class FunnelReportSchema(Schema):
         "description": "What was offered in the period, per product and currency."})
 
 
-FILTERS = [
-    {"name": "date_from", "in": "query", "schema": {"type": "string", "format": "date"},
-     "description": "First day (default: twelve months back)."},
-    {"name": "date_to", "in": "query", "schema": {"type": "string", "format": "date"},
+_DATE = {"type": "string", "pattern": r"^\s*([0-9]{4}-[0-9]{2}-[0-9]{2})?\s*$"}
+_ID = {"type": "string", "pattern": r"^\s*([0-9]+)?\s*$"}
+FILTERS = [  # as the page's form sends them: a blank value is the default
+    {"name": "date_from", "in": "query", "schema": _DATE,
+     "description": "First day, YYYY-MM-DD (default: twelve months back)."},
+    {"name": "date_to", "in": "query", "schema": _DATE,
      "description": "Last day (default: today); at most ten years after date_from."},
-    {"name": "pipeline_id", "in": "query", "schema": {"type": "integer", "minimum": 1},
+    {"name": "pipeline_id", "in": "query", "schema": _ID,
      "description": "Default: the default pipeline."},
-    {"name": "owner_id", "in": "query", "schema": {"type": "integer", "minimum": 1},
+    {"name": "owner_id", "in": "query", "schema": _ID,
      "description": "Only this salesperson's leads."},
 ]
 

@@ -91,6 +91,17 @@ def save_template(principal: Any, data: dict[str, Any],
     return template
 
 
+def delete_template(principal: Any, template_id: int) -> None:
+    """Remove a template; questionnaires already sent keep their copy of the questions."""
+    require(principal, "leads.forms.admin")
+    act_as(principal)
+    template = session().get(QuestionnaireTemplate, template_id)
+    if template is None:
+        raise NotFound(_("There is no such questionnaire."))
+    session().delete(template)
+    session().flush()
+
+
 def check_questions(items: Any, errors: dict[str, list[str]]) -> list[dict[str, Any]]:
     if not isinstance(items, list) or not items or len(items) > MAX_QUESTIONS:
         errors["questions"] = [_("Ask between 1 and %(n)s questions.", n=MAX_QUESTIONS)]

@@ -37,6 +37,10 @@ def test_templates_are_made_read_and_replaced(app):
     assert client.get(url, headers=seller).status_code == 404
     assert client.post(BASE, json={**BRIEF, "name": "Other"}, headers=seller).status_code == 403
     assert client.put(f"{BASE}/999999", json=BRIEF, headers=admin).status_code == 404
+    assert client.delete(url, headers=seller).status_code == 403
+    assert client.delete(url, headers=admin).status_code == 204
+    assert client.get(url, headers=admin).status_code == 404
+    assert client.delete(url, headers=admin).status_code == 404
 
 
 def test_bad_templates_name_the_field(app):
@@ -91,6 +95,9 @@ def test_a_questionnaire_is_sent_as_a_link_answered_once_and_shown_on_the_record
     assert [r["answers"]["q2"] for r in listed] == ["120"]
     assert listed[0]["answers"]["q4"] == ["kitchen"] and listed[0]["submitted_at"]
     assert client.get(url, headers=own).status_code == 404
+    assert client.delete(f"{BASE}/{template['id']}", headers=admin).status_code == 204
+    kept = client.get(url, headers=seller).get_json()  # the answers outlive the template
+    assert kept[0]["template_id"] is None and kept[0]["answers"]["q2"] == "120"
     for query, field in (("record_kind=x&record_id=1", "record_kind"),
                          ("record_kind=leads.lead&record_id=abc", "record_id")):
         refused = client.get(f"/api/v1/leads/questionnaire-answers?{query}", headers=seller)

@@ -51,7 +51,7 @@ def test_the_funnel_comes_as_json_with_the_page_s_figures(app, dataset):
 
 def test_bad_filters_are_field_errors(app, dataset):
     client, headers = app.test_client(), token(app, "boss", MANAGER)
-    for query, field in (("date_from=2026-13-01", "date_from"),
+    for query, field in (("date_from=2026-13-01", "date_from"), ("date_to=20260101", "date_to"),
                          ("date_from=2026-03-01&date_to=2026-01-01", "date_to"),
                          ("date_from=2000-01-01&date_to=2026-01-01", "date_from"),
                          ("pipeline_id=999999", "pipeline_id"), ("pipeline_id=x", "pipeline_id"),
