@@ -19,6 +19,7 @@ from flask import Flask
 from marshmallow import Schema, fields
 
 from core import __version__
+from core.api import schema_names
 from core.api.blueprint import MAX_RECORD_ID, RECORD_ID
 
 API_PREFIX = "/api/v1"
@@ -104,7 +105,8 @@ def openapi_document(app: Flask) -> dict[str, Any]:
     """The OpenAPI document of ``app``, built once and kept."""
     spec = app.extensions.get(_EXTENSION)
     if spec is None:
-        spec = app.extensions[_EXTENSION] = _numeric_bounds(build_spec(app).to_dict())
+        spec = app.extensions[_EXTENSION] = _numeric_bounds(
+            schema_names.shorten(build_spec(app).to_dict()))
     return spec
 
 
@@ -125,7 +127,7 @@ def _numeric_bounds(node: Any) -> Any:
 
 
 def build_spec(app: Flask) -> APISpec:
-    marshmallow_plugin = MarshmallowPlugin()
+    marshmallow_plugin = MarshmallowPlugin(schema_name_resolver=schema_names.qualified_name)
     spec = APISpec(title="Kontora API", version=__version__, openapi_version="3.0.3",
                    plugins=[marshmallow_plugin],
                    info={"description": "REST API of Kontora. Authenticate with a bearer token "
@@ -191,32 +193,47 @@ def _link_created_records(paths: dict[str, dict[str, Any]]) -> None:
     """Add OpenAPI ``links`` from each collection's create to the operations on its items.
 
     ``POST /kind`` answering 201 with the record leads to every operation under
-    ``/kind/{param}``: an ``..._id`` parameter takes the body's ``id``, another (a series'
-    ``code``) the property of its name. So a stateful fuzzer (and a reader) can follow
-    create -> read, change, delete.
+    ``/kind/{param}``: ``record_id`` takes the body's ``id``, another ``..._id`` parameter
+    the body's field of that name if it has one (a contact link's ``contact_id``), else its
+    ``id``; another (a series' ``code``) the property of its name. A collection under a record
+    (``/kind/{record_id}/addresses``) hands its own path parameters on too. So a stateful
+    fuzzer (and a reader) can follow create -> read, change, delete.
     """
     for path, operations in paths.items():
         create = operations.get("post", {})
         created = create.get("responses", {}).get("201")
-        if "{" in path or created is None or "content" not in created:
+        if path.endswith("}") or created is None or "content" not in created:
             continue
+        own = re.findall(r"\{([^}]+)\}", path)
+        returned = _field_names(created["content"].get("application/json", {}).get("schema"))
         item = re.compile(re.escape(path) + r"/\{(?P<param>[^}]+)\}(?:/[^{]*)?$")
         links: dict[str, Any] = {}
         for target, target_ops in sorted(paths.items()):
             found = item.match(target)
             if found is None:
                 continue
+            param = found["param"]
+            is_id = param in ("id", "record_id") or param.endswith("_id")
+            field = param if not is_id or (param in returned and param != "record_id") \
+                else "id"
+            parameters = {name: f"$request.path.{name}" for name in own}
+            parameters[param] = f"$response.body#/{field}"
             for method in _METHODS:
                 if method in target_ops:
                     op_id = target_ops[method]["operationId"]
-                    param = found["param"]
-                    field = "id" if param == "id" or param.endswith("_id") else param
-                    links[op_id.replace(".", "_")] = {
-                        "operationId": op_id,
-                        "parameters": {param: f"$response.body#/{field}"},
-                    }
+                    links[op_id.replace(".", "_")] = {"operationId": op_id,
+                                                      "parameters": parameters}
         if links:
             created["links"] = links
+
+
+def _field_names(schema: Any) -> set[str]:
+    """The names a marshmallow schema (class or instance) serialises to; none otherwise."""
+    if isinstance(schema, type) and issubclass(schema, Schema):
+        schema = schema()
+    if not isinstance(schema, Schema):
+        return set()
+    return {field.data_key or name for name, field in schema.fields.items()}
 
 
 def _openapi_path(rule: str) -> tuple[str, list[dict[str, Any]]]:

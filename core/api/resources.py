@@ -55,6 +55,7 @@ def register_resource(bp: Blueprint, *, kind: str, schema: type[Schema],
          "next_cursor": fields.String(allow_none=True, required=True)},
         name=f"{schema.__name__.removesuffix('Schema')}Page",
     )
+    page_schema.__module__ = schema.__module__  # named beside its items' schema
     id_errors = (404,)
     write_errors = (404, 409, 412)
 

@@ -1,5 +1,6 @@
 """REST endpoints of leads (``/api/v1``): the generic resource, stage moves, conversion,
-calculator lines, the token-protected website API and the public web-form endpoint."""
+calculator lines, contact persons, the token-protected website API and the public web-form
+endpoint."""
 
 from __future__ import annotations
 
@@ -19,7 +20,13 @@ from core.i18n import gettext as _
 from core.identity import limiter
 from core.services import validate
 from plugins.leads import services
-from plugins.leads.schemas import LeadSchema, LineSchema, MoveSchema, WebsiteLeadSchema
+from plugins.leads.schemas import (
+    LeadContactSchema,
+    LeadSchema,
+    LineSchema,
+    MoveSchema,
+    WebsiteLeadSchema,
+)
 from plugins.leads.services import calculator
 from plugins.leads.services.convert import convert_lead
 
@@ -111,6 +118,30 @@ def update_line(record_id: int, line_id: int):
 @operation("DELETE", summary="Remove a calculator line", tags=TAGS, responses={204: None})
 def remove_line(record_id: int, line_id: int):
     calculator.remove_line(api_principal(), record_id, line_id)
+    return "", 204
+
+
+@bp.get(f"{LEAD}/<{RECORD_ID}:record_id>/contacts")
+@operation("GET", summary="The lead's contact persons", tags=TAGS,
+           responses={200: LeadContactSchema(many=True)})
+def contacts(record_id: int):
+    lead = services.load_lead(api_principal(), record_id)
+    return jsonify(LeadContactSchema(many=True).dump(lead.contacts))
+
+
+@bp.post(f"{LEAD}/<{RECORD_ID}:record_id>/contacts")
+@operation("POST", summary="Add a contact person to a lead (the first is the primary one)",
+           tags=TAGS, request=LeadContactSchema, responses={201: LeadContactSchema})
+def add_contact(record_id: int):
+    contact = services.add_lead_contact(api_principal(), record_id, json_body())
+    return jsonify(LeadContactSchema().dump(contact)), 201
+
+
+@bp.delete(f"{LEAD}/<{RECORD_ID}:record_id>/contacts/<{RECORD_ID}:contact_id>")
+@operation("DELETE", summary="Remove a lead's contact person", tags=TAGS,
+           responses={204: None})
+def remove_contact(record_id: int, contact_id: int):
+    services.remove_lead_contact(api_principal(), record_id, contact_id)
     return "", 204
 
 

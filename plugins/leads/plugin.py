@@ -45,7 +45,9 @@ contents = Contents(
     },
     blueprints=["plugins.leads.views:bp", "plugins.leads.mailbox.views:bp",
                 "plugins.leads.mailbox.admin_views:bp"],
-    api_blueprints=["plugins.leads.api:bp", "plugins.leads.mailbox.api:bp"],
+    api_blueprints=["plugins.leads.api:bp", "plugins.leads.mailbox.api:bp",
+                    "plugins.leads.mailbox.inbox_api:bp", "plugins.leads.reports_api:bp",
+                    "plugins.leads.questionnaire_api:bp"],
     menu=[
         {"label": _l("Sales board"), "endpoint": "leads.board", "group": _l("Sales"),
          "order": 11, "permission": "leads.read", "icon": "kanban"},

@@ -16,7 +16,9 @@ Months are calendar months in UTC.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -24,12 +26,14 @@ from typing import Any
 
 from sqlalchemy import select
 
+from core.api.blueprint import MAX_RECORD_ID, is_whole_number
 from core.db import session
-from core.errors import NotFound
+from core.errors import NotFound, ValidationError
 from core.i18n import gettext as _
 from core.kernel import kontora
 from core.permissions import require, scope
 from plugins.leads.models import Lead, LostReason, Pipeline, Stage, StageEntry
+from plugins.leads.services.pipelines import pipelines
 
 
 @dataclass
@@ -52,11 +56,52 @@ class Funnel:
         return list(self.pipeline.stages)
 
 
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
 def default_period(today: date) -> tuple[date, date]:
     """The last twelve calendar months, this one included."""
     start = date(today.year - 1, today.month, 1)
     start = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
     return start, today
+
+
+def funnel_filters(args: Mapping[str, str], today: date) -> dict[str, Any]:
+    """The report's filters from a query string (the page's and the API's): ``date_from``,
+    ``date_to`` (default the last twelve months), ``pipeline_id`` (default the default
+    pipeline; ``pipeline`` is None when none is set up) and ``owner_id``. Bad values are
+    field errors."""
+    errors: dict[str, list[str]] = {}
+    start, end = default_period(today)
+    values: dict[str, Any] = {"date_from": start, "date_to": end, "owner_id": None}
+    for key in ("date_from", "date_to"):
+        text = args.get(key, "").strip()
+        if text:
+            try:  # fromisoformat alone also takes 20260101 and 2026-W01-1
+                if not ISO_DATE.match(text):
+                    raise ValueError(text)
+                values[key] = date.fromisoformat(text)
+            except ValueError:
+                errors[key] = [_("Give a date as YYYY-MM-DD.")]
+    if not errors and values["date_from"] > values["date_to"]:
+        errors["date_to"] = [_("The end comes before the start.")]
+    if not errors and (values["date_to"] - values["date_from"]).days > 3660:
+        errors["date_from"] = [_("Choose at most ten years.")]
+    every = pipelines()
+    chosen = args.get("pipeline_id", "").strip()
+    values["pipeline"] = next((p for p in every if str(p.id) == chosen), None) if chosen \
+        else next((p for p in every if p.is_default), every[0] if every else None)
+    if chosen and values["pipeline"] is None:
+        errors["pipeline_id"] = [_("There is no such pipeline.")]
+    owner = args.get("owner_id", "").strip()
+    if owner:
+        if is_whole_number(owner) and 0 < int(owner) <= MAX_RECORD_ID:
+            values["owner_id"] = int(owner)
+        else:
+            errors["owner_id"] = [_("Give the id of a user.")]
+    if errors:
+        raise ValidationError(_("Please correct the marked fields."), fields=errors)
+    return values
 
 
 def funnel(principal: Any, pipeline_id: int, date_from: date, date_to: date,

@@ -28,7 +28,7 @@ from core.errors import ValidationError
 from core.i18n import gettext as _
 from plugins.parties import services
 from plugins.parties.exceptions import PossibleDuplicate
-from plugins.parties.schemas import AddressSchema, ClientContactSchema, ClientSchema
+from plugins.parties.schemas import ClientSchema
 
 bp = api_blueprint("parties_api", __name__)
 register_resource(bp, kind="parties.client", schema=ClientSchema, actions=("list", "get"),
@@ -45,13 +45,6 @@ class DuplicatesSchema(Schema):
     status = fields.Integer()
     message = fields.String()
     candidates = fields.List(fields.Dict())
-
-
-class ClientContactLinkSchema(Schema):
-    client_id = fields.Integer()
-    contact_id = fields.Integer()
-    role = fields.String(allow_none=True)
-    is_primary = fields.Boolean()
 
 
 class MergeSchema(Schema):
@@ -95,12 +88,12 @@ def delete_client(record_id: int):
     return "", 204
 
 
-@bp.post(f"{BASE}/<{RECORD_ID}:record_id>/addresses")
-@operation("POST", summary="Add an address to a client", tags=TAGS, request=AddressSchema,
-           responses={201: AddressSchema}, errors=(422,))
-def add_address(record_id: int):
-    address = services.add_address(api_principal(), record_id, json_body())
-    return jsonify(AddressSchema().dump(address)), 201
+@bp.post(f"{BASE}/<{RECORD_ID}:record_id>/check-vat")
+@operation("POST", summary="Check the client's VAT number in VIES again (a job)", tags=TAGS,
+           responses={202: ClientSchema})
+def check_vat(record_id: int):
+    client = services.request_vat_check(api_principal(), record_id)
+    return jsonify(ClientSchema().dump(client)), 202
 
 
 @bp.get(f"{BASE}/<{RECORD_ID}:record_id>/merge")
@@ -132,11 +125,3 @@ def _source_id(data: Any) -> int:
                               fields={"source_id": [_("Give the id of the duplicate client.")]})
     return value
 
-
-@bp.post(f"{BASE}/<{RECORD_ID}:record_id>/contacts")
-@operation("POST", summary="Link an existing contact or a new one to a client", tags=TAGS,
-           request=ClientContactSchema, responses={201: ClientContactLinkSchema}, errors=(422,))
-def add_contact(record_id: int):
-    link = services.add_contact(api_principal(), record_id, json_body())
-    return jsonify({"client_id": link.client_id, "contact_id": link.contact_id,
-                    "role": link.role, "is_primary": link.is_primary}), 201

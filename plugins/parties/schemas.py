@@ -10,7 +10,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from core.api.fields import RecordId
+from core.api.fields import JsonBoolean, RecordId
 from core.i18n import gettext as _
 from plugins.parties import identifiers
 from plugins.parties.models import (
@@ -205,6 +205,16 @@ class ClientContactSchema(Schema):
             raise ValidationError({"contact_id": [
                 _("Give either an existing contact or the details of a new one.")]})
         return data
+
+
+class ContactLinkChangeSchema(Schema):
+    """A change of a client's contact person: the link's role and rank, the person's fields
+    (validated by :class:`ContactSchema`, partly)."""
+
+    role = fields.String(allow_none=True, validate=validate.Length(max=120))
+    is_primary = JsonBoolean()
+    contact = fields.Dict(allow_none=True, metadata={
+        "description": "The person's fields to change (name, job_title, methods ...)."})
 
 
 class CustomFieldSchema(Schema):

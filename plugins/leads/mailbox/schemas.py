@@ -65,3 +65,55 @@ class RetrySchema(Schema):
     imported = fields.Boolean()
     message_id = fields.Integer(allow_none=True)
     entry = fields.Nested(QuarantinedSchema, allow_none=True)
+
+
+class InboxAttachmentSchema(Schema):
+    """A file of a message; ``storage_key`` names it in the download URL."""
+
+    storage_key = fields.String()
+    filename = fields.String()
+    content_type = fields.String()
+    size = fields.Integer()
+    sha256 = fields.String()
+
+
+class InboxMessageSchema(Schema):
+    """A message as the inbox lists it."""
+
+    id = fields.Integer()
+    kind = fields.String(metadata={"enum": ["inbox", "automatic"]})
+    automatic_reason = fields.String(allow_none=True)
+    subject = fields.String()
+    from_name = fields.String()
+    from_email = fields.String()
+    received_at = fields.DateTime()
+    thread_id = fields.Integer(allow_none=True)
+    lead_id = fields.Integer(allow_none=True)
+    client_id = fields.Integer(allow_none=True)
+    attachment_count = fields.Function(lambda message: len(message.attachments))
+
+
+class InboxMessageDetailSchema(InboxMessageSchema):
+    """A message with its text, its sanitised HTML and its files."""
+
+    recipients = fields.List(fields.String())
+    sent_at = fields.DateTime(allow_none=True)
+    text = fields.String()
+    html = fields.String(metadata={"description": "Sanitised; show it in a sandboxed frame."})
+    attachments = fields.List(fields.Nested(InboxAttachmentSchema))
+
+
+class InboxPageSchema(Schema):
+    items = fields.List(fields.Nested(InboxMessageSchema), required=True)
+    next_before = fields.Integer(allow_none=True, required=True, metadata={
+        "description": "Give it as ``before`` for the next page; null on the last."})
+
+
+class BlockedSenderSchema(Schema):
+    """An address or a domain whose mail is filed as automatic."""
+
+    id = fields.Integer(dump_only=True)
+    pattern = fields.String(required=True, validate=validate.Length(min=1, max=254),
+                            metadata={"description": "someone@example.com or example.com"})
+    note = fields.String(allow_none=True, validate=validate.Length(max=200))
+    created_at = fields.DateTime(dump_only=True)

@@ -19,7 +19,7 @@ from core.db import session
 from core.errors import Conflict, Forbidden, NotAuthenticated, NotFound, ValidationError
 from core.i18n import gettext as _
 from core.permissions import require
-from core.services import service
+from core.services import locked, service
 from plugins.leads.mailbox.models import BlockedSender, InboxAttachment, InboxMessage
 from plugins.leads.mailbox.timeline import file_on_lead, thread_lead
 from plugins.leads.models import Lead
@@ -108,7 +108,7 @@ def convert_to_lead(principal: Any, message_id: int) -> Any:
     of the conversation are filed on the new lead."""
     from plugins.leads.services import create_lead
 
-    message = get_message(principal, message_id)
+    message = locked(get_message(principal, message_id))  # a double click makes one lead
     if message.kind != "inbox":
         raise Conflict(_("Automatic mail cannot become a lead."))
     if message.lead_id is not None:

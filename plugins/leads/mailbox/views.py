@@ -8,8 +8,6 @@ page), the files, and the button that turns it into a lead.
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
 from core.errors import ValidationError
@@ -18,6 +16,7 @@ from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
 from plugins.leads.links import lead_path
 from plugins.leads.mailbox import accounts, quarantine, services
+from plugins.leads.mailbox.downloads import file_response
 from plugins.leads.mailbox.labels import REASON_LABELS
 from plugins.leads.mailbox.services import ADMIN, READ, STATES
 
@@ -70,19 +69,7 @@ def make_lead(id: int) -> Response:
 @login_required
 def download(key: str) -> Response:
     """The file, to readers of the mailbox; anyone else gets the same 404 as a wrong key."""
-    found = services.get_attachment(current_principal(), key)
-    response = Response(found.data, mimetype="application/octet-stream")
-    response.headers["Content-Disposition"] = _disposition(found.filename)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-cache"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
-
-
-def _disposition(filename: str) -> str:
-    """An attachment header keeping a non-ASCII name (RFC 6266 ``filename*``)."""
-    fallback = filename.encode("ascii", "replace").decode().replace('"', "_").replace("?", "_")
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+    return file_response(services.get_attachment(current_principal(), key))
 
 
 @bp.route("/blocked", methods=["GET", "POST"])

@@ -42,6 +42,23 @@ def templates(active_only: bool = True) -> list[QuestionnaireTemplate]:
     return list(session().scalars(stmt))
 
 
+def visible_templates(principal: Any) -> list[QuestionnaireTemplate]:
+    """The templates ``principal`` may see: every one to their admin, the active ones (to
+    send) to whoever reads leads."""
+    if principal.has("leads.forms.admin"):
+        return templates(active_only=False)
+    require(principal, "leads.read")
+    return templates()
+
+
+def get_template(principal: Any, template_id: int) -> QuestionnaireTemplate:
+    """One template, as :func:`visible_templates` shows them; else "not found"."""
+    found = session().get(QuestionnaireTemplate, template_id)
+    if found is None or found not in visible_templates(principal):
+        raise NotFound(_("There is no such questionnaire."))
+    return found
+
+
 def save_template(principal: Any, data: dict[str, Any],
                   template_id: int | None = None) -> QuestionnaireTemplate:
     """``name``, ``intro``, ``active`` and ``questions``: a list of ``{"label", "type",
@@ -72,6 +89,17 @@ def save_template(principal: Any, data: dict[str, Any],
     template.updated_by_id = principal.user_id
     session().flush()
     return template
+
+
+def delete_template(principal: Any, template_id: int) -> None:
+    """Remove a template; questionnaires already sent keep their copy of the questions."""
+    require(principal, "leads.forms.admin")
+    act_as(principal)
+    template = session().get(QuestionnaireTemplate, template_id)
+    if template is None:
+        raise NotFound(_("There is no such questionnaire."))
+    session().delete(template)
+    session().flush()
 
 
 def check_questions(items: Any, errors: dict[str, list[str]]) -> list[dict[str, Any]]:

@@ -13,38 +13,14 @@ from core.errors import ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import permission_required
-from plugins.leads.reports import default_period, funnel, offered_services
+from plugins.leads.reports import default_period, funnel, funnel_filters, offered_services
 from plugins.leads.services.pipelines import pipelines
 from plugins.leads.views import bp
 from plugins.leads.views.common import owner_choices
 
 
 def _filters() -> dict[str, Any]:
-    """Period, pipeline and owner from the query string; bad values are field errors."""
-    errors: dict[str, list[str]] = {}
-    start, end = default_period(date.today())
-    values: dict[str, Any] = {"date_from": start, "date_to": end}
-    for key in ("date_from", "date_to"):
-        text = request.args.get(key, "").strip()
-        if text:
-            try:
-                values[key] = date.fromisoformat(text)
-            except ValueError:
-                errors[key] = [_("Give a date as YYYY-MM-DD.")]
-    if not errors and values["date_from"] > values["date_to"]:
-        errors["date_to"] = [_("The end comes before the start.")]
-    if not errors and (values["date_to"] - values["date_from"]).days > 3660:
-        errors["date_from"] = [_("Choose at most ten years.")]
-    every = pipelines()
-    chosen = request.args.get("pipeline_id", "")
-    pipeline = next((p for p in every if str(p.id) == chosen), None) or next(
-        (p for p in every if p.is_default), every[0] if every else None)
-    values["pipeline"] = pipeline
-    owner = request.args.get("owner_id", "")
-    values["owner_id"] = int(owner) if owner.isdigit() and len(owner) < 10 else None
-    if errors:
-        raise ValidationError(_("Please correct the marked fields."), fields=errors)
-    return values
+    return funnel_filters(request.args, date.today())
 
 
 @bp.get("/reports")

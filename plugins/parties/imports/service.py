@@ -11,6 +11,7 @@ from core.errors import NotFound, ValidationError
 from core.i18n import gettext as _
 from core.jobs import enqueue
 from core.permissions import require
+from core.services import locked
 from plugins.parties.imports import files
 from plugins.parties.imports.rows import FIELDS, auto_mapping
 from plugins.parties.models import (
@@ -73,7 +74,7 @@ def start(principal: Any, import_id: int, *, mapping: dict[str, str], duplicates
     """Check the column mapping and queue the job; a dry run writes only the report."""
 
     require(principal, "parties.write")
-    run = get_import(principal, import_id)
+    run = locked(get_import(principal, import_id))  # two clicks queue one job
     if run.status in ("queued", "running"):
         raise ValidationError(_("This import is already running."),
                               fields={"status": [_("This import is already running.")]})

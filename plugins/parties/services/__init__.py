@@ -26,6 +26,7 @@ from plugins.parties.services.clients import (
 from plugins.parties.services.common import load_client
 from plugins.parties.services.contacts import (
     add_contact,
+    change_client_contact,
     load_contact,
     set_contact_role,
     unlink_contact,
@@ -42,6 +43,7 @@ __all__ = [
     "arrange_section",
     "arranged",
     "categorise",
+    "change_client_contact",
     "create_client",
     "define_custom_field",
     "delete_client",

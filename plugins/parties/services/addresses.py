@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from core.db import session
+from core.services import locked
 from plugins.parties.exceptions import AddressNotFound, BankAccountNotFound
 from plugins.parties.models import Address, BankAccount, Client
 from plugins.parties.schemas import AddressSchema, BankAccountSchema
@@ -29,9 +30,10 @@ def add_address(principal: Any, client_id: int, data: dict[str, Any]) -> Address
     return address
 
 
-def set_default_address(principal: Any, address_id: int) -> Address:
+def set_default_address(principal: Any, address_id: int, *,
+                        client_id: int | None = None) -> Address:
     """Make ``address_id`` the default of its use; the previous default stops being one."""
-    address = _load_address(principal, address_id)
+    address = _load_address(principal, address_id, client_id)
     act_as(principal)
     if not address.is_default:
         _make_default(address.client, address)
@@ -39,9 +41,9 @@ def set_default_address(principal: Any, address_id: int) -> Address:
     return address
 
 
-def remove_address(principal: Any, address_id: int) -> None:
+def remove_address(principal: Any, address_id: int, *, client_id: int | None = None) -> None:
     """Remove an address; when it was the default, the oldest other of its use takes over."""
-    address = _load_address(principal, address_id)
+    address = _load_address(principal, address_id, client_id)
     act_as(principal)
     client, use, was_default = address.client, address.use, address.is_default
     client.addresses.remove(address)
@@ -52,13 +54,14 @@ def remove_address(principal: Any, address_id: int) -> None:
              is_default=False, principal_id=principal.user_id)
 
 
-def update_address(principal: Any, address_id: int, data: dict[str, Any]) -> Address:
+def update_address(principal: Any, address_id: int, data: dict[str, Any], *,
+                   client_id: int | None = None) -> Address:
     """Change an address; ``is_default`` true makes it the default of its (new) use.
 
     Changing the use of a default address hands the old use's default to the oldest other
     address of that use.
     """
-    address = _load_address(principal, address_id)
+    address = _load_address(principal, address_id, client_id)
     act_as(principal)
     values = validate(AddressSchema(), data)
     wants_default = values.pop("is_default")
@@ -94,9 +97,10 @@ def add_bank_account(principal: Any, client_id: int, data: dict[str, Any]) -> Ba
     return account
 
 
-def update_bank_account(principal: Any, account_id: int, data: dict[str, Any]) -> BankAccount:
+def update_bank_account(principal: Any, account_id: int, data: dict[str, Any], *,
+                        client_id: int | None = None) -> BankAccount:
     """Change a bank account; ``is_default`` true makes it the client's default."""
-    account = _load_account(principal, account_id)
+    account = _load_account(principal, account_id, client_id)
     act_as(principal)
     values = validate(BankAccountSchema(), data)
     if values.pop("is_default") and not account.is_default:
@@ -108,9 +112,10 @@ def update_bank_account(principal: Any, account_id: int, data: dict[str, Any]) -
     return account
 
 
-def remove_bank_account(principal: Any, account_id: int) -> None:
+def remove_bank_account(principal: Any, account_id: int, *,
+                        client_id: int | None = None) -> None:
     """Remove a bank account; when it was the default, the oldest other one takes over."""
-    account = _load_account(principal, account_id)
+    account = _load_account(principal, account_id, client_id)
     act_as(principal)
     client = account.client
     client.bank_accounts.remove(account)
@@ -119,12 +124,12 @@ def remove_bank_account(principal: Any, account_id: int) -> None:
     session().flush()
 
 
-def _load_account(principal: Any, account_id: int) -> BankAccount:
-    client_id = session().scalar(select(BankAccount.client_id)
-                                 .where(BankAccount.id == account_id))
-    if client_id is None:
+def _load_account(principal: Any, account_id: int, client_id: int | None) -> BankAccount:
+    """The account, its client locked; 404 if it is not ``client_id``'s (when given)."""
+    owner = session().scalar(select(BankAccount.client_id).where(BankAccount.id == account_id))
+    if owner is None or client_id not in (None, owner):
         raise BankAccountNotFound(account_id)
-    load_client(principal, client_id, "write")
+    locked(load_client(principal, owner, "write"))
     return session().get(BankAccount, account_id)
 
 
@@ -146,11 +151,13 @@ def _make_default(client: Client, address: Address) -> None:
     session().flush()
 
 
-def _load_address(principal: Any, address_id: int) -> Address:
-    client_id = session().scalar(select(Address.client_id).where(Address.id == address_id))
-    if client_id is None:
+def _load_address(principal: Any, address_id: int, client_id: int | None) -> Address:
+    """The address, its client locked (one default per use holds under concurrent calls);
+    404 if it is not ``client_id``'s (when given)."""
+    owner = session().scalar(select(Address.client_id).where(Address.id == address_id))
+    if owner is None or client_id not in (None, owner):
         raise AddressNotFound(address_id)
-    load_client(principal, client_id, "write")
+    locked(load_client(principal, owner, "write"))
     return session().get(Address, address_id)
 
 

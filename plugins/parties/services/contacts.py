@@ -10,9 +10,14 @@ from core.db import session
 from core.errors import Conflict
 from core.i18n import gettext as _
 from core.permissions import require, scope
+from core.services import locked
 from plugins.parties.exceptions import ContactNotFound, InvalidClientData
 from plugins.parties.models import ClientContact, Contact, ContactMethod
-from plugins.parties.schemas import ClientContactSchema, ContactSchema
+from plugins.parties.schemas import (
+    ClientContactSchema,
+    ContactLinkChangeSchema,
+    ContactSchema,
+)
 from plugins.parties.services.common import act_as, announce, load_client, validate
 
 
@@ -107,6 +112,26 @@ def set_contact_role(principal: Any, client_id: int, contact_id: int, *, role: s
     link.role = role
     session().flush()
     return link
+
+
+def change_client_contact(principal: Any, client_id: int, contact_id: int,
+                          data: dict[str, Any]) -> ClientContact:
+    """Change what is given of a client's contact person: ``role`` and ``is_primary`` of the
+    link, ``contact`` (the person's own fields, partly). What is not given stays."""
+    client = locked(load_client(principal, client_id, "write"))
+    link = next((lk for lk in client.contact_links if lk.contact_id == contact_id), None)
+    if link is None:
+        raise ContactNotFound(contact_id)
+    values = validate(ContactLinkChangeSchema(), data)
+    if values.get("contact") is not None:
+        try:
+            update_contact(principal, contact_id, values["contact"])
+        except InvalidClientData as exc:  # name the fields where the caller sent them
+            raise InvalidClientData({f"contact.{key}": messages
+                                     for key, messages in (exc.fields or {}).items()}) from None
+    return set_contact_role(principal, client_id, contact_id,
+                            role=values.get("role", link.role),
+                            is_primary=values.get("is_primary", link.is_primary))
 
 
 def _new_contact(principal: Any, data: dict[str, Any]) -> Contact:

@@ -44,6 +44,9 @@ STEPS = int(os.environ.get("KONTORA_FUZZ_STEPS", "20"))
 PLUGINS = "builtin"
 
 KNOWN: dict[tuple[str, str], str] = {
+    ("LINKS", "/leads.lead"): "replays differ since a lead's contacts and lines joined the run "
+    "(hypothesis FlakyStrategyDefinition); probably a conversion meeting a client an earlier "
+    "scenario made (409 on replay), which the teardown does not delete",
 }
 """Operations that still fail the fuzz: ``(METHOD, path as documented)`` -> why; a stateful
 run along a collection's links is ``("LINKS", collection path)``."""

@@ -149,3 +149,26 @@ def test_a_calculator_line_whose_amount_overflows_is_refused_naming_it(app):
     line = client.post(f"/api/v1/leads.lead/{lead['id']}/lines", headers=ann, json={
         "description": "Bricks", "quantity": 422274247883.7937, "unit_price": 100000})
     assert line.status_code == 422 and "quantity" in line.get_json()["fields"]
+
+
+def test_a_lead_s_contact_persons(app):
+    ann, bob, _site, _ids = _setup(app)
+    client = app.test_client()
+    lead = client.post("/api/v1/leads.lead", json={"title": "Roof"}, headers=ann).get_json()
+    url = f"/api/v1/leads.lead/{lead['id']}/contacts"
+    first = client.post(url, json={"name": "Ion Pop", "email": "Ion@Roof.ro"}, headers=ann)
+    assert first.status_code == 201, first.get_json()
+    assert first.get_json()["is_primary"] and first.get_json()["email"] == "ion@roof.ro"
+    second = client.post(url, json={"name": "Ana Pop", "is_primary": True}, headers=ann)
+    assert second.get_json()["is_primary"]
+    refused = client.post(url, json={"name": "", "phone": "none"}, headers=ann)
+    assert refused.status_code == 422 and "name" in refused.get_json()["fields"]
+    listed = client.get(url, headers=ann).get_json()
+    assert [(c["name"], c["is_primary"]) for c in listed] == [("Ion Pop", False),
+                                                              ("Ana Pop", True)]
+    assert client.get(url, headers=bob).status_code == 404
+    gone = f"{url}/{second.get_json()['id']}"
+    assert client.delete(gone, headers=bob).status_code == 404
+    assert client.delete(gone, headers=ann).status_code == 204
+    assert [c["is_primary"] for c in client.get(url, headers=ann).get_json()] == [True]
+    assert client.delete(gone, headers=ann).status_code == 404

@@ -5,67 +5,24 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
-from core import hookimpl
 from core.errors import Forbidden
 from core.kernel import kontora
-from plugins.leads.models import Pipeline, StageEntry
 from plugins.leads.reports import funnel, offered_services
-from plugins.leads.seed import seed_defaults
-from plugins.leads.services import create_lead, move_lead
-from tests.plugins.leads.conftest import MANAGER, SALES, as_staff, make_user, reason, stage
+from tests.plugins.leads.conftest import MANAGER, SALES, as_staff, make_user
+from tests.plugins.leads.funnel_data import OfferedServices, make_dataset
 
 JAN, MAR_END = date(2026, 1, 1), date(2026, 3, 31)
 
 
-def _at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
-
-
-def _lead(session, principal, title: str, budget: str, currency: str,
-          moves: list[tuple[str, str | None]], dates: list[str]) -> int:
-    """A lead created and moved through ``moves`` (stage, lost reason), its stage entries
-    then dated ``dates`` (the creation first)."""
-    lead = create_lead(principal, {"title": title, "budget": budget, "currency": currency})
-    for name, why in moves:
-        data: dict[str, Any] = {"stage_id": stage(name).id}
-        if why:
-            data["lost_reason_id"] = reason(why).id
-        move_lead(principal, lead.id, data)
-    entries = list(session.scalars(select(StageEntry).where(StageEntry.lead_id == lead.id)
-                                   .order_by(StageEntry.id)))
-    assert len(entries) == len(dates)
-    for entry, when in zip(entries, dates, strict=True):
-        entry.entered_at = _at(when)
-    session.flush()
-    return lead.id
-
-
 @pytest.fixture
 def dataset(app):
-    """Six leads; the expected figures are worked out in the test below."""
-    with app.app_context(), kontora(app).db.unit() as s:
-        seed_defaults(s)
-        ann, bob = make_user("ann", MANAGER), make_user("bob", SALES)
-        a, b = as_staff(ann), as_staff(bob)
-        _lead(s, a, "A", "1000", "EUR", [("Qualified", None), ("Proposal", None),
-                                         ("Won", None)],
-              ["2026-01-05", "2026-01-20", "2026-02-03", "2026-03-01"])
-        _lead(s, a, "B", "500", "EUR", [("Qualified", None), ("Lost", "Price too high")],
-              ["2026-01-10", "2026-02-01", "2026-02-15"])
-        _lead(s, a, "C", "200", "RON", [("Proposal", None), ("Lost", "No budget")],
-              ["2026-02-02", "2026-02-20", "2026-03-05"])
-        _lead(s, a, "D", "300", "EUR", [], ["2026-03-10"])
-        _lead(s, a, "E", "999", "EUR", [("Qualified", None), ("Won", None)],
-              ["2025-12-20", "2026-01-03", "2026-01-30"])
-        _lead(s, b, "F", "100", "EUR", [], ["2026-01-15"])
-        return s.scalar(select(Pipeline.id)), bob.id
+    return make_dataset(app)
 
 
 def test_funnel_figures_match_the_hand_computed_ones(app, dataset):
@@ -116,17 +73,6 @@ def test_the_report_needs_its_permission_and_keeps_record_rules(app, dataset):
             funnel(as_staff(make_user("cid", SALES)), pipeline_id, JAN, MAR_END)
         own = as_staff(make_user("own", [*MANAGER], scope="own"))
         assert sum(funnel(own, pipeline_id, JAN, MAR_END).entering.values()) == 0
-
-
-class OfferedServices:
-    """Answers the hook the way the offers plugin will."""
-
-    @hookimpl
-    def kontora_offered_services(self, date_from, date_to, owner_id):
-        return [{"product_id": 1, "description": "Consulting", "quantity": Decimal("3"),
-                 "net": Decimal("660"), "currency": "RON", "documents": 2},
-                {"product_id": 1, "description": "Consulting", "quantity": Decimal("1"),
-                 "net": Decimal("220"), "currency": "RON", "documents": 1}]
 
 
 def test_page_charts_csv_and_offered_services(app, dataset, sign_in):

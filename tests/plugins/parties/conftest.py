@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -10,6 +10,7 @@ import pytest
 from core.identity import Principal
 from core.identity.models import User
 from core.kernel import kontora
+from tests.core.api.support import bearer, make_user
 
 ALL = ("parties.read", "parties.write", "parties.delete")
 
@@ -30,3 +31,29 @@ def ctx(app: Any) -> Iterator[dict[str, Any]]:
         s.flush()
         yield {"session": s, "ann": ann, "bob": bob, "as_ann": staff(ann),
                "as_bob": staff(bob), "admin": staff(ann, admin=True)}
+
+
+class Api:
+    """A test client sending one user's bearer token with every call."""
+
+    def __init__(self, app: Any, headers: dict[str, str]) -> None:
+        self.client, self.headers = app.test_client(), headers
+
+    def __getattr__(self, method: str) -> Callable[..., Any]:
+        call = getattr(self.client, method)
+
+        def send(url: str, headers: dict | None = None, **kw: Any) -> Any:
+            return call(url, headers={**self.headers, **(headers or {})}, **kw)
+
+        return send
+
+
+@pytest.fixture
+def api_as(app: Any) -> Callable[..., Api]:
+    k = kontora(app)
+
+    def make(login: str, permissions: list[str], scope: str = "all") -> Api:
+        with app.app_context(), k.db.unit():
+            return Api(app, bearer(make_user(login, permissions, scope)))
+
+    return make

@@ -2,44 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-import pytest
-
-from core.kernel import kontora
-from tests.core.api.support import bearer, make_user
-
 BODY = {"kind": "legal_entity", "name": "Epsilon Trade SRL", "country": "RO",
         "tax_id": "18547290", "tags": ["vip"],
         "addresses": [{"use": "registered", "street": "Str. A 1", "city": "Sibiu",
                        "country": "RO"}]}
-
-
-class Api:
-    """A test client sending one user's bearer token with every call."""
-
-    def __init__(self, app: Any, headers: dict[str, str]) -> None:
-        self.client, self.headers = app.test_client(), headers
-
-    def __getattr__(self, method: str) -> Callable[..., Any]:
-        call = getattr(self.client, method)
-
-        def send(url: str, headers: dict | None = None, **kw: Any) -> Any:
-            return call(url, headers={**self.headers, **(headers or {})}, **kw)
-
-        return send
-
-
-@pytest.fixture
-def api_as(app: Any) -> Callable[..., Api]:
-    k = kontora(app)
-
-    def make(login: str, permissions: list[str], scope: str = "all") -> Api:
-        with app.app_context(), k.db.unit():
-            return Api(app, bearer(make_user(login, permissions, scope)))
-
-    return make
 
 
 def test_create_read_update_delete(api_as):

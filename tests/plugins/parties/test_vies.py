@@ -107,3 +107,21 @@ def test_changing_the_vat_number_checks_again(make_app, vies):
         services.update_client(staff(user), client_id, {"vat_number": "RO14399840"})
     assert _status(app, client_id)[0] == "invalid"
     assert vies.asked[-1] == {"countryCode": "RO", "vatNumber": "14399840"}
+
+
+def test_the_api_checks_again_on_request(make_app, vies):
+    from tests.core.api.support import bearer, make_user
+
+    app = make_app(KONTORA_VIES_URL=f"http://127.0.0.1:{vies.server_port}/check-vat-number")
+    client_id = _save_client(app)
+    vies.mode = "invalid"
+    with app.app_context(), kontora(app).db.unit():
+        writer = bearer(make_user("wes", ["parties.read", "parties.write"], "all"))
+        reader = bearer(make_user("rita", ["parties.read"], "all"))
+    url = f"/api/v1/parties.client/{client_id}/check-vat"
+    assert app.test_client().post(url, headers=reader).status_code == 403
+    checked = app.test_client().post(url, headers=writer)
+    assert checked.status_code == 202
+    assert _status(app, client_id)[0] == "invalid" and len(vies.asked) == 2
+    assert app.test_client().post("/api/v1/parties.client/999999/check-vat",
+                                  headers=writer).status_code == 404
