@@ -2,7 +2,8 @@
 
 ``invoicing`` never imports ``offers``, ``orders`` or ``contracts``: it declares the
 conversions from them, reads sources through the document-content protocol and answers
-the kernel's ``kontora_open_amount`` and ``kontora_profile_sections`` for the rest.
+the kernel's ``kontora_open_amount``, ``kontora_record_paid`` and
+``kontora_profile_sections`` for the rest.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from core import Contents, Manifest, hookimpl
 from core.i18n import lazy_gettext as _l
 from plugins.invoicing.content import document_content
 from plugins.invoicing.merge_tags import merge_tags as invoice_merge_tags
-from plugins.invoicing.receivables import open_amount, profile_sections
+from plugins.invoicing.receivables import open_amount, profile_sections, record_paid
 
 manifest = Manifest(
     name="invoicing",
@@ -83,3 +84,8 @@ def kontora_open_amount(kind: str, record_id: int) -> dict[str, Any] | None:
 @hookimpl
 def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
     return profile_sections(party_id)
+
+
+@hookimpl
+def kontora_record_paid(kind: str, record_id: int, paid: Any) -> bool | None:
+    return record_paid(kind, record_id, paid)
