@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import jsonify, render_template, request
 
+from core.errors import ValidationError
 from core.i18n import gettext as _
 from core.identity import csrf_exempt, limiter
 from plugins.payments import services
@@ -54,10 +55,15 @@ def checkout_done(token: str):
 @limiter.limit("120 per minute")
 @csrf_exempt
 def stripe_webhook():
+    """Stripe's notification: 400 with the reason in JSON when it is unsigned or not an
+    event (Stripe shows it in its dashboard), 200 once handled or when seen before."""
     payload = request.get_data(cache=False)
-    verify(payload, request.headers.get("Stripe-Signature", ""),
-           os.environ.get("KONTORA_STRIPE_WEBHOOK_SECRET", ""))
-    event = _event(payload)
+    try:
+        verify(payload, request.headers.get("Stripe-Signature", ""),
+               os.environ.get("KONTORA_STRIPE_WEBHOOK_SECRET", ""))
+        event = _event(payload)
+    except ValidationError as exc:
+        return jsonify({"error": exc.message, "fields": exc.fields}), 400
     if services.seen_event("stripe", event["id"], str(event.get("type", ""))):
         return jsonify({"received": True, "duplicate": True})
     for token, intent, amount, currency in confirmations(event):
