@@ -19,6 +19,8 @@ STATUS_LABELS = {
     "paid": _l("Paid"),
     "overdue": _l("Overdue"),
 }
+METHOD_LABELS = {"transfer": _l("Bank transfer"), "cash": _l("Cash"), "pos": _l("POS"),
+                 "card": _l("Card online"), "manual": _l("Marked as paid")}
 TONES = {"unpaid": "secondary", "partially_paid": "info", "paid": "success",
          "overdue": "danger"}
 

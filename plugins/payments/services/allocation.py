@@ -99,8 +99,13 @@ def allocate(principal: Any, payment: Payment,
             raise InvalidPayment({"allocations": [
                 _("Only %(left)s %(currency)s of the payment is left to allocate.",
                   left=left, currency=payment.currency)]})
-        allocation = Allocation(record_kind=kind, record_id=record_id, amount=amount)
-        payment.allocations.append(allocation)
+        allocation = next((a for a in payment.allocations
+                           if (a.record_kind, a.record_id) == (kind, record_id)), None)
+        if allocation is None:  # more credit to a document already settled in part grows it
+            allocation = Allocation(record_kind=kind, record_id=record_id, amount=amount)
+            payment.allocations.append(allocation)
+        else:
+            allocation.amount += amount
         session().flush()
         settle(kind, record_id)
         left -= amount

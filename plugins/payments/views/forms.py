@@ -24,8 +24,8 @@ from core.permissions import scope
 from plugins.parties.models import Client
 from plugins.payments import services
 from plugins.payments.schemas import METHODS
+from plugins.payments.status import METHOD_LABELS
 from plugins.payments.views import bp
-from plugins.payments.views.pages import METHOD_LABELS
 
 FIELDS = ("party_id", "method", "amount", "currency", "paid_on", "reference", "notes")
 INVOICE = "invoicing.invoice"

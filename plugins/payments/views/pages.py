@@ -12,10 +12,8 @@ from core.identity import current_principal
 from core.kernel import kontora
 from core.web.generic import Column, Filter, register_crud
 from plugins.payments.services import open_documents
+from plugins.payments.status import METHOD_LABELS
 from plugins.payments.views import bp
-
-METHOD_LABELS = {"transfer": _l("Bank transfer"), "cash": _l("Cash"), "pos": _l("POS"),
-                 "card": _l("Card online"), "manual": _l("Marked as paid")}
 
 register_crud(
     bp, kind="payments.payment", name="payment", path="/",
