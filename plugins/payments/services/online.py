@@ -14,7 +14,7 @@ import secrets
 from datetime import date
 from decimal import Decimal
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -122,8 +122,12 @@ def _tell_owner(checkout: Checkout, payment: Payment) -> None:
         text = _("%(client)s paid %(amount)s %(currency)s by card for %(document)s.",
                  client=payment.party.name, amount=payment.amount, currency=payment.currency,
                  document=rk.title_of(record))
-    link = None
-    if rk.endpoint:  # confirmations also come from jobs and tests, outside a request
-        with current_app.test_request_context():
-            link = url_for(rk.endpoint, id=record.id)
-    notify(owner.id, text, link=link)
+    notify(owner.id, text, link=_path(rk.endpoint, record.id) if rk.endpoint else None)
+
+
+def _path(endpoint: str, record_id: int) -> str:
+    """The record's page, inside a request or outside one (a worker confirming)."""
+    if has_request_context():
+        return url_for(endpoint, id=record_id)
+    with current_app.test_request_context():
+        return url_for(endpoint, id=record_id)
