@@ -13,6 +13,7 @@ from typing import Any
 
 from core import Contents, Manifest, hookimpl
 from core.i18n import lazy_gettext as _l
+from core.jobs import Periodic
 from plugins.payments import panels
 from plugins.payments.merge_tags import merge_tags as receipt_merge_tags
 
@@ -48,6 +49,8 @@ contents = Contents(
         {"label": _l("Payments"), "endpoint": "payments.payment_list", "group": _l("Sales"),
          "order": 42, "permission": "payments.read", "icon": "cash-coin"},
     ],
+    jobs={"payments.reminders": "plugins.payments.jobs:reminders"},
+    periodic_jobs=[Periodic(job="payments.reminders", cron="0 8 * * *")],
     number_series=[{"code": "cash_receipts", "kind": "payments.payment",
                     "label": _l("Cash receipts"), "pattern": "CHT-{year}-{seq:05d}",
                     "yearly_reset": True}],

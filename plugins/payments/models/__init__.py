@@ -1,7 +1,8 @@
 """The tables of ``payments``: payments and their allocations, online checkouts and the
-provider events already handled."""
+provider events already handled, the reminders sent."""
 
 from plugins.payments.models.online import Checkout, ProviderEvent
 from plugins.payments.models.payment import Allocation, Payment
+from plugins.payments.models.reminder import ReminderSent
 
-__all__ = ["Allocation", "Checkout", "Payment", "ProviderEvent"]
+__all__ = ["Allocation", "Checkout", "Payment", "ProviderEvent", "ReminderSent"]

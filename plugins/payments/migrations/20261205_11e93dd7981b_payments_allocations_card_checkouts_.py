@@ -1,7 +1,7 @@
-"""payments, allocations, card checkouts and provider events
+"""payments, allocations, card checkouts, provider events and reminders
 
 Revision ID: 11e93dd7981b
-Create Date: 2026-12-05 02:04:44.043545+00:00
+Create Date: 2026-12-05 02:20:52.079357+00:00
 """
 
 from collections.abc import Sequence
@@ -26,6 +26,17 @@ def upgrade() -> None:
     sa.Column('received_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_payments_provider_event')),
     sa.UniqueConstraint('provider', 'event_id', name='uq_payments_provider_event'),
+    sqlite_autoincrement=True
+    )
+    op.create_table('payments_reminder',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('record_kind', sa.String(length=64), nullable=False),
+    sa.Column('record_id', sa.Integer(), nullable=False),
+    sa.Column('step', sa.Integer(), nullable=False),
+    sa.Column('sent_to', sa.String(length=254), nullable=False),
+    sa.Column('sent_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_payments_reminder')),
+    sa.UniqueConstraint('record_kind', 'record_id', 'step', name='uq_payments_reminder_step'),
     sqlite_autoincrement=True
     )
     op.create_table('payments_payment',
@@ -123,5 +134,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_payments_payment_method'))
 
     op.drop_table('payments_payment')
+    op.drop_table('payments_reminder')
     op.drop_table('payments_provider_event')
     # ### end Alembic commands ###
