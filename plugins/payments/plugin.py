@@ -48,6 +48,8 @@ contents = Contents(
     menu=[
         {"label": _l("Payments"), "endpoint": "payments.payment_list", "group": _l("Sales"),
          "order": 42, "permission": "payments.read", "icon": "cash-coin"},
+        {"label": _l("Bank statements"), "endpoint": "payments.statements",
+         "group": _l("Sales"), "order": 43, "permission": "payments.write", "icon": "bank"},
     ],
     jobs={"payments.reminders": "plugins.payments.jobs:reminders"},
     periodic_jobs=[Periodic(job="payments.reminders", cron="0 8 * * *")],

@@ -7,6 +7,12 @@ bp = Blueprint("payments", __name__, url_prefix="/payments", template_folder="..
 public_bp = Blueprint("payments_public", __name__, url_prefix="/payments/online",
                       template_folder="../templates")
 
-from plugins.payments.views import forms, pages, public, receipts  # noqa: E402  (routes register)
+from plugins.payments.views import (  # noqa: E402  (routes register)
+    forms,
+    pages,
+    public,
+    receipts,
+    statements,
+)
 
-__all__ = ["bp", "forms", "pages", "public", "public_bp", "receipts"]
+__all__ = ["bp", "forms", "pages", "public", "public_bp", "receipts", "statements"]
