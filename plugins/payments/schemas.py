@@ -19,7 +19,7 @@ PAYABLE_KINDS = ("invoicing.invoice",)
 
 
 def _cents(value: Decimal) -> None:
-    if not value.is_finite() or abs(value) > MAX_AMOUNT:
+    if not value.is_finite() or value.copy_abs() > MAX_AMOUNT:
         return  # the range check reports it (quantizing it would overflow)
     if value != value.quantize(Decimal("0.01")):
         raise ValidationError(_("Give at most two decimals."))

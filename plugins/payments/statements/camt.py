@@ -21,6 +21,7 @@ from plugins.payments.statements.parsed import (
     compact_iban,
 )
 
+MAX_AMOUNT = Decimal("1e12")
 CONTAINERS = {"BkToCstmrStmt": "Stmt", "BkToCstmrAcctRpt": "Rpt",
               "BkToCstmrDbtCdtNtfctn": "Ntfctn"}
 
@@ -85,9 +86,10 @@ def _amount(element: etree._Element, path: str) -> tuple[Decimal, str]:
         amount = Decimal((found.text or "").strip())
     except InvalidOperation:
         raise StatementError(_where(found), f"{found.text!r} is not an amount") from None
-    if len(currency) != 3 or not amount.is_finite() or amount < 0 or \
+    if len(currency) != 3 or not amount.is_finite() or not 0 < amount < MAX_AMOUNT or \
             amount != amount.quantize(Decimal("0.01")):
-        raise StatementError(_where(found), "needs a positive amount with a Ccy currency")
+        raise StatementError(_where(found), "needs a positive amount (two decimals at most) "
+                                            "and a Ccy currency")
     return amount, currency
 
 
