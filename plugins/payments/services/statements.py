@@ -48,13 +48,13 @@ MAX_BYTES = 10 * 1024 * 1024
 def parse(data: bytes) -> ParsedStatement:
     """The statement in ``data``, CAMT (XML) or MT940 told apart by their first bytes."""
     if len(data) > MAX_BYTES:
-        raise StatementError("file", "larger than 10 MB")
+        raise StatementError(_("file"), _("larger than 10 MB"))
     head = data.lstrip()[:200]
     if head.startswith(b"<"):
         return parse_camt(data)
     if head.startswith((b":20:", b"{1:", b":")) or b":20:" in head:
         return parse_mt940(data)
-    raise StatementError("line 1", "neither a CAMT XML nor an MT940 file")
+    raise StatementError(_("line %(line)s", line=1), _("neither a CAMT XML nor an MT940 file"))
 
 
 @service("payments.write")

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
+from core.i18n import gettext as _
 from plugins.payments.statements.parsed import (
     ParsedLine,
     ParsedStatement,
@@ -46,7 +47,8 @@ def _text(element: etree._Element, path: str) -> str:
 
 
 def _where(element: etree._Element, path: str = "") -> str:
-    return f"element {_local(element)}{'/' + path if path else ''} (line {element.sourceline})"
+    return _("element %(name)s (line %(line)s)",
+             name=_local(element) + (f"/{path}" if path else ""), line=element.sourceline)
 
 
 def parse_camt(data: bytes) -> ParsedStatement:
@@ -54,23 +56,23 @@ def parse_camt(data: bytes) -> ParsedStatement:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise StatementError(f"line {exc.lineno}", f"not well-formed XML ({exc.msg})") from None
+        raise StatementError(_("line %(line)s", line=exc.lineno),
+                             _("not well-formed XML (%(reason)s)", reason=exc.msg)) from None
     namespace = etree.QName(root).namespace or ""
     kind = next((n for n in ("camt.053", "camt.052", "camt.054") if n in namespace), None)
     body = next((c for c in root if isinstance(c.tag, str)), None)
     if kind is None or body is None or _local(body) not in CONTAINERS:
-        raise StatementError(f"element {_local(root)} (line {root.sourceline})",
-                             "not a CAMT.052, CAMT.053 or CAMT.054 document")
+        raise StatementError(_where(root), _("not a CAMT.052, CAMT.053 or CAMT.054 document"))
     statements = [c for c in body if isinstance(c.tag, str)
                   and _local(c) == CONTAINERS[_local(body)]]
     if len(statements) != 1:
-        raise StatementError(_where(body), "give exactly one statement per file")
+        raise StatementError(_where(body), _("give exactly one statement per file"))
     statement = statements[0]
     reference = _text(statement, "Id")
     account = compact_iban(_text(statement, "Acct/Id/IBAN") or _text(statement, "Acct/Id/Othr/Id"))
     if not reference or not account:
         raise StatementError(_where(statement, "Id" if not reference else "Acct/Id/IBAN"),
-                             "missing")
+                             _("missing"))
     parsed = ParsedStatement(format=kind, reference=reference, account=account)
     for entry in (c for c in statement if isinstance(c.tag, str) and _local(c) == "Ntry"):
         parsed.lines.extend(_entry(entry))
@@ -80,16 +82,17 @@ def parse_camt(data: bytes) -> ParsedStatement:
 def _amount(element: etree._Element, path: str) -> tuple[Decimal, str]:
     found = _find(element, path)
     if found is None:
-        raise StatementError(_where(element, path), "missing")
+        raise StatementError(_where(element, path), _("missing"))
     currency = (found.get("Ccy") or "").strip().upper()
     try:
         amount = Decimal((found.text or "").strip())
     except InvalidOperation:
-        raise StatementError(_where(found), f"{found.text!r} is not an amount") from None
+        raise StatementError(_where(found), _("%(text)r is not an amount", text=found.text)) \
+            from None
     if len(currency) != 3 or not amount.is_finite() or not 0 < amount < MAX_AMOUNT or \
             amount != amount.quantize(Decimal("0.01")):
-        raise StatementError(_where(found), "needs a positive amount (two decimals at most) "
-                                            "and a Ccy currency")
+        raise StatementError(_where(found), _("needs a positive amount (two decimals at most) "
+                                              "and a Ccy currency"))
     return amount, currency
 
 
@@ -97,13 +100,14 @@ def _entry(entry: etree._Element) -> list[ParsedLine]:
     amount, currency = _amount(entry, "Amt")
     direction = _text(entry, "CdtDbtInd")
     if direction not in ("CRDT", "DBIT"):
-        raise StatementError(_where(entry, "CdtDbtInd"), "must be CRDT or DBIT")
+        raise StatementError(_where(entry, "CdtDbtInd"), _("must be CRDT or DBIT"))
     day = _text(entry, "BookgDt/Dt") or _text(entry, "BookgDt/DtTm")[:10] or \
         _text(entry, "ValDt/Dt")
     try:
         booked = date.fromisoformat(day)
     except ValueError:
-        raise StatementError(_where(entry, "BookgDt"), f"{day!r} is not a date") from None
+        raise StatementError(_where(entry, "BookgDt"), _("%(text)r is not a date", text=day)) \
+            from None
     bank_ref = _text(entry, "AcctSvcrRef")
     details = _find(entry, "NtryDtls")
     transactions = [c for c in details if isinstance(c.tag, str) and _local(c) == "TxDtls"] \

@@ -19,6 +19,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from core.i18n import gettext as _
 from plugins.payments.statements.parsed import (
     ParsedLine,
     ParsedStatement,
@@ -49,7 +50,8 @@ def _fields(text: str) -> list[tuple[str, str, int]]:
             tag, value, start = fields[-1]
             fields[-1] = (tag, f"{value}\n{line}", start)
         elif line.strip():
-            raise StatementError(f"line {number}", "text before the first :20: field")
+            raise StatementError(_("line %(line)s", line=number),
+                                 _("text before the first :20: field"))
     return fields
 
 
@@ -57,7 +59,7 @@ def _day(text: str, where: str) -> date:
     try:
         return date(2000 + int(text[:2]), int(text[2:4]), int(text[4:6]))
     except ValueError:
-        raise StatementError(where, f"{text!r} is not a YYMMDD date") from None
+        raise StatementError(where, _("%(text)r is not a YYMMDD date", text=text)) from None
 
 
 def parse_mt940(data: bytes) -> ParsedStatement:
@@ -69,15 +71,15 @@ def parse_mt940(data: bytes) -> ParsedStatement:
     tags = {tag for tag, _v, _n in fields}
     for needed in ("20", "25"):
         if needed not in tags:
-            raise StatementError(f"field :{needed}:", "missing")
+            raise StatementError(f":{needed}:", _("missing"))
     if not tags & {"60F", "60M"}:
-        raise StatementError("field :60F:", "missing (the opening balance gives the currency)")
+        raise StatementError(":60F:", _("missing (the opening balance gives the currency)"))
     reference = account = currency = ""
     number = ""
     lines: list[ParsedLine] = []
     pending: dict[str, object] | None = None
     for tag, value, line_no in fields:
-        where = f"line {line_no} (:{tag}:)"
+        where = _("line %(line)s", line=line_no) + f" (:{tag}:)"
         if tag == "20":
             reference = value.strip()
         elif tag == "25":
@@ -88,8 +90,8 @@ def parse_mt940(data: bytes) -> ParsedStatement:
         elif tag in ("60F", "60M"):
             match = BALANCE.match(value.strip())
             if not match:
-                raise StatementError(where, "not an opening balance (C|D, YYMMDD, currency, "
-                                            "amount)")
+                raise StatementError(where, _("not an opening balance (C|D, YYMMDD, currency, "
+                                              "amount)"))
             currency = match.group("currency")
         elif tag == "61":
             if pending is not None:
@@ -105,15 +107,15 @@ def parse_mt940(data: bytes) -> ParsedStatement:
 
 
 def _movement(value: str, where: str) -> dict[str, object]:
-    first, _, rest = value.partition("\n")
+    first, _sep, rest = value.partition("\n")
     match = LINE_61.match(first.strip())
     if not match:
-        raise StatementError(where, "not a statement line (YYMMDD[MMDD] C|D amount type "
-                                    "reference)")
+        raise StatementError(where, _("not a statement line (YYMMDD[MMDD] C|D amount type "
+                                      "reference)"))
     amount = Decimal(match.group("amount").replace(",", "."))
     if amount <= 0:
-        raise StatementError(where, "the amount must be positive")
-    customer, _, bank = match.group("refs").partition("//")
+        raise StatementError(where, _("the amount must be positive"))
+    customer, _sep, bank = match.group("refs").partition("//")
     return {"booked_on": _day(match.group("value"), where), "amount": amount,
             "credit": match.group("mark") in ("C", "RD"),
             "bank_reference": (bank.strip() or customer.strip()
