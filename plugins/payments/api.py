@@ -22,6 +22,8 @@ from plugins.payments.schemas import (
     PaymentSchema,
     PaymentStatusSchema,
 )
+from plugins.payments.services.receivables import aged_receivables
+from plugins.payments.views.receivables import export
 
 bp = api_blueprint("payments_api", __name__)
 register_resource(bp, kind="payments.payment", schema=PaymentSchema, actions=("list", "get"),
@@ -70,3 +72,13 @@ def invoice_status(record_id: int):
 def mark_paid(record_id: int):
     return _payment(services.mark_paid(api_principal(), INVOICE, record_id,
                                        json_body() if request.content_length else {}), 201)
+
+
+@bp.get("/payments.receivables")
+@operation("GET", summary="Aged receivables per client and currency (current, 1-30, 31-60, "
+           "61-90, 90+ days past due); ?format=csv or xlsx for a file", tags=TAGS,
+           responses={200: "Rows, or the file"}, errors=(403,))
+def receivables():
+    rows = aged_receivables(api_principal())
+    return export(rows, request.args.get("format")) or jsonify(
+        {"rows": [row.as_dict() for row in rows]})

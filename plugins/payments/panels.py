@@ -1,5 +1,6 @@
 """What payments adds to other plugins' pages through the kernel: the payment panel and
-status badges of invoices, and card payment on the client link."""
+status badges of invoices, card payment on the client link, the client's balance on its
+profile."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from typing import Any
 from flask import render_template
 
 from core.db import session
+from core.i18n import lazy_gettext as _l
 from core.identity import current_principal
 from core.kernel import kontora
 from plugins.payments.providers import active_provider
 from plugins.payments.schemas import PAYABLE_KINDS
 from plugins.payments.services import payments_of, start_checkout
 from plugins.payments.services.allocation import owed
+from plugins.payments.services.receivables import balance_of
 from plugins.payments.status import STATUS_LABELS, TONES, payment_status
 
 
@@ -66,3 +69,17 @@ def list_badges(kind: str, record_ids: list[int]) -> list[dict[str, Any]]:
                            "label": STATUS_LABELS[status], "title": STATUS_LABELS[status],
                            "tone": TONES[status]})
     return badges
+
+
+def profile_sections(party_id: int) -> list[dict[str, Any]]:
+    """The client's open balance and credit per currency on its profile."""
+    principal = _reader()
+    if principal is None:
+        return []
+    return [{"key": "payments.balance", "title": _l("Receivables"), "order": 55,
+             "render": partial(_balance, principal, party_id)}]
+
+
+def _balance(principal: Any, party_id: int) -> str:
+    return render_template("payments/_client_balance.html",
+                           balance=balance_of(principal, party_id))

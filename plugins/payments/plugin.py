@@ -50,6 +50,9 @@ contents = Contents(
          "order": 42, "permission": "payments.read", "icon": "cash-coin"},
         {"label": _l("Bank statements"), "endpoint": "payments.statements",
          "group": _l("Sales"), "order": 43, "permission": "payments.write", "icon": "bank"},
+        {"label": _l("Aged receivables"), "endpoint": "payments.receivables",
+         "group": _l("Reports"), "order": 842, "permission": "payments.read",
+         "icon": "hourglass-split"},
     ],
     jobs={"payments.reminders": "plugins.payments.jobs:reminders"},
     periodic_jobs=[Periodic(job="payments.reminders", cron="0 8 * * *")],
@@ -77,3 +80,8 @@ def kontora_list_badges(kind: str, record_ids: list[int]) -> list[dict[str, Any]
 @hookimpl
 def kontora_merge_tags(kind: str) -> list[dict[str, Any]]:
     return receipt_merge_tags(kind)
+
+
+@hookimpl
+def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
+    return panels.profile_sections(party_id)

@@ -12,7 +12,9 @@ from plugins.payments.views import (  # noqa: E402  (routes register)
     pages,
     public,
     receipts,
+    receivables,
     statements,
 )
 
-__all__ = ["bp", "forms", "pages", "public", "public_bp", "receipts", "statements"]
+__all__ = ["bp", "forms", "pages", "public", "public_bp", "receipts", "receivables",
+           "statements"]
