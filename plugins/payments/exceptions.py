@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.errors import Conflict, ValidationError
+from core.errors import Conflict, KontoraError, ValidationError
 from core.i18n import gettext as _
 
 
@@ -22,3 +22,14 @@ class BadSignature(ValidationError):
     def __init__(self) -> None:
         super().__init__(_("The signature of this notification is not valid."),
                          fields={"signature": [_("The signature does not match.")]})
+
+
+class ProviderUnavailable(KontoraError):
+    """The card provider could not be reached or refused to start a payment."""
+
+    status = 503
+    code = "provider_unavailable"
+    headers = {"Retry-After": "30"}
+
+    def __init__(self) -> None:
+        super().__init__(_("Card payment cannot be started right now; please try again later."))

@@ -35,6 +35,8 @@ def active_provider() -> Provider | None:
             name = "stripe"
         elif kontora().settings.database_url.startswith("sqlite"):
             name = "demo"
+    if name == "stripe" and not os.environ.get("KONTORA_STRIPE_SECRET_KEY"):
+        return None  # named but not set up: offer nothing rather than fail at the client
     cls = PROVIDERS.get(name or "none")
     return cls() if cls is not None else None
 

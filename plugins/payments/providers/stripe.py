@@ -22,7 +22,7 @@ from typing import Any
 from flask import url_for
 
 from core.i18n import lazy_gettext as _l
-from plugins.payments.exceptions import BadSignature
+from plugins.payments.exceptions import BadSignature, ProviderUnavailable
 
 TOLERANCE = 300
 API = "https://api.stripe.com/v1"
@@ -110,6 +110,8 @@ class StripeProvider:
             data=urllib.parse.urlencode(form).encode(), method="POST",
             headers={"Authorization": f"Bearer {os.environ['KONTORA_STRIPE_SECRET_KEY']}",
                      "Idempotency-Key": checkout.token})
-        with urllib.request.urlopen(request, timeout=20) as response:
-            session = json.load(response)
-        return str(session["url"])
+        try:
+            with urllib.request.urlopen(request, timeout=20) as response:
+                return str(json.load(response)["url"])
+        except (OSError, ValueError, KeyError, TypeError):  # unreachable, refused, not JSON
+            raise ProviderUnavailable() from None

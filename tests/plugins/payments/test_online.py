@@ -153,3 +153,18 @@ def test_a_signed_webhook_that_is_not_an_event_is_a_clear_4xx(
         WEBHOOK, data=body, content_type="application/json",
         headers={"Stripe-Signature": sign(body, SECRET, int(time.time()))})
     assert answer.status_code == 400 and "body" in answer.get_json()["fields"]
+
+
+def test_an_unreachable_stripe_is_a_503_not_a_500(papp: Any,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KONTORA_PAYMENTS_PROVIDER", "stripe")
+    monkeypatch.setenv("KONTORA_STRIPE_SECRET_KEY", "sk_test_x")
+    monkeypatch.setenv("KONTORA_STRIPE_API_URL", "http://127.0.0.1:9")  # nothing listens
+    _doc_id, _owner, token = _invoice(papp)
+    client = papp.test_client()
+    page = client.get(f"/invoicing/client/{token}")
+    csrf = CSRF.search(page.get_data(as_text=True)).group(1)
+    started = client.post(f"/invoicing/client/{token}/pay/card", data={"csrf_token": csrf})
+    assert started.status_code == 503
+    monkeypatch.delenv("KONTORA_STRIPE_SECRET_KEY")
+    assert b'data-pay="card"' not in client.get(f"/invoicing/client/{token}").data
