@@ -320,11 +320,25 @@ def kontora_open_amount(kind: str, record_id: int) -> dict[str, Any] | None:
     """
 
 
+@hookspec(firstresult=True)
+def kontora_record_paid(kind: str, record_id: int, paid: Any) -> bool | None:
+    """Store that ``paid`` (a ``Decimal``, the sum of every payment allocated to it) of
+    record ``record_id`` of ``kind`` is now paid.
+
+    Called by the ``payments`` plugin inside the unit of work that allocates, with the
+    record's row locked, so the owner's ``kontora_open_amount`` follows at once without the
+    owner importing ``payments``. Returns ``True`` from the owner, ``None`` from others;
+    stops at the first non-None result.
+    """
+
+
 @hookspec
 def kontora_payment_methods() -> list[dict[str, Any]]:
-    """Return payment methods: ``{"code", "label", "start"}``.
+    """Return the ways a client may pay online: ``{"code", "label", "start"}``.
 
-    Called when a payment is started; ``start`` is a callable that begins it. Returns a list.
+    Called when a document's client page is shown; ``start(kind, record_id)`` begins a
+    payment of the record's open amount and returns the address the client continues at.
+    Returns a list.
     """
 
 

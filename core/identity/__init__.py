@@ -8,6 +8,8 @@ Flask-Limiter, for any public endpoint that needs a rate limit.
 
 from __future__ import annotations
 
+from typing import Any
+
 import flask_login
 from flask import g, has_request_context, request
 from flask_limiter import Limiter
@@ -20,6 +22,15 @@ limiter = Limiter(key_func=get_remote_address)
 """Rate limits: ``@limiter.limit("5 per minute")``; Redis storage when KONTORA_REDIS_URL is set."""
 
 API_PREFIX = "/api/"
+
+CSRF_EXEMPT = "kontora_csrf_exempt"
+
+
+def csrf_exempt(view: Any) -> Any:
+    """Let ``view`` take unsafe requests without the CSRF token: only for endpoints that
+    authenticate the request themselves (a payment provider's signed webhook)."""
+    setattr(view, CSRF_EXEMPT, True)
+    return view
 
 
 def current_principal() -> Principal | None:
@@ -49,4 +60,5 @@ def is_api_request() -> bool:
     return has_request_context() and request.path.startswith(API_PREFIX)
 
 
-__all__ = ["PORTAL", "STAFF", "Principal", "current_principal", "is_api_request", "limiter"]
+__all__ = ["CSRF_EXEMPT", "PORTAL", "STAFF", "Principal", "csrf_exempt", "current_principal",
+           "is_api_request", "limiter"]

@@ -2,8 +2,9 @@
 
 ``invoicing`` never imports ``offers``, ``orders`` or ``contracts``: it declares the
 conversions from them, reads sources through the document-content protocol and answers
-the kernel's ``kontora_open_amount`` and ``kontora_profile_sections`` for the rest, and
-offers the fallback ``log`` e-invoice transmitter (``kontora_einvoice_transmitters``).
+the kernel's ``kontora_open_amount``, ``kontora_record_paid`` and
+``kontora_profile_sections`` for the rest, and offers the fallback ``log`` e-invoice
+transmitter (``kontora_einvoice_transmitters``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from core import Contents, Manifest, hookimpl
 from core.i18n import lazy_gettext as _l
 from plugins.invoicing.content import document_content
 from plugins.invoicing.merge_tags import merge_tags as invoice_merge_tags
-from plugins.invoicing.receivables import open_amount, profile_sections
+from plugins.invoicing.receivables import open_amount, profile_sections, record_paid
 from plugins.invoicing.services.transmission import LOG_TRANSMITTER
 
 manifest = Manifest(
@@ -91,3 +92,8 @@ def kontora_einvoice_transmitters() -> list[dict[str, Any]]:
 @hookimpl
 def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
     return profile_sections(party_id)
+
+
+@hookimpl
+def kontora_record_paid(kind: str, record_id: int, paid: Any) -> bool | None:
+    return record_paid(kind, record_id, paid)

@@ -1,5 +1,6 @@
-"""Receivables through the kernel: each invoice's open amount (``kontora_open_amount``) and
-the client profile's "Invoices" section with the balance per currency."""
+"""Receivables through the kernel: each invoice's open amount (``kontora_open_amount``), the
+paid sum the payments plugin reports (``kontora_record_paid``), the ways to pay on the
+client link (``kontora_payment_methods``) and the client profile's "Invoices" section."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from core.db import session
 from core.i18n import lazy_gettext as _l
 from core.identity import current_principal
+from core.kernel import kontora
 from core.permissions import scope
 from plugins.invoicing.models import BillingDocument, Invoice
 from plugins.invoicing.workflow import DOC_TYPE_LABELS, STATUS_LABELS
@@ -27,6 +29,24 @@ def open_amount(kind: str, record_id: int) -> dict[str, Any] | None:
         return None
     return {"currency": doc.currency, "total": doc.total_gross, "paid": doc.paid_amount,
             "open": doc.open_amount, "due_date": doc.due_date}
+
+
+def record_paid(kind: str, record_id: int, paid: Decimal) -> bool | None:
+    """Keep ``paid_amount`` (bookkeeping, allowed to move after issue) at what was paid."""
+    if kind != "invoicing.invoice":
+        return None
+    doc = session().get(BillingDocument, record_id)
+    if doc is None or doc.doc_type == "proforma" or doc.status != "issued":
+        return None
+    doc.paid_amount = paid
+    return True
+
+
+def payment_methods(doc: BillingDocument) -> list[dict[str, Any]]:
+    """The online ways to pay ``doc``, while something is open on it."""
+    if doc.doc_type == "proforma" or doc.status != "issued" or doc.open_amount <= 0:
+        return []
+    return kontora().collect("kontora_payment_methods")
 
 
 def balance(invoices: list[Any]) -> dict[str, Decimal]:

@@ -124,6 +124,16 @@ def _invoice(owner_id: int) -> Any:
     return Invoice(series="invoices", party_id=client.id, currency="EUR", owner_id=owner_id)
 
 
+def _payment(owner_id: int) -> Any:
+    from plugins.payments.models import Payment
+
+    client = _client(owner_id)
+    session().add(client)
+    session().flush()
+    return Payment(party_id=client.id, method="transfer", amount=Decimal("10.00"),
+                   currency="RON", paid_on=date(2026, 1, 5), owner_id=owner_id)
+
+
 def _note(owner_id: int) -> Any:
     from tests.sample_plugin.models import SampleNote
 
@@ -135,7 +145,7 @@ BUILDERS: dict[str, Callable[[int], Any]] = {
     "leads.lead": _lead, "offers.offer": _offer, "orders.order": _order,
     "contracts.contract": _contract, "contracts.protocol": _protocol,
     "shipping.shipment": _shipment, "invoicing.invoice": _invoice,
-    "complaints.complaint": _complaint, "sample.note": _note,
+    "complaints.complaint": _complaint, "payments.payment": _payment, "sample.note": _note,
 }
 
 

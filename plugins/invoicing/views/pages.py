@@ -1,5 +1,9 @@
 """Staff pages: the list, one document with its lines and actions, PDF and XML.
 
+Other plugins attach to these pages through the kernel: badges on the list rows
+(``kontora_list_badges``) and panels under a document (``kontora_record_panels``), so
+payments shows an invoice's payment status without invoicing importing it.
+
 Handlers load, check access through the services and call one service; the draft forms
 are in ``forms.py``, the lines editor in ``lines.py``.
 """
@@ -15,11 +19,13 @@ from core.db import session
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required
+from core.kernel import kontora
 from core.permissions import require, scope
+from core.web.badges import list_badges
 from plugins.catalog.models import ClientService, Product
 from plugins.invoicing import services
 from plugins.invoicing.models import BillingDocument
-from plugins.invoicing.services.common import load_document
+from plugins.invoicing.services.common import kind_of, load_document
 from plugins.invoicing.services.transmission import TRANSMISSION_LABELS, transmission_of
 from plugins.invoicing.vat import CATEGORIES, breakdown
 from plugins.invoicing.views import bp
@@ -37,16 +43,19 @@ def invoice_list():
         select(BillingDocument).order_by(BillingDocument.created_at.desc(),
                                          BillingDocument.id.desc()).limit(200),
         BillingDocument, principal, prefix="invoicing")).all()
+    badges = list_badges("invoicing.invoice", [d.id for d in docs if d.doc_type != "proforma"])
     return render_template("invoicing/list.html", docs=docs, labels=STATUS_LABELS,
-                           kinds=DOC_TYPE_LABELS)
+                           kinds=DOC_TYPE_LABELS, badges=badges)
 
 
 @bp.get("/<int:id>", endpoint="detail")
 @login_required
 def detail(id: int):
     doc = load_document(current_principal(), id)
+    panels = sorted(kontora().collect("kontora_record_panels", kind=kind_of(doc),
+                                      record_id=doc.id), key=lambda p: p.get("order", 100))
     return render_template("invoicing/detail.html", **detail_context(doc), errors={},
-                           values={})
+                           values={}, panels=panels)
 
 
 def detail_context(doc: BillingDocument) -> dict[str, Any]:

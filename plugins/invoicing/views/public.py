@@ -1,14 +1,16 @@
 """The client's page behind the e-mailed link: the invoice, its PDF and its XML.
 
 ``/l/<token>`` calls :func:`view` for the purpose ``invoicing.view``; nobody signs in, the
-link is the authority, and it only shows (so it is not single-use).
+link is the authority, and it only shows (so it is not single-use). While something is
+open, the page offers the online payment methods plugins contribute
+(``kontora_payment_methods``); :func:`pay` starts one and sends the client on.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template, url_for
+from flask import redirect, render_template, url_for
 
 from core.db import session
 from core.errors import NotFound
@@ -16,6 +18,7 @@ from core.i18n import gettext as _
 from core.identity import limiter
 from core.links import record_view, resolve_link
 from plugins.invoicing.models import BillingDocument
+from plugins.invoicing.receivables import payment_methods
 from plugins.invoicing.services.sending import VIEW_PURPOSE
 from plugins.invoicing.views import public_bp
 from plugins.invoicing.views.files import facturx_response, pdf_response, xml_response
@@ -36,7 +39,18 @@ def view(token: str):
     link, doc = _document(token)
     record_view(link)
     return render_template("invoicing/public.html", doc=doc, token=token,
-                           words=amount_in_words(doc.total_gross, doc.currency, doc.language))
+                           words=amount_in_words(doc.total_gross, doc.currency, doc.language),
+                           methods=payment_methods(doc))
+
+
+@public_bp.post("/<token>/pay/<code>", endpoint="pay")
+@limiter.limit("10 per minute")
+def pay(token: str, code: str):
+    _link, doc = _document(token)
+    method = next((m for m in payment_methods(doc) if m["code"] == code), None)
+    if method is None:
+        raise NotFound(_("This payment method is not available."))
+    return redirect(method["start"]("invoicing.invoice", doc.id), code=303)
 
 
 @public_bp.get("/<token>/pdf", endpoint="pdf")

@@ -1,0 +1,32 @@
+"""The frozen PDF of a cash receipt, for those who may read the payment."""
+
+from __future__ import annotations
+
+from flask import Response, render_template, url_for
+
+from core.documents import current_file, request_pdf
+from core.documents.files import file_bytes
+from core.documents.models import READY
+from core.errors import NotFound
+from core.i18n import gettext as _
+from core.identity import current_principal
+from core.identity.guards import login_required
+from core.services import load_record
+from plugins.payments.kinds import KIND
+from plugins.payments.views import bp
+
+
+@bp.get("/<int:id>/receipt.pdf", endpoint="receipt")
+@login_required
+def receipt(id: int):
+    payment = load_record(current_principal(), KIND, id)
+    if payment.receipt_number is None:
+        raise NotFound(_("This payment has no cash receipt."))
+    row = current_file(KIND, id) or request_pdf(KIND, id, freeze=True)
+    if row.status != READY:
+        return render_template("invoicing/pdf_wait.html", record=payment, row=row,
+                               back=url_for("payments.payment_detail", id=id)), 202
+    stored = file_bytes(row)
+    return Response(stored.content, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="{payment.receipt_number}.pdf"',
+        "X-Content-SHA256": stored.sha256, "Cache-Control": "private, no-cache"})

@@ -1,0 +1,47 @@
+"""Receivables: open amounts aged by days past due per client and currency, exact to the
+cent, as a page, CSV, XLSX and API; the client's balance and credit on its profile."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from typing import Any
+
+from openpyxl import load_workbook
+
+from core.kernel import kontora
+from plugins.payments import services
+from tests.core.api.support import bearer
+from tests.plugins.invoicing.conftest import browser
+from tests.plugins.payments.conftest import issued_invoice, setup
+
+
+def _prepare(app: Any) -> tuple[Any, Any, int]:
+    """Invoices due today (current), 10, 45 and 100 days ago; one paid in part; credit."""
+    with app.app_context(), kontora(app).db.unit():
+        user, who, client = setup()
+        today = date.today()
+        docs = [issued_invoice(who, client, "100", issued=today - timedelta(days=30 + late))
+                for late in (0, 10, 45, 100)]
+        services.record_payment(who, {
+            "party_id": client.id, "method": "transfer", "amount": "50.01", "currency": "RON",
+            "paid_on": today.isoformat(),
+            "allocations": [{"record_id": docs[1].id, "amount": "19.01"}]})
+        return browser(app, user), bearer(user), client.id
+
+
+def test_aged_receivables_on_the_page_in_exports_and_the_api(papp: Any) -> None:
+    web, headers, client_id = _prepare(papp)
+    answer = papp.test_client().get("/api/v1/payments.receivables", headers=headers)
+    [row] = answer.get_json()["rows"]
+    assert {k: row[k] for k in ("current", "1-30", "31-60", "61-90", "90+", "total")} == {
+        "current": "119.00", "1-30": "99.99", "31-60": "119.00", "61-90": "0.00",
+        "90+": "119.00", "total": "456.99"}
+    page = web.get("/payments/receivables").get_data(as_text=True)
+    assert "456.99" in page and 'data-bucket="1-30">99.99' in page
+    csv = web.get("/payments/receivables?format=csv").get_data(as_text=True)
+    assert csv.splitlines()[1].endswith("119.00,99.99,119.00,0.00,119.00,456.99")
+    sheet = load_workbook(io.BytesIO(web.get("/payments/receivables?format=xlsx").data)).active
+    assert [c.value for c in sheet[2]][2:] == [119, 99.99, 119, 0, 119, 456.99]
+    profile = web.get(f"/clients/{client_id}").get_data(as_text=True)
+    assert 'data-open="RON">456.99' in profile and 'data-credit="RON">31.00' in profile
