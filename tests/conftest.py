@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
@@ -27,6 +28,11 @@ TEST_DB = os.environ.get("KONTORA_TEST_DB", "sqlite")
 PG_ADMIN_URL = os.environ.get(
     "KONTORA_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
+# Speed is measured in bench/, never in tests: Hypothesis's deadline and slow-generation
+# check would fail a correct property test on a loaded machine.
+settings.register_profile("kontora", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("kontora")
+
 TEST_PLUGINS = ["tests.sample_plugin.plugin", "tests.core.jobs.jobs_plugin.plugin",
                 "tests.core.conversions.target_plugin.plugin"]
 
