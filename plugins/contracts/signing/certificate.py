@@ -13,16 +13,19 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
-from pyhanko.sign.signers import SimpleSigner
 
 from core.kernel import kontora
+
+if TYPE_CHECKING:  # pyHanko loads only where a signature is made (see .pades)
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.sign.signers import SimpleSigner
 
 SELF_SIGNED_FILE = "signing.p12"
 VALID_FOR = timedelta(days=3650)
@@ -39,6 +42,8 @@ def certificate_path() -> Path:
 
 def company_signer(common_name: str = "Kontora") -> SimpleSigner:
     """The signer holding the company's key and certificate (made on first use)."""
+    from pyhanko.sign.signers import SimpleSigner
+
     settings = kontora().settings
     path = certificate_path()
     password = settings.signing_cert_password if settings.signing_cert else None
