@@ -15,15 +15,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
-
 from core.kernel import kontora
 
-if TYPE_CHECKING:  # pyHanko loads only where a signature is made (see .pades)
+if TYPE_CHECKING:  # pyHanko and cryptography load only where a signature is made (see .pades)
     from asn1crypto import x509 as asn1_x509
     from pyhanko.sign.signers import SimpleSigner
 
@@ -64,6 +58,12 @@ def company_certificate() -> asn1_x509.Certificate:
 
 def make_self_signed(path: Path, common_name: str) -> None:
     """Write a new self-signed PKCS#12 (RSA, SHA-256, ten years) readable by the owner only."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
     key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64] or "Kontora"),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME,
