@@ -19,13 +19,20 @@ and loads each route with ``bench.load`` (``--concurrency`` keep-alive connectio
 ``--duration`` seconds, or until ``--requests``). It prints one Markdown table (stdout):
 req/s, p50 and p99, and each one's ratio to the bare route; the targets are p50 within
 3x and p99 within 10x. Progress goes to stderr.
+
+``--profile N`` also runs every route N times in this process (Flask test client, same
+database) under cProfile and prints, per route, the SQL statement count of one request
+and where the time goes (stderr): the explanation of a row that misses its target.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime as dt
 import http.client
+import io
+import pstats
 import re
 import tempfile
 import urllib.parse
@@ -38,7 +45,15 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import select
 
-from bench.common import DEFAULT_SERVER, analyze, build_app, phase, say, throwaway_database
+from bench.common import (
+    DEFAULT_SERVER,
+    StatementLog,
+    analyze,
+    build_app,
+    phase,
+    say,
+    throwaway_database,
+)
 from bench.data import STAFF, add_staff, client_rows, load_clients
 from bench.load import Result, run_load
 from bench.related import load_related
@@ -215,6 +230,37 @@ def measure(database_url: str, instance: Path, targets: Targets,
     return rows
 
 
+def profile(app: Flask, targets: Targets, count: int) -> None:
+    """Each route ``count`` times in-process under cProfile: statements and hot spots."""
+    from core.identity.models import User
+    from core.identity.users import staff_session_id
+
+    with app.app_context(), kontora(app).db.unit() as session:
+        session_id = staff_session_id(session.scalar(select(User).where(User.login == LOGIN)))
+    browser = app.test_client()
+    with browser.session_transaction() as sess:
+        sess["_user_id"], sess["_fresh"] = session_id, True
+    log = StatementLog(kontora(app).db.engine)
+    for route in ROUTES:
+        path = targets.fill(route.path)
+        headers = {"Authorization": f"Bearer {targets.token}"} if route.api else {}
+        assert browser.get(path, headers=headers).status_code == 200, path  # warm-up
+        with log.recording() as statements:
+            browser.get(path, headers=headers)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(count):
+            browser.get(path, headers=headers)
+        profiler.disable()
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
+        stats.print_stats(r"(core|plugins|jinja2|sqlalchemy|marshmallow|flask|werkzeug)/", 25)
+        say(f"\n=== {path}: {len(statements)} SQL statements per request; "
+            f"{count} requests profiled ===")
+        say("\n".join(line for line in out.getvalue().splitlines()
+                       if "function calls" in line or line.strip()[:1].isdigit()))
+
+
 def table(rows: Sequence[Row]) -> str:
     """The figures as a Markdown table with the ratios to the bare route (the first row)."""
     bare = rows[0].result
@@ -243,6 +289,8 @@ def arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     option("--plugins", default="builtin", help="KONTORA_PLUGINS (default: every plugin)")
     option("--database-url", default=DEFAULT_SERVER,
            help="PostgreSQL server to create the throw-away database on")
+    option("--profile", type=int, default=0, metavar="N",
+           help="also profile N in-process requests per route (cProfile, to stderr)")
     option("--keep", action="store_true", help="keep the database and print its URL")
     return parser.parse_args(argv)
 
@@ -255,6 +303,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         targets = prepare(app, args.rows, args.leads)
         with phase("VACUUM ANALYZE"):
             analyze(kontora(app).db.engine)
+        if args.profile:
+            profile(app, targets, args.profile)
         kontora(app).db.dispose()
         rows = measure(url, Path(instance), targets, args)
     limit = f" --requests {args.requests}" if args.requests else ""
