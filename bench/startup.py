@@ -28,6 +28,7 @@ import time
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 from bench.common import DEFAULT_SERVER, build_app, say, throwaway_database
 from bench.servers import ROOT, Server, gunicorn, kontora_env, rss_mib
@@ -66,25 +67,29 @@ def _get(server: Server, path: str) -> None:
 def job_worker_mib(env: dict[str, str], redis_url: str) -> tuple[float, int]:
     """RSS of ``kontora worker`` idle on a queue of its own (MiB), and its process count."""
     env = {**env, "KONTORA_REDIS_URL": redis_url, "KONTORA_QUEUE": f"bench-{uuid.uuid4().hex}"}
-    worker = subprocess.Popen([sys.executable, "-c", "from core.cli import main; main()",
-                               "worker"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
-    try:
-        _wait_for_line(worker, "Listening on")
-        time.sleep(3)  # first tick, scheduler lock, registries cleaned
-        processes = [worker.pid, *_children(worker.pid)]
-        return sum(rss_mib(pid) for pid in processes), len(processes)
-    finally:
-        worker.terminate()
-        worker.communicate(timeout=60)
+    with tempfile.TemporaryFile("w+") as log:  # RQ logs to stdout
+        worker = subprocess.Popen([sys.executable, "-c", "from core.cli import main; main()",
+                                   "worker"], cwd=ROOT, env=env, stdout=log,
+                                  stderr=subprocess.STDOUT)
+        try:
+            _wait_for_line(worker, log, "Listening on")
+            time.sleep(3)  # first tick, scheduler lock, registries cleaned
+            processes = [worker.pid, *_children(worker.pid)]
+            return sum(rss_mib(pid) for pid in processes), len(processes)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=120)
 
 
-def _wait_for_line(process: subprocess.Popen[str], needle: str) -> None:
-    assert process.stdout is not None  # RQ logs to stdout
-    for line in process.stdout:
-        if needle in line:
+def _wait_for_line(process: subprocess.Popen[bytes], log: IO[str], needle: str,
+                   timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while process.poll() is None and time.monotonic() < deadline:
+        log.seek(0)
+        if needle in log.read():
             return
-    raise RuntimeError(f"the process ended before logging {needle!r}")
+        time.sleep(0.5)
+    raise RuntimeError(f"kontora worker did not log {needle!r}")
 
 
 def _children(pid: int) -> list[int]:

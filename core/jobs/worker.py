@@ -33,12 +33,15 @@ class ThreadScheduler(RQScheduler):
     """RQ's scheduler loop in a daemon thread of the worker process.
 
     ``_process`` holds the thread, so RQ's checks (``is_alive()``, restart after a lost lock)
-    work unchanged; the worker stops it with :meth:`stop_thread` instead of a signal.
+    work unchanged; the worker stops it with :meth:`stop_thread` instead of a signal. Each
+    turn holds ``turn_lock``, which the worker takes around a fork, so a work horse never
+    starts as a copy of a thread caught halfway through a Redis call or a log line.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._wake = threading.Event()
+        self.turn_lock = threading.Lock()
 
     def start(self) -> threading.Thread:  # type: ignore[override]
         self._status = self.Status.STARTED
@@ -51,15 +54,17 @@ class ThreadScheduler(RQScheduler):
     def _loop(self) -> None:
         self.register_birth()
         while not self._stop_requested:
-            try:
-                if self.should_reacquire_locks:
-                    self.acquire_locks()
-                self.heartbeat()
-                self.enqueue_scheduled_jobs()
-            except Exception:  # Redis briefly away: the worker's own loop reconnects too
-                log.exception("scheduler turn failed")
+            with self.turn_lock:
+                try:
+                    if self.should_reacquire_locks:
+                        self.acquire_locks()
+                    self.heartbeat()
+                    self.enqueue_scheduled_jobs()
+                except Exception:  # Redis briefly away: the worker's own loop reconnects too
+                    log.exception("scheduler turn failed")
             self._wake.wait(self.interval)
-        self.stop()
+        with self.turn_lock:
+            self.stop()
 
     def stop_thread(self) -> None:
         self._stop_requested = True
@@ -131,6 +136,13 @@ class KontoraWorker(Worker):
             self.scheduler.stop_thread()
 
     def fork_work_horse(self, job: Any, queue: Any) -> None:
-        """Close pooled database connections first: a forked horse must never share them."""
+        """Close pooled database connections first: a forked horse must never share them.
+
+        The fork waits for the scheduler thread's current turn (see :class:`ThreadScheduler`).
+        """
         kontora(self.app).db.engine.dispose()
-        super().fork_work_horse(job, queue)
+        if isinstance(self.scheduler, ThreadScheduler):
+            with self.scheduler.turn_lock:
+                super().fork_work_horse(job, queue)
+        else:
+            super().fork_work_horse(job, queue)
