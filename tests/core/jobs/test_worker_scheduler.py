@@ -36,7 +36,7 @@ def wait_for(condition, timeout: float = 60) -> None:
         time.sleep(0.2)
 
 
-def test_scheduler_thread_requeues_a_due_retry_and_stops_with_the_worker(redis_app):
+def test_scheduler_thread_requeues_a_due_retry_and_stops_with_the_worker(redis_app, tmp_path):
     settings = kontora(redis_app).settings
     queue = Queue(settings.queue, connection=connection(settings.redis_url))
     enqueue("jobtest.flaky-slow", key="retried", fail_times=1)  # its retry waits 60 s
@@ -46,8 +46,10 @@ def test_scheduler_thread_requeues_a_due_retry_and_stops_with_the_worker(redis_a
     scheduled.schedule(queue.fetch_job(job_id), datetime.now(UTC))  # due now
 
     command, env = kontora_command(redis_app, "worker")
-    worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True)
+    log = tmp_path / "worker.log"
+    with log.open("w") as out:
+        worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out,
+                                  stderr=subprocess.STDOUT)
     try:
         wait_for(lambda: "retried" in labels(redis_app))
         lock = RQScheduler.get_locking_key(settings.queue)
@@ -59,7 +61,11 @@ def test_scheduler_thread_requeues_a_due_retry_and_stops_with_the_worker(redis_a
         assert set.intersection(*samples) == set()
     finally:
         worker.send_signal(signal.SIGTERM)
-        _out, err = worker.communicate(timeout=30)
-    assert worker.returncode == 0, err[-3000:]
+        try:
+            worker.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+    assert worker.returncode == 0, log.read_text()[-3000:]
     assert not queue.connection.exists(lock)  # released on the way out
 
