@@ -1,9 +1,11 @@
 """Per-plugin message catalogs merged into one translation table per language.
 
-Catalogs are the ``.po`` files kept in git, read directly at start-up with Babel: no compile
-step, so a fresh clone, an editable install and a wheel all translate the same way, and an
-edited ``.po`` shows after a restart. Parsed files are cached by path and modification time,
-so building many applications in one process (tests) parses each file once.
+Catalogs are the ``.po`` files kept in git, read directly with Babel: no compile step, so a
+fresh clone, an editable install and a wheel all translate the same way, and an edited
+``.po`` shows after a restart. A language's table is built on its first use, not at
+start-up (parsing every catalog was a fifth of ``create_app()``), and kept per set of files
+and modification times, so building many applications in one process (tests) merges each
+set once. Parsed catalogs are not kept: they hold ten times the memory of the tables.
 
 Merge order: the kernel's ``core/translations`` first, then each enabled plugin's
 ``translations/`` in dependency order; a later catalog overrides an earlier one for the same
@@ -31,19 +33,13 @@ def po_path(translations_dir: Path, language: str) -> Path:
     return translations_dir / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@functools.lru_cache(maxsize=512)
-def _parse(path: str, mtime_ns: int, language: str) -> Catalog:
-    with open(path, "rb") as fh:
-        return read_po(fh, locale=language, domain=DOMAIN)
-
-
 def read_catalog(path: Path, language: str) -> Catalog | None:
-    """The parsed catalog at ``path`` (cached while the file is unchanged), or None if absent."""
+    """The parsed catalog at ``path``, or None if absent."""
     try:
-        mtime = path.stat().st_mtime_ns
+        with open(path, "rb") as fh:
+            return read_po(fh, locale=language, domain=DOMAIN)
     except FileNotFoundError:
         return None
-    return _parse(str(path), mtime, language)
 
 
 def is_translated(message: object) -> bool:
@@ -68,8 +64,26 @@ def merge_catalogs(translations_dirs: Iterable[Path], language: str) -> Catalog:
 
 
 def build_translations(translations_dirs: Iterable[Path], language: str) -> Translations:
-    """A gettext translation table for ``language`` from the merged ``.po`` catalogs."""
+    """A gettext translation table for ``language`` from the merged ``.po`` catalogs.
+
+    Cached while none of the catalogs changes (their paths and modification times are the key).
+    """
+    folders = tuple(translations_dirs)
+    stamps = tuple(_mtime(po_path(folder, language)) for folder in folders)
+    return _build(folders, stamps, language)
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def _build(folders: tuple[Path, ...], stamps: tuple[int | None, ...],
+           language: str) -> Translations:
     buffer = io.BytesIO()
-    write_mo(buffer, merge_catalogs(translations_dirs, language), use_fuzzy=False)
+    write_mo(buffer, merge_catalogs(folders, language), use_fuzzy=False)
     buffer.seek(0)
     return Translations(fp=buffer, domain=DOMAIN)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,17 +17,32 @@ from core.kernel import kontora
 
 
 class MergedDomain(Domain):
-    """Serves the translation tables merged at start-up instead of reading ``.mo`` files."""
+    """Serves merged translation tables instead of ``.mo`` files, each built on first use.
 
-    def __init__(self, tables: dict[str, Translations]) -> None:
+    A worker that only ever answers in one language never parses the other catalogs.
+    """
+
+    def __init__(self, folders: list[Path]) -> None:
         super().__init__(domain=DOMAIN)
-        self.tables = tables
+        self.folders = folders
+        self.tables: dict[str, Translations] = {}
+        self._lock = threading.Lock()
 
     def get_translations(self) -> Translations | NullTranslations:
         locale = get_locale()
-        if locale is None:
+        if locale is None or locale.language not in LANGUAGES:
             return NullTranslations()
-        return self.tables.get(locale.language) or NullTranslations()
+        return self.table(locale.language)
+
+    def table(self, language: str) -> Translations:
+        """The table of ``language``, merged once per process (threaded servers included)."""
+        found = self.tables.get(language)
+        if found is None:
+            with self._lock:
+                found = self.tables.get(language)
+                if found is None:
+                    found = self.tables[language] = build_translations(self.folders, language)
+        return found
 
 
 def translation_dirs(app: Flask) -> list[Path]:
@@ -49,8 +65,7 @@ def init_app(app: Flask, select_locale: Callable[[], str],
     babel = Babel()
     babel.init_app(app, default_locale=settings.language, default_timezone=settings.timezone,
                    locale_selector=select_locale, timezone_selector=select_timezone)
-    babel.domain_instance = MergedDomain(
-        {language: build_translations(folders, language) for language in LANGUAGES})
+    babel.domain_instance = MergedDomain(folders)
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.globals.update(i18n_languages=LANGUAGES)
 

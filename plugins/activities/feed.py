@@ -2,15 +2,15 @@
 
 Built with the ``icalendar`` library so escaping, line folding and time zones are right for
 every calendar client. UIDs are stable (``activity-7@host``), so a client that polls the
-feed updates events in place instead of duplicating them.
+feed updates events in place instead of duplicating them. The library is imported when a
+feed is built, not by every process.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-from icalendar import Calendar, Event
 
 from core.db import utcnow
 from core.i18n import force_locale
@@ -21,6 +21,9 @@ from plugins.activities.labels import ACTIVITY_TYPE_LABELS, label
 from plugins.activities.links import external_url
 from plugins.activities.queries import calendar_items
 
+if TYPE_CHECKING:
+    from icalendar import Event
+
 PAST = timedelta(days=90)
 FUTURE = timedelta(days=365)
 DEFAULT_LENGTH = timedelta(minutes=30)
@@ -28,6 +31,7 @@ DEFAULT_LENGTH = timedelta(minutes=30)
 
 def build_feed(user: User, *, activities: bool, tasks: bool) -> bytes:
     """The user's calendar from 90 days back to a year ahead, in their language."""
+    from icalendar import Calendar
 
     host = urlsplit(kontora().settings.base_url).hostname or "kontora"
     now = utcnow()
@@ -48,6 +52,8 @@ def build_feed(user: User, *, activities: bool, tasks: bool) -> bytes:
 
 
 def _activity_event(activity, host: str, now: datetime) -> Event:
+    from icalendar import Event
+
     event = Event()
     event.add("uid", f"activity-{activity.id}@{host}")
     event.add("dtstamp", now.astimezone(UTC))
@@ -68,6 +74,8 @@ def _activity_event(activity, host: str, now: datetime) -> Event:
 
 
 def _task_event(task, host: str, now: datetime) -> Event:
+    from icalendar import Event
+
     event = Event()
     event.add("uid", f"task-{task.id}@{host}")
     event.add("dtstamp", now.astimezone(UTC))

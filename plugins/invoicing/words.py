@@ -5,14 +5,14 @@ The three languages agree the number with the currency's gender ("o rublă", "о
 they are spelled here from one table of forms per currency: num2words spells Romanian and
 Russian cardinals, ``words_bg`` the Bulgarian ones (num2words has no Bulgarian). Any other
 language, or a currency missing from the table, goes through num2words' currency mode.
+num2words is imported on first use: its 60 language modules cost every process a few MiB,
+and only printing an invoice needs them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-
-from num2words import num2words
 
 from plugins.invoicing.words_bg import cardinal_bg
 
@@ -43,6 +43,15 @@ CURRENCY_FORMS: dict[str, dict[str, Forms]] = {
     },
 }
 SEPARATOR = {"ro": " și ", "ru": ", ", "bg": " и "}
+
+
+def num2words(number: object, **kwargs: object) -> str:
+    """num2words, imported on first use (see the module's docstring)."""
+    from num2words import num2words as spell
+
+    return spell(number, **kwargs)
+
+
 MINUS = {"ro": "minus ", "ru": "минус ", "bg": "минус "}
 
 

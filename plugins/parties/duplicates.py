@@ -5,6 +5,7 @@ legal-form words such as SRL, EOOD, Ltd removed) and scored with RapidFuzz's
 ``token_sort_ratio``, so "S.C. Alfa Construct S.R.L." meets "Alfa Construct SRL" and
 "Construct Alfa". Candidates are not limited by record rules: the point is to stop two
 salespeople creating the same company; the caller decides how much of them to show.
+RapidFuzz is imported on the first check, so processes that never save a client skip it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz
 from sqlalchemy import or_, select
 
 from core.db import session
@@ -66,6 +66,8 @@ def find_duplicates(data: dict[str, Any], exclude_id: int | None = None) -> list
     Reasons: ``tax_id``, ``vat_number``, ``email`` (the client's or one of its contacts'),
     ``name`` (score at least :data:`SIMILAR_NAME`).
     """
+    from rapidfuzz import fuzz
+
     found: dict[int, Candidate] = {}
 
     def add(client: Client, reason: str, score: int = 100) -> None:

@@ -13,16 +13,13 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-from asn1crypto import x509 as asn1_x509
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
-from pyhanko.sign.signers import SimpleSigner
+from typing import TYPE_CHECKING
 
 from core.kernel import kontora
+
+if TYPE_CHECKING:  # pyHanko and cryptography load only where a signature is made (see .pades)
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.sign.signers import SimpleSigner
 
 SELF_SIGNED_FILE = "signing.p12"
 VALID_FOR = timedelta(days=3650)
@@ -39,6 +36,8 @@ def certificate_path() -> Path:
 
 def company_signer(common_name: str = "Kontora") -> SimpleSigner:
     """The signer holding the company's key and certificate (made on first use)."""
+    from pyhanko.sign.signers import SimpleSigner
+
     settings = kontora().settings
     path = certificate_path()
     password = settings.signing_cert_password if settings.signing_cert else None
@@ -59,6 +58,12 @@ def company_certificate() -> asn1_x509.Certificate:
 
 def make_self_signed(path: Path, common_name: str) -> None:
     """Write a new self-signed PKCS#12 (RSA, SHA-256, ten years) readable by the owner only."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
     key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64] or "Kontora"),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME,

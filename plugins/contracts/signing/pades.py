@@ -3,6 +3,10 @@
 Each signature is added as an incremental update, so a counter-signature keeps the
 client's signature valid, and any byte changed afterwards breaks the digest of every
 signature that covers it.
+
+pyHanko and its validator take a third of a second and a few MiB to import, and only
+signing and verifying need them, so they are imported there: every web and job process
+that never touches a signature starts without them.
 """
 
 from __future__ import annotations
@@ -13,16 +17,13 @@ from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
-
-from asn1crypto import x509 as asn1_x509
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign import fields, signers
-from pyhanko.sign.validation import async_validate_pdf_signature
-from pyhanko_certvalidator import ValidationContext
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from plugins.contracts.signing.certificate import company_signer
+
+if TYPE_CHECKING:
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko_certvalidator import ValidationContext
 
 T = TypeVar("T")
 
@@ -45,6 +46,9 @@ def run_async(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
 def sign_pdf(content: bytes, *, field_name: str, signer_name: str, reason: str,
              location: str | None = None) -> bytes:
     """``content`` with a PAdES-B-B signature by the company certificate in ``field_name``."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
     writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
     meta = signers.PdfSignatureMetadata(
         field_name=field_name, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
@@ -93,6 +97,9 @@ def verify_pdf(content: bytes,
     Trust anchors default to the company certificate, so Kontora's own signatures are
     trusted; a PDF that cannot even be read is reported with the reason, never raised.
     """
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko_certvalidator import ValidationContext
+
     try:
         roots = trust_roots if trust_roots is not None else \
             [company_signer().signing_cert]
@@ -108,6 +115,8 @@ def verify_pdf(content: bytes,
 
 
 def _report(sig: object, context: ValidationContext) -> SignatureReport:
+    from pyhanko.sign.validation import async_validate_pdf_signature
+
     status = run_async(lambda: async_validate_pdf_signature(sig, context))
     obj = sig.sig_object  # type: ignore[attr-defined]
     modification = getattr(status.modification_level, "name", str(status.modification_level))

@@ -2,7 +2,8 @@
 
 Both are rendered by WeasyPrint (the kernel's ``html_to_pdf``: only ``data:`` URLs load) and
 merged with pypdf: the stamp over the last page of the document, the audit page after it.
-This happens before the PAdES signature, which then covers the stamped document.
+This happens before the PAdES signature, which then covers the stamped document. pypdf is
+imported where a stamp is made, so processes that never sign do not load it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from markupsafe import Markup, escape
-from pypdf import PdfReader, PdfWriter
 
 from core.documents.pdf import html_to_pdf
 from core.i18n import format_datetime
@@ -57,6 +57,8 @@ img {{ height: 16mm }}
 
 def stamp_pdf(content: bytes, marks: list[SignatureMark], *, document: str) -> bytes:
     """``content`` with ``marks`` drawn on its last page and the audit page appended."""
+    from pypdf import PdfReader, PdfWriter
+
     reader = PdfReader(io.BytesIO(content))
     writer = PdfWriter()
     writer.append(reader)
