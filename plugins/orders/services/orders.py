@@ -12,11 +12,12 @@ from decimal import Decimal
 from typing import Any
 
 from core.db import session, utcnow
+from core.documents.lines import LinePositionSchema, copy_line, move_line
 from core.documents.totals import line_net
 from core.errors import Conflict, Forbidden, NotFound
 from core.i18n import gettext as _
 from core.permissions.rules import may_own
-from core.services import announce, service, validate
+from core.services import announce, locked, service, validate
 from plugins.catalog.models import Product
 from plugins.orders.exceptions import InvalidOrderData
 from plugins.orders.models import Order, OrderLine
@@ -130,6 +131,40 @@ def remove_line(principal: Any, order_id: int, line_id: int) -> None:
     require_draft(order)
     order.lines.remove(_own_line(order, line_id))
     _touch(order, principal)
+
+
+@service("orders.write")
+def reorder_line(principal: Any, order_id: int, line_id: int, data: Any) -> OrderLine:
+    """Move a line to ``data["position"]`` (1-based)."""
+    values = validate(LinePositionSchema(), data)
+    order = locked(load_order(principal, order_id, "write"))
+    require_draft(order)
+    line = _own_line(order, line_id)
+    move_line(order.lines, line, values["position"])
+    _renumber(order)
+    _touch(order, principal)
+    return line
+
+
+@service("orders.write")
+def duplicate_line(principal: Any, order_id: int, line_id: int) -> OrderLine:
+    """Insert a copy of a line right below it."""
+    order = locked(load_order(principal, order_id, "write"))
+    require_draft(order)
+    if len(order.lines) >= MAX_LINES:
+        raise InvalidOrderData({"_schema": [_("An order holds at most %(n)s lines.",
+                                              n=MAX_LINES)]})
+    line = _own_line(order, line_id)
+    copy = copy_line(line, skip=("order_id", "position"))
+    order.lines.insert(order.lines.index(line) + 1, copy)
+    _renumber(order)
+    _touch(order, principal)
+    return copy
+
+
+def _renumber(order: Order) -> None:
+    for position, line in enumerate(order.lines):
+        line.position = position
 
 
 def _line(values: dict[str, Any], position: int, prefix: str) -> OrderLine:
