@@ -80,6 +80,173 @@
     });
   });
 
+  // Record pickers (macros/pickers.html): a combobox that searches GET /pick/<kind> as the
+  // user types and keeps the chosen id in a hidden input. Arrow keys move through the
+  // options, Enter picks, Escape closes; "New" opens the kind's create form, which comes
+  // back to this form (its values kept) with the new record picked.
+  function pickerParts(box) {
+    return {
+      box: box,
+      hidden: box.querySelector("input[type=hidden]"),
+      input: box.querySelector("[role=combobox]"),
+      list: box.querySelector("[role=listbox]"),
+      status: box.querySelector("[data-picker-status]")
+    };
+  }
+  function pickerClose(p) {
+    p.list.hidden = true;
+    p.list.innerHTML = "";
+    p.input.setAttribute("aria-expanded", "false");
+    p.input.removeAttribute("aria-activedescendant");
+  }
+  function pickerFilters(p) {
+    var params = new URLSearchParams();
+    var from = p.box.dataset.filterFrom ? JSON.parse(p.box.dataset.filterFrom) : {};
+    var scope = p.box.closest("form") || document;
+    Object.keys(from).forEach(function (filter) {
+      var source = scope.querySelector("[name='" + from[filter] + "']");
+      if (source && source.value) params.set(filter, source.value);
+    });
+    return params;
+  }
+  function pickerChoose(p, item) {
+    var changed = p.hidden.value !== item.dataset.id;
+    p.hidden.value = item.dataset.id;
+    p.input.value = item.dataset.label;
+    pickerClose(p);
+    if (changed) p.hidden.dispatchEvent(new Event("change", {bubbles: true}));
+  }
+  function pickerActivate(p, index) {
+    var items = p.list.querySelectorAll("[role=option]");
+    if (!items.length) return;
+    index = (index + items.length) % items.length;
+    items.forEach(function (item, i) {
+      item.classList.toggle("active", i === index);
+      item.setAttribute("aria-selected", i === index ? "true" : "false");
+    });
+    p.input.setAttribute("aria-activedescendant", items[index].id);
+    items[index].scrollIntoView({block: "nearest"});
+  }
+  function pickerShow(p, results) {
+    p.list.innerHTML = "";
+    results.forEach(function (result, i) {
+      var item = document.createElement("li");
+      item.className = "list-group-item list-group-item-action";
+      item.id = p.list.id + "-" + i;
+      item.setAttribute("role", "option");
+      item.setAttribute("aria-selected", "false");
+      item.dataset.id = result.id;
+      item.dataset.label = result.label;
+      item.textContent = result.label;
+      if (result.detail) {
+        var detail = document.createElement("div");
+        detail.className = "small text-body-secondary";
+        detail.textContent = result.detail;
+        item.appendChild(detail);
+      }
+      p.list.appendChild(item);
+    });
+    if (!results.length) {
+      var none = document.createElement("li");
+      none.className = "list-group-item text-body-secondary";
+      none.textContent = p.box.dataset.noneText || "—";
+      p.list.appendChild(none);
+    }
+    p.list.hidden = false;
+    p.input.setAttribute("aria-expanded", "true");
+    p.status.textContent = (p.box.dataset.countText || "{n}").replace("{n}", results.length);
+  }
+  var pickerTimer = null;
+  function pickerSearch(p) {
+    var params = pickerFilters(p);
+    params.set("q", p.input.value.trim());
+    fetch(p.box.dataset.searchUrl + "?" + params.toString(), {
+      headers: {"Accept": "application/json"}, credentials: "same-origin"
+    }).then(function (answer) {
+      return answer.ok ? answer.json() : {results: []};
+    }).then(function (body) {
+      if (document.activeElement === p.input) pickerShow(p, body.results || []);
+    });
+  }
+  document.addEventListener("input", function (event) {
+    var box = event.target.closest && event.target.closest("[data-picker]");
+    if (!box || event.target.getAttribute("role") !== "combobox") return;
+    var p = pickerParts(box);
+    if (p.hidden.value) {
+      p.hidden.value = "";
+      p.hidden.dispatchEvent(new Event("change", {bubbles: true}));
+    }
+    clearTimeout(pickerTimer);
+    pickerTimer = setTimeout(function () { pickerSearch(p); }, 200);
+  });
+  document.addEventListener("focusin", function (event) {
+    var box = event.target.closest && event.target.closest("[data-picker]");
+    if (box && event.target.getAttribute("role") === "combobox" && !box.querySelector("input[type=hidden]").value) {
+      pickerSearch(pickerParts(box));
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    var box = event.target.closest && event.target.closest("[data-picker]");
+    if (!box || event.target.getAttribute("role") !== "combobox") return;
+    var p = pickerParts(box);
+    var items = Array.prototype.slice.call(p.list.querySelectorAll("[role=option]"));
+    var current = items.findIndex(function (item) { return item.classList.contains("active"); });
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      if (p.list.hidden) { pickerSearch(p); return; }
+      pickerActivate(p, current + (event.key === "ArrowDown" ? 1 : -1));
+    } else if (event.key === "Enter" && !p.list.hidden) {
+      event.preventDefault();
+      if (items.length) pickerChoose(p, items[current < 0 ? 0 : current]);
+    } else if (event.key === "Escape" || event.key === "Tab") {
+      pickerClose(p);
+    }
+  });
+  document.addEventListener("mousedown", function (event) {
+    var item = event.target.closest("[data-picker] [role=option]");
+    if (item) {
+      event.preventDefault();
+      pickerChoose(pickerParts(item.closest("[data-picker]")), item);
+    }
+  });
+  document.addEventListener("focusout", function (event) {
+    var box = event.target.closest && event.target.closest("[data-picker]");
+    if (box && !box.contains(event.relatedTarget)) pickerClose(pickerParts(box));
+  });
+  // A picker filtered by another field forgets its choice when that field changes.
+  document.addEventListener("change", function (event) {
+    var name = event.target.name;
+    var form = event.target.form;
+    if (!name || !form) return;
+    form.querySelectorAll("[data-picker][data-filter-from]").forEach(function (box) {
+      var from = JSON.parse(box.dataset.filterFrom);
+      if (Object.keys(from).some(function (k) { return from[k] === name; })) {
+        var p = pickerParts(box);
+        if (p.hidden === event.target) return;
+        p.hidden.value = "";
+        p.input.value = "";
+      }
+    });
+  });
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-picker-create]");
+    if (!link) return;
+    var box = link.closest("[data-picker]");
+    var form = box.closest("form");
+    var kept = new URLSearchParams();
+    if (form) {
+      new FormData(form).forEach(function (value, key) {
+        if (typeof value === "string" && value && key !== "csrf_token") kept.append(key, value);
+      });
+    }
+    var back = window.location.pathname + (kept.toString() ? "?" + kept.toString() : "");
+    var target = new URL(link.href, window.location.href);
+    target.searchParams.set("k_return", back);
+    target.searchParams.set("k_field", box.querySelector("input[type=hidden]").name);
+    event.preventDefault();
+    window.location.assign(target.toString());
+  });
+
   // Close the search dropdown on Escape or a click elsewhere.
   function closeSearch() {
     var box = document.getElementById("k-search-results");
