@@ -158,9 +158,17 @@
   }
   var pickerTimer = null;
   function pickerSearch(p) {
+    var url = p.box.dataset.searchUrl;
+    if (p.input.readOnly) return;
+    if (p.box.dataset.kindFrom) {
+      var scope = p.box.closest("form") || document;
+      var kind = scope.querySelector("[name='" + p.box.dataset.kindFrom + "']");
+      if (!kind || !kind.value) return;
+      url = url.replace("__kind__", encodeURIComponent(kind.value));
+    }
     var params = pickerFilters(p);
     params.set("q", p.input.value.trim());
-    fetch(p.box.dataset.searchUrl + "?" + params.toString(), {
+    fetch(url + "?" + params.toString(), {
       headers: {"Accept": "application/json"}, credentials: "same-origin"
     }).then(function (answer) {
       return answer.ok ? answer.json() : {results: []};
@@ -218,9 +226,9 @@
     var name = event.target.name;
     var form = event.target.form;
     if (!name || !form) return;
-    form.querySelectorAll("[data-picker][data-filter-from]").forEach(function (box) {
-      var from = JSON.parse(box.dataset.filterFrom);
-      if (Object.keys(from).some(function (k) { return from[k] === name; })) {
+    form.querySelectorAll("[data-picker][data-filter-from], [data-picker][data-kind-from]").forEach(function (box) {
+      var from = JSON.parse(box.dataset.filterFrom || "{}");
+      if (box.dataset.kindFrom === name || Object.keys(from).some(function (k) { return from[k] === name; })) {
         var p = pickerParts(box);
         if (p.hidden === event.target) return;
         p.hidden.value = "";
