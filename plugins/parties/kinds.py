@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.i18n import lazy_gettext as _l
 from core.kinds import RecordKind
+from plugins.parties.contact_persons import of_client
 from plugins.parties.models import Client, Contact
 from plugins.parties.schemas import ClientSchema, ContactSchema
 
@@ -27,6 +28,6 @@ def record_kinds() -> list[RecordKind]:
             label_plural=_l("Contacts"), permission_prefix="parties",
             schema=ContactSchema,
             extra={"search": ["name", "job_title"], "sort": ["name", "created_at"],
-                   "default_sort": "name"},
+                   "default_sort": "name", "related_filters": {"client_id": of_client}},
         ),
     ]

@@ -64,3 +64,39 @@ def test_pick_by_tax_id_with_the_keyboard_and_create_from_the_picker(
     box = page.get_by_role("listbox", name="Client").bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def _client_with_contacts() -> None:
+    from core.db import session
+    from core.identity.models import User
+    from core.identity.users import staff_principal
+    from plugins.parties.services.contacts import add_contact
+    from tests.plugins.offers.conftest import make_client
+
+    elena = staff_principal(session().query(User).filter_by(login="elena").one())
+    for name, person in (("Carpați Construct SRL", "Maria Ionescu"),
+                         ("Dunărea Logistic SRL", "Maria Petrova")):
+        client = make_client(name)
+        add_contact(elena, client.id, {"contact": {"name": person, "methods": [
+            {"channel": "email", "value": f"{person.split()[1].lower()}@example.test"}]}})
+
+
+def test_contact_person_is_picked_among_the_clients_people(
+        staff_server: LiveServer, page: Any) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    run(staff_server, _client_with_contacts)
+    sign_in(staff_server, page)
+    page.goto(staff_server.url("/offers/compose"))
+    page.fill("#f-title", "Racks")
+    page.get_by_role("combobox", name="Client").fill("logistic")
+    page.get_by_role("option", name=re.compile("Dunărea")).click()
+    contact = page.get_by_role("combobox", name="Contact person")
+    contact.fill("maria")
+    options = page.get_by_role("listbox", name="Contact person").get_by_role("option")
+    expect(options).to_have_count(1)
+    expect(options.first).to_contain_text("Maria Petrova")
+    contact.press("Enter")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#offer-summary [data-contact]")).to_have_text("Maria Petrova")
+    expect(page.locator("#offer-summary")).to_contain_text("petrova@example.test")

@@ -20,8 +20,8 @@ from plugins.offers import services
 from plugins.offers.views import bp
 from plugins.offers.workflow import FORMAT_LABELS
 
-FIELDS = ("title", "format", "party_id", "lead_id", "recipient_email", "language", "currency",
-          "valid_until", "intro", "body", "terms")
+FIELDS = ("title", "format", "party_id", "lead_id", "contact_id", "recipient_email", "language",
+          "currency", "valid_until", "intro", "body", "terms")
 LANGUAGES = [("en", "English"), ("ro", "Română"), ("bg", "Български"), ("ru", "Русский")]
 
 

@@ -29,6 +29,7 @@ from plugins.orders.services.common import (
     refresh_totals,
     require_draft,
 )
+from plugins.parties.contact_persons import is_contact_of
 from plugins.parties.exceptions import ClientNotFound
 from plugins.parties.services.common import load_client
 
@@ -41,6 +42,7 @@ def create_order(principal: Any, data: Any) -> Order:
     values = validate(OrderSchema(), data)
     lines = values.pop("lines")
     _check_client(principal, values["party_id"])
+    _check_contact(values["party_id"], values.get("contact_id"))
     values["currency"] = values["currency"].upper()
     owner_id = values.pop("owner_id", None) or principal.user_id
     _check_owner(principal, owner_id)
@@ -73,6 +75,9 @@ def update_order(principal: Any, order_id: int, data: Any, *,
         require_draft(order)
     if "party_id" in locked:
         _check_client(principal, values["party_id"])
+    if {"party_id", "contact_id"} & set(values):
+        _check_contact(values.get("party_id", order.party_id),
+                       values.get("contact_id", order.contact_id))
     if "owner_id" in values and values["owner_id"] != order.owner_id:
         _check_owner(principal, values["owner_id"])
     changed = [k for k, v in values.items() if getattr(order, k) != v]
@@ -205,6 +210,11 @@ def _touch(order: Order, principal: Any) -> None:
     order.updated_by_id = principal.user_id
     order.updated_at = utcnow()
     flush_order()
+
+
+def _check_contact(party_id: int, contact_id: int | None) -> None:
+    if contact_id is not None and not is_contact_of(party_id, contact_id):
+        raise InvalidOrderData({"contact_id": [_("Choose a contact person of the client.")]})
 
 
 def _check_client(principal: Any, party_id: int) -> None:

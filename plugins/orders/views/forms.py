@@ -14,7 +14,8 @@ from plugins.orders import services
 from plugins.orders.services.common import load_order
 from plugins.orders.views import bp
 
-FIELDS = ("party_id", "currency", "delivery_date", "reference", "notes")
+FIELDS = ("party_id", "contact_id", "currency", "delivery_date", "reference", "notes")
+
 
 def _data(form: Any, *, creating: bool) -> dict[str, Any]:
     data: dict[str, Any] = {}
@@ -31,7 +32,8 @@ def _data(form: Any, *, creating: bool) -> dict[str, Any]:
 @login_required
 @permission_required("orders.write")
 def create():
-    values: dict[str, Any] = {"currency": "RON", "party_id": request.args.get("party_id", "")}
+    values: dict[str, Any] = {"currency": "RON", "party_id": "",
+                              **{k: request.args[k] for k in FIELDS if k in request.args}}
     errors: dict[str, Any] = {}
     message, status = None, 200
     if request.method == "POST":
