@@ -59,8 +59,11 @@ def test_lines_change_in_place_move_drag_copy_with_a_live_total(
         .to_have_value("Gravel")
     assert _descriptions(page) == ["Cement", "Gravel", "Sand"]
 
-    page.locator("[data-line]").nth(2).locator(".k-drag-handle").drag_to(
-        page.locator("[data-line]").nth(0), target_position={"x": 5, "y": 2})
+    with page.expect_response(lambda answer: answer.url.endswith("/move")):
+        page.locator("[data-line]").nth(2).locator(".k-drag-handle").drag_to(
+            page.locator("[data-line]").nth(0), target_position={"x": 5, "y": 2})
+    expect(page.locator("[data-line]").nth(0).get_by_role(     # the server's new order
+        "button", name="Duplicate line 1")).to_be_visible()
     expect(page.locator("[data-line]").nth(0).locator("input[name=description]")) \
         .to_have_value("Sand")
     assert _descriptions(page) == ["Sand", "Cement", "Gravel"]
