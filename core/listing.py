@@ -192,6 +192,9 @@ class _Query:
     def _filter(self, key: str, raw: Any) -> ColumnElement[bool]:
         name, _sep, lookup = str(key).partition("__")
         lookup = lookup or "eq"
+        related = self.kind.extra.get("related_filters", {})
+        if name in related and lookup == "eq":  # a kind's own condition (contacts of a client)
+            return related[name](_coerce(int, raw, key))
         allowed = self._allowed("filters", self.columns)
         if name not in allowed or name not in self.columns:
             raise ValidationError(_("Cannot filter by %(name)s.", name=name), fields={key: [

@@ -12,6 +12,7 @@ from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required
 from core.web import notifications
+from core.web.pickers import pick_answer
 from core.web.search import run_search
 
 DROPDOWN_LIMIT = 5
@@ -41,6 +42,11 @@ def make_blueprint() -> Blueprint:
         text = request.args.get("q", "")
         groups = run_search(current_principal(), text, DROPDOWN_LIMIT)
         return render_template("search/_dropdown.html", q=text.strip(), groups=groups)
+
+    @bp.get("/pick/<kind>")
+    @login_required
+    def pick(kind: str):
+        return pick_answer(current_principal(), kind)
 
     @bp.get("/notifications", endpoint="notifications")
     @login_required

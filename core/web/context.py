@@ -16,6 +16,7 @@ from core.i18n import lazy_gettext as _l
 from core.identity import current_principal
 from core.web.menu import navigation
 from core.web.notifications import unread_count
+from core.web.pickers import web_picked_label
 
 # (endpoint, label, bootstrap icon, sent by POST) of the user menu; missing endpoints are skipped.
 USER_MENU = (
@@ -77,6 +78,7 @@ def install(app: Flask) -> None:
         web_unread_count=web_unread_count,
         web_user_menu=web_user_menu,
         web_language=web_language,
+        web_picked_label=web_picked_label,
     )
     if "csrf_token" not in app.jinja_env.globals:
         app.jinja_env.globals["csrf_token"] = generate_csrf

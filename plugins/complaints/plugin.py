@@ -7,8 +7,11 @@ neither invoicing nor shipping. Photos are the activities plugin's attachments.
 
 from __future__ import annotations
 
-from core import Contents, Manifest
+from typing import Any
+
+from core import Contents, Manifest, hookimpl
 from core.i18n import lazy_gettext as _l
+from plugins.complaints.panels import record_panels
 
 manifest = Manifest(
     name="complaints",
@@ -52,3 +55,8 @@ contents = Contents(
     link_purposes={"complaints.view": "complaints_public.view"},
     demo_data=["plugins.complaints.demo:add_demo_complaints"],
 )
+
+
+@hookimpl
+def kontora_record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
+    return record_panels(kind, record_id)

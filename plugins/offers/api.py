@@ -14,6 +14,7 @@ from core.api.blueprint import RECORD_ID, api_blueprint, api_principal, json_bod
 from core.api.etag import expected_version, with_etag
 from core.api.openapi import operation
 from core.api.resources import register_resource
+from core.documents.lines import LinePositionSchema
 from core.services import validate
 from plugins.offers import services
 from plugins.offers.schemas import CommentSchema, LineSchema, OfferSchema, SendSchema
@@ -68,6 +69,20 @@ def add_line(record_id: int):
            responses={200: OfferSchema}, errors=(409, 422))
 def update_line(record_id: int, line_id: int):
     return _offer(services.update_line(api_principal(), record_id, line_id, json_body()))
+
+
+@bp.post(f"{ONE}/lines/<{RECORD_ID}:line_id>/move")
+@operation("POST", summary="Move a line to another position (1-based)",
+           request=LinePositionSchema, responses={200: OfferSchema}, errors=(409, 422))
+def move_line(record_id: int, line_id: int):
+    return _offer(services.reorder_line(api_principal(), record_id, line_id, json_body()))
+
+
+@bp.post(f"{ONE}/lines/<{RECORD_ID}:line_id>/duplicate")
+@operation("POST", summary="Copy a line just below itself", responses={201: OfferSchema},
+           errors=(409,))
+def duplicate_line(record_id: int, line_id: int):
+    return _offer(services.duplicate_line(api_principal(), record_id, line_id), 201)
 
 
 @bp.delete(f"{ONE}/lines/<{RECORD_ID}:line_id>")

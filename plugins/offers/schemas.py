@@ -49,6 +49,10 @@ class OfferSchema(Schema):
     format = fields.String(load_default="table", validate=validate.OneOf(OFFER_FORMATS))
     party_id = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=2147483647))
     lead_id = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=2147483647))
+    contact_id = fields.Integer(allow_none=True,
+                                validate=validate.Range(min=1, max=2147483647),
+                                metadata={"description": "A contact person of the client "
+                                          "(party_id); the offer is e-mailed to them."})
     recipient_email = fields.Email(allow_none=True, validate=validate.Length(max=254))
     language = fields.String(load_default="en", validate=validate.OneOf(LANGUAGES))
     currency = fields.String(required=True, validate=validate.Regexp(

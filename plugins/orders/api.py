@@ -16,6 +16,7 @@ from core.api.blueprint import RECORD_ID, api_blueprint, api_principal, json_bod
 from core.api.etag import expected_version, with_etag
 from core.api.openapi import operation
 from core.api.resources import register_resource
+from core.documents.lines import LinePositionSchema
 from core.identity import limiter
 from core.permissions import require
 from plugins.orders import services
@@ -82,6 +83,22 @@ def add_line(record_id: int):
 def update_line(record_id: int, line_id: int):
     line = services.update_line(api_principal(), record_id, line_id, json_body())
     return _order(line.order)
+
+
+@bp.post(f"{ITEM}/lines/<{RECORD_ID}:line_id>/move")
+@operation("POST", summary="Move a line of a draft order (1-based position)", tags=TAGS,
+           request=LinePositionSchema, responses={200: OrderSchema}, errors=(409, 422))
+def move_line(record_id: int, line_id: int):
+    line = services.reorder_line(api_principal(), record_id, line_id, json_body())
+    return _order(line.order)
+
+
+@bp.post(f"{ITEM}/lines/<{RECORD_ID}:line_id>/duplicate")
+@operation("POST", summary="Copy a line of a draft order just below itself", tags=TAGS,
+           responses={201: OrderSchema}, errors=(409, 422))
+def duplicate_line(record_id: int, line_id: int):
+    line = services.duplicate_line(api_principal(), record_id, line_id)
+    return _order(line.order, 201)
 
 
 @bp.delete(f"{ITEM}/lines/<{RECORD_ID}:line_id>")

@@ -20,6 +20,7 @@ from core.errors import KontoraError
 from core.i18n import gettext as _
 from core.identity.users import principal_for
 from core.kernel import kontora
+from core.web.notifications import notify
 
 log = logging.getLogger(__name__)
 
@@ -61,4 +62,26 @@ def create_from_accepted_offer(offer_id: int) -> int | None:
                    lambda: _("Order %(order)s was created from the accepted %(offer)s.",
                              order=order.title, offer=order.reference or offer_id),
                    template="orders/created-on-acceptance", context={})
+        _send_made_order(principal, order)
     return result.target_id
+
+
+def _send_made_order(principal: Any, order: Any) -> None:
+    """E-mail the new order for confirmation when the setting says so; a refusal (no
+    address, no permission) leaves it a draft and tells the owner why."""
+    from plugins.orders.links import site_path
+    from plugins.orders.services import send_order
+    from plugins.orders.services.admin import settings
+
+    if not settings().send_on_acceptance:
+        return
+    try:
+        with session().begin_nested():
+            send_order(principal, order.id)
+    except KontoraError as exc:
+        log.warning("order %s was made on acceptance but not sent: %s", order.id, exc.message)
+        reason = " ".join(m for ms in exc.fields.values() for m in ms) or exc.message
+        if order.owner_id is not None:
+            notify(order.owner_id, _("Order %(order)s was not sent: %(reason)s",
+                                     order=order.title, reason=reason),
+                   link=site_path("orders.order_detail", id=order.id))

@@ -51,6 +51,10 @@ class OrderSchema(Schema):
     number = fields.String(dump_only=True)
     status = fields.String(dump_only=True)
     party_id = fields.Integer(required=True, validate=validate.Range(min=1, max=2147483647))
+    contact_id = fields.Integer(allow_none=True,
+                                validate=validate.Range(min=1, max=2147483647),
+                                metadata={"description": "A contact person of the client "
+                                          "(party_id); the order is e-mailed to them."})
     currency = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z]{3}$"))
     delivery_date = fields.Date(allow_none=True)
     reference = fields.String(allow_none=True, validate=validate.Length(max=200))
@@ -70,6 +74,10 @@ class OrderChangeSchema(Schema):
     """What may change on an existing order (lines have services of their own)."""
 
     party_id = fields.Integer(validate=validate.Range(min=1, max=2147483647))
+    contact_id = fields.Integer(allow_none=True,
+                                validate=validate.Range(min=1, max=2147483647),
+                                metadata={"description": "A contact person of the client "
+                                          "(party_id); the order is e-mailed to them."})
     currency = fields.String(validate=validate.Regexp(r"^[A-Za-z]{3}$"))
     delivery_date = fields.Date(allow_none=True)
     reference = fields.String(allow_none=True, validate=validate.Length(max=200))

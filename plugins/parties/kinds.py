@@ -6,6 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from core.i18n import lazy_gettext as _l
 from core.kinds import RecordKind
+from plugins.parties.contact_persons import of_client
 from plugins.parties.models import Client, Contact, CustomValue
 from plugins.parties.schemas import ClientSchema, ContactSchema
 
@@ -31,6 +32,6 @@ def record_kinds() -> list[RecordKind]:
             label_plural=_l("Contacts"), permission_prefix="parties",
             schema=ContactSchema,
             extra={"search": ["name", "job_title"], "sort": ["name", "created_at"],
-                   "default_sort": "name"},
+                   "default_sort": "name", "related_filters": {"client_id": of_client}},
         ),
     ]

@@ -19,6 +19,7 @@ from core.identity.guards import login_required, permission_required
 from core.kernel import kontora
 from core.listing import list_records
 from core.web.badges import list_badges
+from core.web.pickers import back_to_picker
 from plugins.parties import services
 from plugins.parties.exceptions import PossibleDuplicate
 
@@ -97,7 +98,8 @@ def client_new():
             return _form(values, {}, dup.message, duplicates=dup.candidates), 409
         except ValidationError as exc:
             return _form(values, exc.fields, exc.message), 422
-        return redirect(url_for("parties.client_detail", id=client.id))
+        return back_to_picker(client.id) or redirect(url_for("parties.client_detail",
+                                                             id=client.id))
     return _form(values, {}, None)
 
 

@@ -39,8 +39,9 @@ class Column:
 class Filter:
     """A list filter; the query parameter is ``name`` or ``name__lookup`` (``amount__gte``).
 
-    ``type`` is ``text``, ``number``, ``date``, ``bool`` or ``select`` (``choices``: a list of
-    ``(value, label)`` or a callable returning one, called per request).
+    ``type`` is ``text``, ``number``, ``date``, ``bool``, ``select`` (``choices``: a list of
+    ``(value, label)`` or a callable returning one, called per request) or ``record`` (a
+    record picker over the record kind ``kind``, see ``macros/pickers.html``).
     """
 
     name: str
@@ -48,6 +49,7 @@ class Filter:
     type: str = "text"
     lookup: str = "eq"
     choices: Sequence[tuple[Any, Any]] | Callable[[], Sequence[tuple[Any, Any]]] | None = None
+    kind: str | None = None
 
     @property
     def param(self) -> str:

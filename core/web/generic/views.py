@@ -30,6 +30,7 @@ from core.web.generic.declaration import Crud, Related
 from core.web.generic.display import display
 from core.web.generic.export import csv_response, plain_columns, xlsx_response
 from core.web.generic.state import ListState
+from core.web.pickers import back_to_picker
 
 
 class CrudViews:
@@ -131,7 +132,7 @@ class CrudViews:
                 status = exc.status
             else:
                 flash(_("%(label)s created.", label=kind.label), "success")
-                return redirect(self.detail_url(record))
+                return back_to_picker(record.id) or redirect(self.detail_url(record))
         return render_template(self.crud.templates("form"),
                                **self._context(record=None, values=values, errors=errors,
                                                message=message)), status

@@ -16,6 +16,7 @@ from core.errors import Conflict, ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required
+from core.kernel import kontora
 from plugins.activities.downloads import send_attachment
 from plugins.activities.views.forms import staff_choices
 from plugins.complaints import services
@@ -45,9 +46,11 @@ def _uploads() -> list[tuple[str | None, Any]]:
 
 
 def _render(complaint: Any, values: Any, errors: dict[str, list[str]]) -> Any:
+    kinds = kontora().kinds
     return render_template(
         "complaints/complaint_form.html", complaint=complaint, values=values, errors=errors,
-        subject_kinds=[(k, k) for k in SUBJECT_KINDS], causes=choices(CAUSES),
+        subject_kinds=[(k, str(kinds[k].label)) for k in SUBJECT_KINDS if k in kinds],
+        causes=choices(CAUSES),
         remedies=choices(REMEDIES), users=[("", "—"), *staff_choices()]), \
         422 if errors else 200
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, flash, redirect, render_template, request, url_for
-from sqlalchemy import select
 
-from core.db import session
 from core.documents import current_file, request_pdf
 from core.documents.files import file_bytes
 from core.documents.models import READY
@@ -16,26 +14,13 @@ from core.errors import Conflict, Forbidden, ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
-from core.permissions import scope
 from plugins.contracts import services
 from plugins.contracts.services.common import CONTRACT, PROTOCOL, load_contract, load_protocol
 from plugins.contracts.views import bp
-from plugins.parties.models import Client
 
 FIELDS = ("title", "party_id", "start_date", "end_date", "value", "currency", "template",
           "reference", "terms", "notes")
 OPTIONAL = ("start_date", "end_date", "reference", "terms", "notes")
-
-
-def clients() -> list[tuple[str, str]]:
-    """The clients to choose from (within the user's record rules)."""
-    principal = current_principal()
-    if not principal.has("parties.read"):
-        return []
-    found = session().scalars(scope(select(Client).order_by(Client.name).limit(1000),
-                                    Client, principal))
-    return [("", "—")] + [(str(c.id), c.name) for c in found]
-
 
 def _data(form: Any, *, creating: bool) -> dict[str, Any]:
     data: dict[str, Any] = {}
@@ -74,7 +59,7 @@ def create():
             flash(_("Contract created."), "success")
             return redirect(url_for("contracts.contract_detail", id=contract.id))
     return render_template("contracts/contract_form.html", contract=None, values=values,
-                           errors=errors, message=message, clients=clients()), status
+                           errors=errors, message=message), status
 
 
 @bp.route("/<int:id>/change", methods=["GET", "POST"], endpoint="change")
@@ -97,7 +82,7 @@ def change(id: int):
             flash(_("Contract saved."), "success")
             return redirect(url_for("contracts.contract_detail", id=id))
     return render_template("contracts/contract_form.html", contract=contract, values=values,
-                           errors=errors, message=message, clients=clients()), status
+                           errors=errors, message=message), status
 
 
 @bp.route("/<int:id>/remove", methods=["GET", "POST"], endpoint="remove")

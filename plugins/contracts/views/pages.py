@@ -38,7 +38,7 @@ register_crud(
              Column("value", _l("Value"), format="money:currency"),
              Column("created_at", _l("Created"))],
     filters=[Filter("status", _l("Status"), type="select", choices=status_choices),
-             Filter("party_id", _l("Client id"), type="number"),
+             Filter("party_id", _l("Client"), type="record", kind="parties.client"),
              Filter("end_date", _l("Expires from"), type="date", lookup="gte"),
              Filter("end_date", _l("Expires until"), type="date", lookup="lte")],
     default_sort="-created_at", search_fields=["number", "title", "reference", "notes"],

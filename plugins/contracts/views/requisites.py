@@ -14,7 +14,6 @@ from plugins.contracts import services
 from plugins.contracts.models import RequisitesRequest
 from plugins.contracts.services.requisites import questions_for
 from plugins.contracts.views import bp
-from plugins.contracts.views.forms import clients
 
 
 @bp.route("/requisites", methods=["GET", "POST"], endpoint="requisites")
@@ -35,7 +34,7 @@ def requisites():
             return redirect(url_for("contracts.requisites"))
     rows = session().scalars(select(RequisitesRequest)
                              .order_by(RequisitesRequest.id.desc()).limit(200)).all()
-    return render_template("contracts/requisites.html", rows=rows, clients=clients(),
+    return render_template("contracts/requisites.html", rows=rows,
                            errors=errors, questions_for=questions_for), status
 
 

@@ -1,7 +1,7 @@
 """Drafts by hand: the header form (new, change), deleting a draft, and the seller page.
 
 Each form posts to one service call; a validation error shows the form again with each
-field's message (422). The client picker lists the clients within the user's record rules.
+field's message (422). The client is chosen with the kernel's record picker.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
-from sqlalchemy import select
 
 from core.db import session
 from core.documents.company import company_profile
@@ -17,13 +16,11 @@ from core.errors import ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
-from core.permissions import scope
 from plugins.invoicing import services
 from plugins.invoicing.models import SellerProfile
 from plugins.invoicing.services.common import load_document
 from plugins.invoicing.views import bp
 from plugins.invoicing.workflow import DOC_TYPE_LABELS
-from plugins.parties.models import Client
 
 FIELDS = ("doc_type", "party_id", "currency", "payment_terms_days", "language", "series",
           "reference", "notes")
@@ -109,21 +106,10 @@ def _form_data(names: tuple[str, ...]) -> dict[str, Any]:
     return {name: value for name in names
             if (value := request.form.get(name, "").strip())}
 
-
-def _clients() -> list[tuple[str, str]]:
-    """The clients to choose from, within the user's record rules."""
-    principal = current_principal()
-    if not principal.has("parties.read"):
-        return []
-    found = session().scalars(scope(select(Client).order_by(Client.name).limit(1000),
-                                    Client, principal))
-    return [(str(c.id), c.name) for c in found]
-
-
 def _form(values: dict[str, Any], errors: dict, message: str | None, *,
           doc: Any = None) -> str:
     return render_template(
         "invoicing/form.html", values=values, errors=errors, message=message, doc=doc,
-        clients=_clients(), languages=list(LANGUAGE_NAMES.items()),
+        languages=list(LANGUAGE_NAMES.items()),
         kinds=[(k, str(DOC_TYPE_LABELS[k])) for k in ("invoice", "proforma")],
         title=_("Edit draft") if doc else _("New invoice"))

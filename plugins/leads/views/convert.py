@@ -25,17 +25,21 @@ def lead_convert(id: int):
     errors: dict = {}
     message, status = None, 200
     if request.method == "POST":
-        values = {k: request.form.get(k, "").strip() for k in CLIENT_FIELDS}
-        link = request.form.get("client_id", "")
-        try:
-            client = convert_lead(
-                principal, id, values, client_id=int(link) if link.isdigit() else None,
-                allow_duplicate=request.form.get("allow_duplicate") == "1")
-        except (ValidationError, Conflict) as exc:
-            message, errors, status = exc.message, exc.fields or {}, exc.status
+        link, linking = request.form.get("client_id", ""), bool(request.form.get("link"))
+        if not linking:
+            values = {k: request.form.get(k, "").strip() for k in CLIENT_FIELDS}
+        if linking and not link.isdigit():
+            errors, status = {"client_id": [_("Choose the client to link the lead to.")]}, 422
         else:
-            flash(_("The lead is now the client %(name)s.", name=client.name), "success")
-            return redirect(url_for("parties.client_detail", id=client.id))
+            try:
+                client = convert_lead(
+                    principal, id, values, client_id=int(link) if link.isdigit() else None,
+                    allow_duplicate=request.form.get("allow_duplicate") == "1")
+            except (ValidationError, Conflict) as exc:
+                message, errors, status = exc.message, exc.fields or {}, exc.status
+            else:
+                flash(_("The lead is now the client %(name)s.", name=client.name), "success")
+                return redirect(url_for("parties.client_detail", id=client.id))
     candidates = duplicate_candidates(principal, id) if lead.converted_at is None else []
     return render_template("leads/convert.html", lead=lead, values=values, errors=errors,
                            message=message, candidates=candidates,

@@ -74,6 +74,9 @@ class Offer(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     party_id: Mapped[int | None] = mapped_column(
         ForeignKey("parties_client.id", ondelete="SET NULL"), index=True)
     lead_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("parties_contact.id", ondelete="SET NULL"), index=True)
+    """The client's contact person the offer is addressed to (the mail goes to them)."""
     recipient_email: Mapped[str | None] = mapped_column(String(254))
     language: Mapped[str] = mapped_column(String(5), nullable=False, default="en")
     currency: Mapped[str] = mapped_column(String(3), nullable=False)

@@ -5,7 +5,13 @@ offer any other way.
 """
 
 from plugins.offers.services.decisions import accept_offer, decline_offer, expire_offers, open_offer
-from plugins.offers.services.lines import add_line, remove_line, update_line
+from plugins.offers.services.lines import (
+    add_line,
+    duplicate_line,
+    remove_line,
+    reorder_line,
+    update_line,
+)
 from plugins.offers.services.offers import (
     cancel_offer,
     create_offer,
@@ -23,10 +29,12 @@ __all__ = [
     "create_offer",
     "decline_offer",
     "delete_offer",
+    "duplicate_line",
     "expire_offers",
     "get_offer",
     "open_offer",
     "remove_line",
+    "reorder_line",
     "revise_offer",
     "send_offer",
     "update_line",

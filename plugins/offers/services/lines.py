@@ -10,10 +10,11 @@ from decimal import Decimal
 from typing import Any
 
 from core.db import session
+from core.documents.lines import LinePositionSchema, copy_line, move_line
 from core.documents.totals import line_net
 from core.errors import NotFound
 from core.i18n import gettext as _
-from core.services import act_as, validate
+from core.services import act_as, locked, validate
 from plugins.offers.exceptions import InvalidOfferData
 from plugins.offers.models import Offer, OfferLine
 from plugins.offers.schemas import LineSchema
@@ -93,11 +94,31 @@ def remove_line(principal: Any, offer_id: int, line_id: int) -> Offer:
     return _saved(principal, offer)
 
 
+def reorder_line(principal: Any, offer_id: int, line_id: int, data: Any) -> Offer:
+    """Move a line to ``data["position"]`` (1-based); returns the offer changed."""
+    values = validate(LinePositionSchema(), data)
+    original = load_offer(principal, offer_id, "write")
+    position = _position(original, line_id)
+    offer = _target(principal, offer_id)
+    move_line(offer.lines, offer.lines[position], values["position"])
+    return _saved(principal, offer)
+
+
+def duplicate_line(principal: Any, offer_id: int, line_id: int) -> Offer:
+    """Insert a copy of a line right below it; returns the offer changed."""
+    original = load_offer(principal, offer_id, "write")
+    position = _position(original, line_id)
+    offer = _target(principal, offer_id)
+    offer.lines.insert(position + 1, copy_line(offer.lines[position],
+                                               skip=("offer_id", "position")))
+    return _saved(principal, offer)
+
+
 def _target(principal: Any, offer_id: int) -> Offer:
     """The offer to change: itself when a draft, else a new revision of it."""
     from plugins.offers.services.offers import revise_offer
 
-    offer = load_offer(principal, offer_id, "write")
+    offer = locked(load_offer(principal, offer_id, "write"))
     act_as(principal)
     writable(offer)
     return offer if offer.status in EDITABLE else revise_offer(principal, offer.id)

@@ -32,9 +32,10 @@ from plugins.offers.services.common import (
 )
 from plugins.offers.services.lines import build_line
 from plugins.offers.workflow import EDITABLE, REVISABLE, TRANSITIONS, may_move
+from plugins.parties.contact_persons import contact_email, is_contact_of
 
-HEADER = ("title", "format", "party_id", "lead_id", "recipient_email", "language", "currency",
-          "valid_until", "intro", "body", "terms")
+HEADER = ("title", "format", "party_id", "lead_id", "contact_id", "recipient_email", "language",
+          "currency", "valid_until", "intro", "body", "terms")
 """Offer columns a service call may set directly."""
 
 
@@ -54,7 +55,7 @@ def create_offer(principal: Any, data: Any) -> Offer:
                   status="draft", revision=1, created_by_id=principal.user_id,
                   updated_by_id=principal.user_id)
     if offer.recipient_email is None:
-        offer.recipient_email = _client_email(offer.party_id)
+        offer.recipient_email = contact_email(offer.contact_id) or _client_email(offer.party_id)
     for number, line in enumerate(lines):
         offer.lines.append(build_line(line, offer.currency, f"lines.{number}"))
     recompute(offer)
@@ -80,9 +81,12 @@ def update_offer(principal: Any, offer_id: int, data: Any, *,
         raise InvalidOfferData({"format": [_("A sent offer keeps its format.")]})
     if "owner_id" in values:
         values["owner_id"] = _owner(principal, values["owner_id"])
-    merged = {k: values.get(k, getattr(offer, k)) for k in ("party_id", "lead_id")}
-    if {"party_id", "lead_id"} & set(values):
+    merged = {k: values.get(k, getattr(offer, k)) for k in ("party_id", "lead_id", "contact_id")}
+    if {"party_id", "lead_id", "contact_id"} & set(values):
         _check_recipient(principal, merged)
+    if values.get("contact_id") not in (None, offer.contact_id) \
+            and not values.get("recipient_email"):
+        values["recipient_email"] = contact_email(values["contact_id"]) or offer.recipient_email
     lines = values.pop("lines", None)
     target = offer if offer.status in EDITABLE else revise_offer(principal, offer.id)
     changed = [k for k, v in values.items() if getattr(target, k) != v]
@@ -185,6 +189,9 @@ def _check_recipient(principal: Any, values: dict[str, Any]) -> None:
             raise InvalidOfferData({"party_id": [_("No such client.")]}) from None
     if lead_id is not None and not _lead_exists(lead_id):
         raise InvalidOfferData({"lead_id": [_("No such lead.")]})
+    contact_id = values.get("contact_id")
+    if contact_id is not None and not is_contact_of(party_id, contact_id):
+        raise InvalidOfferData({"contact_id": [_("Choose a contact person of the client.")]})
 
 
 def _lead_exists(lead_id: int) -> bool:

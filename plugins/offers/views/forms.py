@@ -15,12 +15,13 @@ from core.errors import ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
+from core.kernel import kontora
 from plugins.offers import services
 from plugins.offers.views import bp
 from plugins.offers.workflow import FORMAT_LABELS
 
-FIELDS = ("title", "format", "party_id", "lead_id", "recipient_email", "language", "currency",
-          "valid_until", "intro", "body", "terms")
+FIELDS = ("title", "format", "party_id", "lead_id", "contact_id", "recipient_email", "language",
+          "currency", "valid_until", "intro", "body", "terms")
 LANGUAGES = [("en", "English"), ("ro", "Română"), ("bg", "Български"), ("ru", "Русский")]
 
 
@@ -29,8 +30,7 @@ LANGUAGES = [("en", "English"), ("ro", "Română"), ("bg", "Български")
 @permission_required("offers.write")
 def offer_compose():
     values: dict[str, Any] = {"format": "table", "language": "en", "currency": "RON",
-                              **{k: request.args[k] for k in ("party_id", "lead_id")
-                                 if k in request.args}}
+                              **_from_args()}
     if request.method == "POST":
         values = form_data(request.form)
         try:
@@ -48,7 +48,7 @@ def offer_compose():
 def offer_change(id: int):
     principal = current_principal()
     offer = services.get_offer(principal, id)
-    values = {name: getattr(offer, name) for name in FIELDS}
+    values = {**{name: getattr(offer, name) for name in FIELDS}, **_from_args()}
     if request.method == "POST":
         values = form_data(request.form)
         try:
@@ -120,6 +120,12 @@ def offer_remove(id: int):
     return render_template("offers/remove.html", offer=offer)
 
 
+def _from_args() -> dict[str, Any]:
+    """Fields given in the address: a link from a client's page, or the way back from a
+    picker's "New" form, which keeps what was typed."""
+    return {k: request.args[k] for k in FIELDS if k in request.args}
+
+
 def form_data(form: MultiDict) -> dict[str, Any]:
     """The submitted header fields; blank optional fields become ``None``."""
     data: dict[str, Any] = {}
@@ -135,4 +141,5 @@ def _form(values: dict[str, Any], errors: dict, message: str | None, *,
     return render_template("offers/form.html", values=values, errors=errors, message=message,
                            offer=offer, languages=LANGUAGES,
                            formats=[(k, str(v)) for k, v in FORMAT_LABELS.items()],
+                           has_leads="leads.lead" in kontora().kinds,
                            title=_("Edit offer") if offer else _("New offer"))

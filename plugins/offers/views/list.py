@@ -46,7 +46,7 @@ register_crud(
              Column("valid_until", _l("Valid until")),
              Column("created_at", _l("Created"))],
     filters=[Filter("status", _l("Status"), type="select", choices=status_choices),
-             Filter("party_id", _l("Client id"), type="number"),
+             Filter("party_id", _l("Client"), type="record", kind="parties.client"),
              Filter("owner_id", _l("Owner"), type="select", choices=_owners),
              Filter("format", _l("Format"), type="select",
                     choices=lambda: [(k, str(v)) for k, v in FORMAT_LABELS.items()]),

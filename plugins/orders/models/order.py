@@ -45,6 +45,9 @@ class Order(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     status: Mapped[str] = mapped_column(String(30), nullable=False, default="draft", index=True)
     party_id: Mapped[int] = mapped_column(
         ForeignKey("parties_client.id", ondelete="RESTRICT"), nullable=False, index=True)
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("parties_contact.id", ondelete="SET NULL"), index=True)
+    """The client's contact person the order is addressed to (the mail goes to them)."""
     currency: Mapped[str] = mapped_column(String(3), nullable=False)
     delivery_date: Mapped[date | None] = mapped_column(Date)
     reference: Mapped[str | None] = mapped_column(String(200))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Integer, String
+from sqlalchemy import Boolean, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, TimestampMixin
@@ -38,3 +38,6 @@ class OrderSettings(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     create_on_acceptance: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    send_on_acceptance: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False,
+                                                     server_default=false())
+    """Also e-mail an order made on acceptance to the client for confirmation at once."""

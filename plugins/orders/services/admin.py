@@ -63,15 +63,18 @@ def remove_status(principal: Any, status_id: int) -> None:
 
 def settings() -> OrderSettings:
     """The installation's settings (defaults until an admin saves them)."""
-    return session().get(OrderSettings, 1) or OrderSettings(id=1, create_on_acceptance=False)
+    return session().get(OrderSettings, 1) or OrderSettings(id=1, create_on_acceptance=False,
+                                                             send_on_acceptance=False)
 
 
 @service(CONFIGURE)
-def update_settings(principal: Any, *, create_on_acceptance: bool) -> OrderSettings:
+def update_settings(principal: Any, *, create_on_acceptance: bool,
+                    send_on_acceptance: bool = False) -> OrderSettings:
     row = session().get(OrderSettings, 1)
     if row is None:
         row = OrderSettings(id=1)
         session().add(row)
     row.create_on_acceptance = bool(create_on_acceptance)
+    row.send_on_acceptance = bool(create_on_acceptance and send_on_acceptance)
     session().flush()
     return row

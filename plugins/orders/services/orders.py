@@ -12,11 +12,12 @@ from decimal import Decimal
 from typing import Any
 
 from core.db import session, utcnow
+from core.documents.lines import LinePositionSchema, copy_line, move_line
 from core.documents.totals import line_net
 from core.errors import Conflict, Forbidden, NotFound
 from core.i18n import gettext as _
 from core.permissions.rules import may_own
-from core.services import announce, service, validate
+from core.services import announce, locked, service, validate
 from plugins.catalog.models import Product
 from plugins.orders.exceptions import InvalidOrderData
 from plugins.orders.models import Order, OrderLine
@@ -28,6 +29,7 @@ from plugins.orders.services.common import (
     refresh_totals,
     require_draft,
 )
+from plugins.parties.contact_persons import is_contact_of
 from plugins.parties.exceptions import ClientNotFound
 from plugins.parties.services.common import load_client
 
@@ -40,6 +42,7 @@ def create_order(principal: Any, data: Any) -> Order:
     values = validate(OrderSchema(), data)
     lines = values.pop("lines")
     _check_client(principal, values["party_id"])
+    _check_contact(values["party_id"], values.get("contact_id"))
     values["currency"] = values["currency"].upper()
     owner_id = values.pop("owner_id", None) or principal.user_id
     _check_owner(principal, owner_id)
@@ -72,6 +75,9 @@ def update_order(principal: Any, order_id: int, data: Any, *,
         require_draft(order)
     if "party_id" in locked:
         _check_client(principal, values["party_id"])
+    if {"party_id", "contact_id"} & set(values):
+        _check_contact(values.get("party_id", order.party_id),
+                       values.get("contact_id", order.contact_id))
     if "owner_id" in values and values["owner_id"] != order.owner_id:
         _check_owner(principal, values["owner_id"])
     changed = [k for k, v in values.items() if getattr(order, k) != v]
@@ -132,6 +138,40 @@ def remove_line(principal: Any, order_id: int, line_id: int) -> None:
     _touch(order, principal)
 
 
+@service("orders.write")
+def reorder_line(principal: Any, order_id: int, line_id: int, data: Any) -> OrderLine:
+    """Move a line to ``data["position"]`` (1-based)."""
+    values = validate(LinePositionSchema(), data)
+    order = locked(load_order(principal, order_id, "write"))
+    require_draft(order)
+    line = _own_line(order, line_id)
+    move_line(order.lines, line, values["position"])
+    _renumber(order)
+    _touch(order, principal)
+    return line
+
+
+@service("orders.write")
+def duplicate_line(principal: Any, order_id: int, line_id: int) -> OrderLine:
+    """Insert a copy of a line right below it."""
+    order = locked(load_order(principal, order_id, "write"))
+    require_draft(order)
+    if len(order.lines) >= MAX_LINES:
+        raise InvalidOrderData({"_schema": [_("An order holds at most %(n)s lines.",
+                                              n=MAX_LINES)]})
+    line = _own_line(order, line_id)
+    copy = copy_line(line, skip=("order_id", "position"))
+    order.lines.insert(order.lines.index(line) + 1, copy)
+    _renumber(order)
+    _touch(order, principal)
+    return copy
+
+
+def _renumber(order: Order) -> None:
+    for position, line in enumerate(order.lines):
+        line.position = position
+
+
 def _line(values: dict[str, Any], position: int, prefix: str) -> OrderLine:
     if values.get("product_id"):
         _fill_from_product(values, prefix)
@@ -170,6 +210,11 @@ def _touch(order: Order, principal: Any) -> None:
     order.updated_by_id = principal.user_id
     order.updated_at = utcnow()
     flush_order()
+
+
+def _check_contact(party_id: int, contact_id: int | None) -> None:
+    if contact_id is not None and not is_contact_of(party_id, contact_id):
+        raise InvalidOrderData({"contact_id": [_("Choose a contact person of the client.")]})
 
 
 def _check_client(principal: Any, party_id: int) -> None:

@@ -34,6 +34,7 @@ from plugins.orders.services.common import (
     timeline_note,
 )
 from plugins.orders.workflow import ADVANCE, current_workflow
+from plugins.parties.contact_persons import contact_email
 
 CONFIRM_PURPOSE = "orders.confirm"
 LINK_VALID_FOR = timedelta(days=30)
@@ -93,7 +94,8 @@ def send_order(principal: Any, order_id: int, data: Any = None, *,
     if not order.lines:
         raise InvalidOrderData({"lines": [_("Add at least one line before sending.")]})
     client = session().get(Client, order.party_id)
-    to = values["to"] or (client.email if client is not None else None)
+    to = values["to"] or contact_email(order.contact_id) or \
+        (client.email if client is not None else None)
     if not to:
         raise InvalidOrderData({"to": [_("The client has no e-mail address; give one.")]})
     move(order, "send", principal=principal, actor=principal.name)

@@ -33,9 +33,10 @@ def admin():
 @login_required
 @permission_required(CONFIGURE)
 def admin_settings():
-    services.update_settings(current_principal(),
-                             create_on_acceptance=request.form.get("create_on_acceptance")
-                             == "true")
+    services.update_settings(
+        current_principal(),
+        create_on_acceptance=request.form.get("create_on_acceptance") == "true",
+        send_on_acceptance=request.form.get("send_on_acceptance") == "true")
     flash(_("Settings saved."), "success")
     return redirect(url_for("orders.admin"), code=303)
 

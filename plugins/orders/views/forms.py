@@ -5,31 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
-from sqlalchemy import select
 
-from core.db import session
 from core.errors import Conflict, Forbidden, ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
-from core.permissions import scope
 from plugins.orders import services
 from plugins.orders.services.common import load_order
 from plugins.orders.views import bp
 
-FIELDS = ("party_id", "currency", "delivery_date", "reference", "notes")
-
-
-def _clients() -> list[tuple[str, str]]:
-    """The clients to choose from (within the user's record rules); none means "type an id"."""
-    from plugins.parties.models import Client
-
-    principal = current_principal()
-    if not principal.has("parties.read"):
-        return []
-    found = session().scalars(scope(select(Client).order_by(Client.name).limit(1000),
-                                    Client, principal))
-    return [("", "—")] + [(str(c.id), c.name) for c in found]
+FIELDS = ("party_id", "contact_id", "currency", "delivery_date", "reference", "notes")
 
 
 def _data(form: Any, *, creating: bool) -> dict[str, Any]:
@@ -47,7 +32,8 @@ def _data(form: Any, *, creating: bool) -> dict[str, Any]:
 @login_required
 @permission_required("orders.write")
 def create():
-    values: dict[str, Any] = {"currency": "RON", "party_id": request.args.get("party_id", "")}
+    values: dict[str, Any] = {"currency": "RON", "party_id": "",
+                              **{k: request.args[k] for k in FIELDS if k in request.args}}
     errors: dict[str, Any] = {}
     message, status = None, 200
     if request.method == "POST":
@@ -61,7 +47,7 @@ def create():
             flash(_("Order created; add its lines."), "success")
             return redirect(url_for("orders.order_detail", id=order.id))
     return render_template("orders/order_form.html", order=None, values=values, errors=errors,
-                           message=message, clients=_clients()), status
+                           message=message), status
 
 
 @bp.route("/<int:id>/change", methods=["GET", "POST"], endpoint="change")
@@ -86,7 +72,7 @@ def change(id: int):
             flash(_("Order saved."), "success")
             return redirect(url_for("orders.order_detail", id=id))
     return render_template("orders/order_form.html", order=order, values=values,
-                           errors=errors, message=message, clients=_clients()), status
+                           errors=errors, message=message), status
 
 
 @bp.route("/<int:id>/remove", methods=["GET", "POST"], endpoint="remove")

@@ -1,4 +1,5 @@
-"""The lines editor of a draft order: htmx posts that answer with the refreshed lines card.
+"""The lines editor of a draft order: htmx posts (add, change, move, copy, remove) that
+answer with the refreshed lines card; the shared widgets are the kernel's macros/lines.html.
 
 Without htmx (no ``HX-Request`` header) each post redirects back to the order's page, so
 the editor also works as plain forms.
@@ -63,6 +64,18 @@ def add_line(id: int):
 @login_required
 def update_line(id: int, line_id: int):
     return _run(id, services.update_line, line_id, _line_data(request.form, partial=True))
+
+
+@bp.post("/<int:id>/lines/<int:line_id>/move", endpoint="move_line")
+@login_required
+def move_line(id: int, line_id: int):
+    return _run(id, services.reorder_line, line_id, {"position": request.form.get("position", "")})
+
+
+@bp.post("/<int:id>/lines/<int:line_id>/duplicate", endpoint="duplicate_line")
+@login_required
+def duplicate_line(id: int, line_id: int):
+    return _run(id, services.duplicate_line, line_id)
 
 
 @bp.post("/<int:id>/lines/<int:line_id>/remove", endpoint="remove_line")

@@ -12,6 +12,7 @@ from tests.core.web.conftest import Browser
 from tests.plugins.complaints.conftest import (
     PNG,
     STAFF,
+    as_staff,
     confirmed_order,
     make_product,
     make_user,
@@ -89,3 +90,23 @@ def test_pages_enter_a_complaint_refuse_bad_input_and_show_the_report(capp):
     csv_page = web.get("/complaints/report?by=client&format=csv")
     assert csv_page.mimetype == "text/csv" and "Carpați Construct SRL" in \
         csv_page.get_data(as_text=True)
+
+
+def test_order_page_offers_a_new_complaint_and_lists_those_about_it(capp):
+    def setup():
+        from plugins.complaints.services import create_complaint
+
+        ann = make_user("ann", STAFF)
+        reader = make_user("rita", ["orders.read", "parties.read"])
+        _client, order = confirmed_order(ann)
+        made = create_complaint(as_staff(ann), {"subject_kind": "orders.order",
+                                                "subject_id": order.id, "cause": "late",
+                                                "description": "Late by a week"})
+        return (ann.id, staff_session_id(ann), reader.id, staff_session_id(reader), order.id,
+                made.number)
+    ann_id, sid, reader_id, reader_sid, order_id, number = unit(capp, setup)
+    page = Browser(capp, ann_id, sid).get(f"/orders/{order_id}").get_data(as_text=True)
+    assert "New complaint" in page and number in page
+    assert f"/complaints/new?subject_kind=orders.order&amp;subject_id={order_id}" in page
+    other = Browser(capp, reader_id, reader_sid).get(f"/orders/{order_id}")
+    assert other.status_code == 200 and "New complaint" not in other.get_data(as_text=True)

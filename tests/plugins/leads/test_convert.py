@@ -94,7 +94,11 @@ def test_convert_page_shows_candidates_and_links(app, seeded, sign_in):
         lead_id, client_id = create_lead(principal, LEAD).id, existing.id
     page = browser.get(f"/leads/{lead_id}/convert").get_data(as_text=True)
     assert "Similar clients already exist" in page and "Beta Logistic SRL" in page
-    linked = browser.post(f"/leads/{lead_id}/convert", {"client_id": str(client_id)})
+    assert 'data-search-url="/pick/parties.client"' in page      # any client, by picker
+    unpicked = browser.post(f"/leads/{lead_id}/convert", {"link": "1", "client_id": ""})
+    assert unpicked.status_code == 422 and "Choose the client" in unpicked.get_data(True)
+    linked = browser.post(f"/leads/{lead_id}/convert", {"link": "1",
+                                                        "client_id": str(client_id)})
     assert linked.status_code == 302
     assert linked.headers["Location"].endswith(f"/parties/clients/{client_id}") or \
         str(client_id) in linked.headers["Location"]

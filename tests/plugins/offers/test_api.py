@@ -111,3 +111,37 @@ def test_offered_services_for_reports(app):
     assert item["quantity"] == Decimal("13") and item["net"] == Decimal("845.00")
     assert item["documents"] == 2 and item["description"] == "Product SUP"
     assert offered(owner_id=999999) == []
+
+
+def test_move_and_duplicate_lines_over_the_api(app):
+    headers, reader, client_id, _product = setup(app)
+    api = app.test_client()
+    offer = api.post("/api/v1/offers.offer", headers=headers, json={
+        "title": "Materials", "currency": "RON", "party_id": client_id, "lines": [
+            {"description": d, "quantity": "1", "unit_price": p, "vat_rate": "19"}
+            for d, p in (("Cement", "10"), ("Sand", "20"))]}).get_json()
+    cement, sand = (line["id"] for line in offer["lines"])
+    base = f"/api/v1/offers.offer/{offer['id']}/lines"
+
+    moved = api.post(f"{base}/{sand}/move", headers=headers, json={"position": 1})
+    assert moved.status_code == 200
+    assert [(x["description"], x["position"]) for x in moved.get_json()["lines"]] == \
+        [("Sand", 1), ("Cement", 2)]
+    bad = api.post(f"{base}/{sand}/move", headers=headers, json={"position": 0})
+    assert bad.status_code == 422 and "position" in bad.get_json()["fields"]
+    assert api.post(f"{base}/999999/move", headers=headers,
+                    json={"position": 1}).status_code == 404
+    assert api.post(f"{base}/{sand}/move", headers=reader,
+                    json={"position": 2}).status_code == 403
+
+    copied = api.post(f"{base}/{cement}/duplicate", headers=headers)
+    body = copied.get_json()
+    assert copied.status_code == 201
+    assert [x["description"] for x in body["lines"]] == ["Sand", "Cement", "Cement"]
+    assert len({x["id"] for x in body["lines"]}) == 3 and body["total_gross"] == "47.60"
+
+    api.post(f"/api/v1/offers.offer/{offer['id']}/send", headers=headers, json={})
+    revised = api.post(f"{base}/{cement}/duplicate", headers=headers).get_json()
+    assert revised["id"] != offer["id"] and revised["revision"] == 2
+    assert [x["description"] for x in revised["lines"]] == ["Sand", "Cement", "Cement",
+                                                            "Cement"]

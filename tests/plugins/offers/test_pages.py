@@ -111,3 +111,49 @@ def test_preview_pdf_and_template_one_note(app, sign_in):  # noqa: F811
     assert second.status_code == 200 and second.data.startswith(b"%PDF")
     with app.app_context(), kontora(app).db.unit():
         assert session().get(Offer, offer_id).format == "text"
+
+
+def _lines(html):
+    return re.findall(r'data-line="(\d+)"', html)
+
+
+def test_lines_edit_in_place_move_duplicate_and_one_current_summary(app, sign_in):  # noqa: F811
+    client_id, _product = setup(app)
+    ann = sign_in("ann", EVERYTHING)
+    offer_id = create(ann, client_id)
+    hx = {"HX-Request": "true"}
+    for description, price in (("Cement", "10"), ("Sand", "20")):
+        html = ann.post(f"/offers/{offer_id}/lines", headers=hx, data={
+            "description": description, "quantity": "1", "unit_price": price,
+            "vat_rate": "19"}).get_data(as_text=True)
+    cement, sand = _lines(html)
+    assert 'id="offer-summary" hx-swap-oob="true"' in html and "35.70" in html
+
+    changed = ann.post(f"/offers/{offer_id}/lines/{cement}", headers=hx, data={
+        "description": "Cement 42.5", "quantity": "2", "unit": "bag", "unit_price": "10",
+        "discount": "0", "vat_rate": "19"}).get_data(as_text=True)
+    assert "Cement 42.5" in changed and "47.60" in changed      # (2 * 10 + 20) * 1.19
+    summary = re.search(r'<div[^>]*id="offer-summary".*?</dl>', changed, re.S).group(0)
+    assert "47.60" in summary
+    cement = _lines(changed)[0]
+    bad = ann.post(f"/offers/{offer_id}/lines/{cement}", headers=hx,
+                   data={"quantity": "lots"})
+    assert bad.status_code == 422 and "is-invalid" in bad.get_data(True)
+
+    moved = ann.post(f"/offers/{offer_id}/lines/{sand}/move", headers=hx,
+                     data={"position": "1"}).get_data(as_text=True)
+    assert moved.index("Sand") < moved.index("Cement 42.5")
+    refused = ann.post(f"/offers/{offer_id}/lines/{sand}/move", headers=hx,
+                       data={"position": "first"})
+    assert refused.status_code == 422 and "position" in refused.get_data(True).lower()
+
+    copied = ann.post(f"/offers/{offer_id}/lines/{sand}/duplicate",
+                      headers=hx).get_data(as_text=True)
+    assert len(_lines(copied)) == 3 and copied.count('value="Sand"') == 2
+    assert "71.40" in copied                                     # 47.60 + 23.80
+
+    page = ann.get(f"/offers/{offer_id}").get_data(as_text=True)
+    assert page.count('id="offer-summary"') == 1 and page.count("71.40") >= 2
+    assert 'data-field="total_gross"' not in page               # no second summary
+    plain = ann.post(f"/offers/{offer_id}/lines/{sand}/duplicate")
+    assert plain.status_code == 302                               # works without htmx

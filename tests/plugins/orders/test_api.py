@@ -39,6 +39,16 @@ def test_create_move_and_refuse(oapp):
     assert line.status_code == 201 and line.get_json()["total_gross"] == "38.55"
     bad = api.post(f"/api/v1/orders.order/{oid}/lines", headers=ann, json={"quantity": "x"})
     assert bad.status_code == 422 and "quantity" in bad.get_json()["fields"]
+    extra = line.get_json()["lines"][-1]["id"]
+    moved = api.post(f"/api/v1/orders.order/{oid}/lines/{extra}/move", headers=ann,
+                     json={"position": 1})
+    assert moved.get_json()["lines"][0]["description"] == "Extra"
+    assert api.post(f"/api/v1/orders.order/{oid}/lines/{extra}/move", headers=ann,
+                    json={}).status_code == 422
+    copied = api.post(f"/api/v1/orders.order/{oid}/lines/{extra}/duplicate", headers=ann)
+    assert copied.status_code == 201 and copied.get_json()["total_gross"] == "50.45"
+    api.delete(f"/api/v1/orders.order/{oid}/lines/{copied.get_json()['lines'][1]['id']}",
+               headers=ann)
 
     stale = api.patch(f"/api/v1/orders.order/{oid}", headers={**ann, "If-Match": '"1"'},
                       json={"notes": "late"})

@@ -137,3 +137,27 @@ def test_sending_needs_an_address_and_lines(unit):
             services.send_order(as_staff(ann), order.id)
         assert set(caught.value.fields) == {"to"}
     unit(run)
+
+
+def test_the_order_goes_to_its_contact_person(mail_app, smtp_inbox):
+    import pytest
+
+    from core.errors import ValidationError
+    from plugins.parties.services.contacts import add_contact
+
+    with mail_app.app_context(), kontora(mail_app).db.unit():
+        ann = make_user("ann", [*SALES, "parties.write"])
+        client = make_client("Acme SRL", ann, email="office@acme.test")
+        other = make_client("Other SRL", ann)
+        person = add_contact(as_staff(ann), client.id, {"contact": {
+            "name": "Dana Pop", "methods": [{"channel": "email",
+                                             "value": "dana@acme.test"}]}}).contact_id
+        stranger = add_contact(as_staff(ann), other.id, {"contact": {"name": "X"}}).contact_id
+        with pytest.raises(ValidationError) as refused:
+            services.create_order(as_staff(ann), {"party_id": client.id, "currency": "RON",
+                                                  "contact_id": stranger})
+        assert set(refused.value.fields) == {"contact_id"}
+        order = services.create_order(as_staff(ann), {
+            "party_id": client.id, "currency": "RON", "contact_id": person, "lines": [LINE]})
+        services.send_order(as_staff(ann), order.id)
+    assert [m["To"] for m in smtp_inbox.messages] == ["dana@acme.test"]

@@ -117,3 +117,27 @@ def test_no_order_on_acceptance_when_the_setting_is_off(oapp, unit):
 def test_no_order_for_a_rolled_back_acceptance(oapp, unit):
     _accepting(oapp, unit, setting=True, fail=True)
     assert unit(_orders) == 0
+
+
+def test_order_made_on_acceptance_is_sent_when_the_setting_says_so(mail_app, smtp_inbox):
+    def prepare(email):
+        ann = make_user(f"ann-{email}", SALES)
+        root = make_user(f"root-{email}", ["orders.configure"])
+        services.update_settings(as_staff(root), create_on_acceptance=True,
+                                 send_on_acceptance=True)
+        return make_offer(make_client(f"Acme {email}", ann, email=email).id, ann).id
+
+    for email in ("buyer@acme.test", None):
+        with mail_app.app_context(), kontora(mail_app).db.unit():
+            offer_id = prepare(email)
+        with mail_app.app_context(), kontora(mail_app).db.unit():
+            accept(offer_id, comment="Yes")
+    with mail_app.app_context(), kontora(mail_app).db.unit():
+        statuses = sorted(session().scalars(select(Order.status)))
+        from core.web.models import Notification
+
+        told = [n.message for n in session().scalars(select(Notification))]
+    assert statuses == ["draft", "sent"]
+    assert [m["To"] for m in smtp_inbox.messages if "confirm" in
+            m.get_body(("plain",)).get_content().lower()] == ["buyer@acme.test"]
+    assert any("was not sent" in m and "e-mail" in m for m in told), told

@@ -81,6 +81,27 @@ def test_lines_editor_through_htmx(oapp):
     assert "Cable" not in removed.get_data(as_text=True)
 
 
+def test_lines_move_and_duplicate_through_htmx(oapp):
+    web, draft, _done, _client = _setup(oapp)
+    htmx = {"HX-Request": "true"}
+    for name in ("Cable", "Plug"):
+        body = web.post(f"/orders/{draft}/lines", headers=htmx, data={
+            "description": name, "quantity": "1", "unit_price": "10",
+            "vat_rate": "19"}).get_data(as_text=True)
+    plug = re.findall(r'data-line="(\d+)"', body)[-1]
+    assert 'data-k-sortable="#order-lines"' in body and f"/lines/{plug}/move" in body
+    moved = web.post(f"/orders/{draft}/lines/{plug}/move", data={"position": "1"},
+                     headers=htmx).get_data(as_text=True)
+    assert moved.index('value="Plug"') < moved.index('value="Cable"')
+    refused = web.post(f"/orders/{draft}/lines/{plug}/move", data={"position": "-2"},
+                       headers=htmx)
+    assert refused.status_code == 422
+    copied = web.post(f"/orders/{draft}/lines/{plug}/duplicate",
+                      headers=htmx).get_data(as_text=True)
+    assert copied.count('value="Plug"') == 2 and len(re.findall(r'data-line="', copied)) == \
+        len(re.findall(r'data-line="', moved)) + 1
+
+
 def test_create_and_edit_forms(oapp):
     web, _draft, _done, client = _setup(oapp)
     bad = web.post("/orders/create", data={"party_id": str(client), "currency": "R0N"})

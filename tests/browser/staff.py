@@ -1,0 +1,55 @@
+"""The whole application (every built-in plugin) served over HTTP, and an admin signed in.
+
+Fixtures for browser tests that walk the staff pages of real plugins; import them by name.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from werkzeug.serving import make_server
+
+from core.identity.users import create_user
+from core.kernel import kontora
+from core.permissions import seed_roles
+from tests.browser.conftest import LiveServer
+
+LOGIN, PASSWORD = "elena", "a long enough password"
+
+
+@pytest.fixture
+def staff_server(make_app: Callable[..., Any]) -> Iterator[LiveServer]:
+    """Every built-in plugin served in a thread, with the number series and an admin user."""
+    from core.numbering.series import seed_series
+
+    server = make_server("127.0.0.1", 0, None, threaded=True)
+    base = f"http://127.0.0.1:{server.server_port}"
+    app = make_app(KONTORA_BASE_URL=base)
+    app.config["TESTING"] = False
+    with app.app_context(), kontora(app).db.unit() as s:
+        seed_roles(s)
+        seed_series(s, kontora(app).collect("kontora_number_series"))
+        create_user(LOGIN, "Elena Ionescu", password=PASSWORD, roles=["admin"])
+    server.app = app
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    yield LiveServer(app, base)
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+def run(server: LiveServer, fn: Callable[[], Any]) -> Any:
+    """``fn()`` inside the served app's context and one committed unit of work."""
+    with server.app.app_context(), kontora(server.app).db.unit():
+        return fn()
+
+
+def sign_in(server: LiveServer, page: Any) -> None:
+    page.goto(server.url("/login"))
+    page.fill("input[name=login]", LOGIN)
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/login" not in url)
