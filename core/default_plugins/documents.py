@@ -13,7 +13,7 @@ from core.hookspecs import hookimpl
 from core.i18n import lazy_gettext as _l
 
 contents = Contents(
-    models=["core.documents.models"],
+    models=["core.documents.models", "core.company.models"],
     permissions=[("core.documents.edit", _l("Edit document templates and the company profile"))],
     blueprints=[bp],
     api_blueprints=[api_bp],

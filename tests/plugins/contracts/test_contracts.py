@@ -10,7 +10,7 @@ import pytest
 
 from core.conversions import convert
 from core.documents import render_html
-from core.documents.models import CompanyProfile
+from core.company import CompanyProfile
 from core.errors import ValidationError
 from plugins.contracts import services
 from tests.plugins.contracts.conftest import (
