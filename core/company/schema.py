@@ -28,7 +28,7 @@ def _optional(size: int) -> fields.String:
     return _text(size, allow_none=True, load_default=None)
 
 
-class BankAccountSchema(Schema):
+class CompanyBankAccountSchema(Schema):
     bank = _text(200, load_default="")
     iban = fields.String(required=True, validate=validate.Length(min=1, max=42))
     bic = _text(11, validate.Regexp(r"^([A-Za-z]{6}[A-Za-z0-9]{2}([A-Za-z0-9]{3})?)?$",
@@ -48,7 +48,7 @@ class BankAccountSchema(Schema):
         return data
 
 
-class CompanySchema(Schema):
+class CompanyProfileSchema(Schema):
     """The profile's fields; ``bank_accounts`` lists the accounts printed on documents."""
 
     name = _text(200, required=True, metadata={"description": "The legal name."})
@@ -68,10 +68,10 @@ class CompanySchema(Schema):
     website = fields.URL(allow_none=True, load_default=None, schemes={"http", "https"},
                          validate=validate.Length(max=200))
     details = _text(2000, load_default="")
-    bank_accounts = fields.List(fields.Nested(BankAccountSchema), load_default=list,
+    bank_accounts = fields.List(fields.Nested(CompanyBankAccountSchema), load_default=list,
                                 validate=validate.Length(max=10))
 
-    @validates_schema
+    @validates_schema(skip_on_field_errors=False)
     def check_identifiers(self, data: dict[str, Any], **_kw: Any) -> None:
         errors = {}
         for field in IDENTIFIER_FIELDS:

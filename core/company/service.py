@@ -9,7 +9,7 @@ from marshmallow import ValidationError as MarshmallowError
 
 from core.company.models import CompanyProfile
 from core.company.profile import PROFILE_ID, company_profile
-from core.company.schema import CompanySchema, image_problem, image_type
+from core.company.schema import CompanyProfileSchema, image_problem, image_type
 from core.db import session
 from core.errors import ValidationError
 from core.i18n import gettext as _
@@ -26,12 +26,12 @@ def save_company(principal: Any, data: Mapping[str, Any], *, logo: bytes | None 
                  remove_stamp: bool = False) -> CompanyProfile:
     """Validate and store the company profile (the row is locked against a parallel save).
 
-    ``data`` holds :class:`CompanySchema` fields; ``logo`` and ``stamp`` are uploaded image
+    ``data`` holds :class:`CompanyProfileSchema` fields; ``logo`` and ``stamp`` are uploaded image
     bytes, recognised by content. Raises :class:`ValidationError` naming each bad field.
     """
     errors: dict[str, Any] = {}
     try:
-        values = CompanySchema().load(dict(data))
+        values = CompanyProfileSchema().load(dict(data))
     except MarshmallowError as exc:
         errors.update(exc.normalized_messages())
     for field, content in (("logo", logo), ("stamp", stamp)):

@@ -16,7 +16,7 @@ _ACCOUNT = re.compile(r"^bank_accounts-(\d{1,2})-(bank|iban|bic|currency)$")
 
 
 def company_form_data(form: Mapping[str, str]) -> dict[str, Any]:
-    """The form as :class:`CompanySchema` input; blank optional fields become None and
+    """The form as :class:`CompanyProfileSchema` input; blank optional fields become None and
     blank bank-account rows are dropped."""
     data: dict[str, Any] = {}
     for field in PLAIN_FIELDS:
