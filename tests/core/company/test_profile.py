@@ -25,8 +25,8 @@ ROMANIAN = {"name": "Carpați Construct SRL", "kind": "legal_entity", "country":
             "tax_id": "RO 185 472 90", "vat_number": "RO18547290",
             "trade_register_no": "J40/12345/2010", "street": "Str. Lungă 12", "city": "Brașov",
             "postal_code": "500035", "email": "office@carpati.ro", "phone": "+40 268 000 000",
-            "bank_accounts": [{"bank": "Banca Transilvania", "iban": "RO49 AAAA 1B31 0075 9384 0000",
-                               "bic": "btrlro22", "currency": "RON"}]}
+            "bank_accounts": [{"bank": "Banca Transilvania", "bic": "btrlro22",
+                               "iban": "RO49 AAAA 1B31 0075 9384 0000", "currency": "RON"}]}
 
 
 def admin(app: Any) -> Any:
