@@ -27,6 +27,9 @@ class CompanyProfile(TimestampMixin, Base):
                                          server_default="RO")
     tax_id: Mapped[str | None] = mapped_column(String(32))
     vat_number: Mapped[str | None] = mapped_column(String(32))
+    currency: Mapped[str] = mapped_column(String(3), nullable=False, default="RON",
+                                          server_default="RON")
+    """The accounting currency: invoices in another one carry the exchange rate to it."""
     vat_payer: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True,
                                             server_default=true())
     trade_register_no: Mapped[str | None] = mapped_column(String(64))

@@ -24,7 +24,8 @@ IMAGE_TYPES = {"image/png", "image/jpeg", "image/svg+xml", "image/gif", "image/w
 def company_profile() -> CompanyProfile:
     """The profile row, or an empty unsaved one before an admin filled it in."""
     return session().get(CompanyProfile, PROFILE_ID) or CompanyProfile(
-        id=PROFILE_ID, name="", details="", kind="legal_entity", country="RO", street="",
+        id=PROFILE_ID, name="", details="", kind="legal_entity", country="RO", currency="RON",
+        street="",
         city="", vat_payer=True, bank_accounts=[])
 
 

@@ -57,6 +57,9 @@ class CompanyProfileSchema(Schema):
         r"^[A-Z]{2}$", error=_l("A country is two capital letters, like RO.")))
     tax_id = _optional(32)
     vat_number = _optional(32)
+    currency = fields.String(load_default="RON", validate=validate.Regexp(
+        r"^[A-Z]{3}$", error=_l("A currency is three capital letters, like RON.")),
+        metadata={"description": "The accounting currency (RON, BGN, RUB...)."})
     vat_payer = fields.Boolean(load_default=True)
     trade_register_no = _optional(64)
     street = _text(200, load_default="")

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-PLAIN_FIELDS = ("name", "kind", "country", "tax_id", "vat_number", "trade_register_no",
+PLAIN_FIELDS = ("name", "kind", "country", "currency", "tax_id", "vat_number", "trade_register_no",
                 "street", "postal_code", "city", "region", "email", "phone", "website",
                 "details")
 OPTIONAL = {"tax_id", "vat_number", "trade_register_no", "postal_code", "region", "email",
@@ -22,7 +22,7 @@ def company_form_data(form: Mapping[str, str]) -> dict[str, Any]:
     for field in PLAIN_FIELDS:
         value = (form.get(field) or "").strip()
         data[field] = (value or None) if field in OPTIONAL else value
-    data["country"] = (data["country"] or "").upper()
+    data["country"], data["currency"] = data["country"].upper(), data["currency"].upper()
     data["vat_payer"] = form.get("vat_payer") == "on"
     rows: dict[int, dict[str, str]] = {}
     for key, value in form.items():

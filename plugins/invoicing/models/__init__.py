@@ -3,7 +3,6 @@
 from plugins.invoicing.models.document import BillingDocument, CreditNote, Invoice, Proforma
 from plugins.invoicing.models.line import InvoiceLine
 from plugins.invoicing.models.rate import ExchangeRate
-from plugins.invoicing.models.seller import SellerProfile
 
 __all__ = ["BillingDocument", "CreditNote", "ExchangeRate", "Invoice", "InvoiceLine",
-           "Proforma", "SellerProfile"]
+           "Proforma"]
