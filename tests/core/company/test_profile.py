@@ -100,7 +100,8 @@ def test_admin_page_saves_and_names_each_bad_field(app, sign_in):  # noqa: F811
     editor = sign_in("edna", ["core.documents.edit"])
     form = {"name": "Carpați Construct SRL", "kind": "legal_entity", "country": "ro",
             "tax_id": "18547290", "street": "Str. Lungă 12", "city": "Brașov",
-            "vat_payer": "on", "currency": "ron", "bank_accounts-0-iban": "RO49AAAA1B31007593840000",
+            "vat_payer": "on", "currency": "ron",
+            "bank_accounts-0-iban": "RO49AAAA1B31007593840000",
             "bank_accounts-0-bank": "BT", "bank_accounts-0-currency": "ron",
             "bank_accounts-1-iban": "", "bank_accounts-1-bank": ""}
     bad = editor.post("/admin/documents/company",
