@@ -10,8 +10,10 @@ from typing import Any
 
 from flask import Flask, current_app, g, request, url_for
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy.exc import SQLAlchemyError
 
 from core.company import company_profile
+from core.db.session import current_session
 from core.i18n import get_locale
 from core.i18n import lazy_gettext as _l
 from core.identity import current_principal
@@ -43,9 +45,16 @@ def web_user_name() -> str:
 
 
 def web_company_name() -> str:
-    """The company's name from its profile for the menu bar; "Kontora" until it is filled in."""
+    """The company's name from its profile for the menu bar; "Kontora" until it is filled
+    in, and on pages drawn without a working database (an error page about the database)."""
     if "kontora_company" not in g:
-        g.kontora_company = company_profile().name or "Kontora"
+        name = ""
+        if current_session() is not None:
+            try:
+                name = company_profile().name
+            except SQLAlchemyError:
+                name = ""
+        g.kontora_company = name or "Kontora"
     return g.kontora_company
 
 
