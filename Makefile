@@ -55,6 +55,8 @@ lock: $(VENV)/.installed-dev
 	$(PIP_COMPILE) --extra dev --extra production -c $(PROD_LOCK) -o $(DEV_LOCK) \
 	    setup.cfg requirements/venv.in
 
+# Mailed links point at this server unless KONTORA_BASE_URL says otherwise.
+run: export KONTORA_BASE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(BIN)/kontora db upgrade
 	@$(MAKE) --no-print-directory $(INSTANCE)/.demo-loaded $(INSTANCE)/admin-login.txt

@@ -175,6 +175,19 @@ def kontora_list_badges(kind: str, record_ids: list[int]) -> list[dict[str, Any]
     """
 
 
+@hookspec
+def kontora_home_cards(principal: Any) -> list[dict[str, Any]]:
+    """Return the cards of the staff home page: the figures ``principal`` starts the day with.
+
+    Called once per view of the home page, for the signed-in ``principal``. Each card is
+    ``{"key", "title", "order", "icon", "figures"}``; ``figures`` is a list of ``{"label",
+    "value", "url", "tone"}`` (``url`` and ``tone``, a Bootstrap colour name, optional). The
+    kernel renders the cards; a plugin counts with one or two aggregate queries under the
+    principal's record rules, never one query per row. Return an empty list when the
+    principal may not read the plugin's records.
+    """
+
+
 # --- records ----------------------------------------------------------------------------
 
 

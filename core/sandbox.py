@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import re
 from collections.abc import Callable, Collection
 from string import Formatter
 from typing import Any
@@ -370,4 +371,19 @@ def clean_html(html: str, *, url_schemes: Collection[str] = frozenset({"http", "
     a script in front of staff or clients. Presentation (``style``, ``class``, tables)
     stays.
     """
-    return nh3.clean(html, attributes=HTML_ATTRIBUTES, url_schemes=set(url_schemes))
+    schemes = set(url_schemes)
+    if "data" not in schemes:
+        return nh3.clean(html, attributes=HTML_ATTRIBUTES, url_schemes=schemes)
+    return nh3.clean(html, attributes=HTML_ATTRIBUTES, url_schemes=schemes,
+                     attribute_filter=_inline_images_only)
+
+
+_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp|svg\+xml);base64,", re.I)
+
+
+def _inline_images_only(tag: str, attribute: str, value: str) -> str | None:
+    """With the ``data`` scheme allowed, only an ``<img src>`` may use it, for an image."""
+    if value.lstrip()[:5].lower() == "data:" and not (
+            tag == "img" and attribute == "src" and _DATA_IMAGE.match(value.lstrip())):
+        return None
+    return value

@@ -1,9 +1,11 @@
-"""Document templates, PDF renditions and the company profile as a default plugin."""
+"""Document templates, PDF renditions and the company profile (page and API) as a default
+plugin."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from core.company.api import bp as company_api_bp
 from core.contents import Contents
 from core.documents.api import bp as api_bp
 from core.documents.files import RENDER_JOB, render_document
@@ -13,10 +15,10 @@ from core.hookspecs import hookimpl
 from core.i18n import lazy_gettext as _l
 
 contents = Contents(
-    models=["core.documents.models"],
+    models=["core.documents.models", "core.company.models"],
     permissions=[("core.documents.edit", _l("Edit document templates and the company profile"))],
     blueprints=[bp],
-    api_blueprints=[api_bp],
+    api_blueprints=[api_bp, company_api_bp],
     menu=[{"label": _l("Document templates"), "endpoint": "documents.index",
            "group": _l("Administration"), "order": 950, "permission": "core.documents.edit",
            "icon": "file-earmark-richtext"}],

@@ -7,9 +7,9 @@ and default templates come from ``kontora_document_kinds``, tags from
 """
 
 from core.documents.files import StoredPdf, current_file, request_pdf, stored_pdf
-from core.documents.models import CompanyProfile, DocumentFile, DocumentTemplate
+from core.documents.models import DocumentFile, DocumentTemplate
 from core.documents.rendering import DocumentTemplateError, merge_tags, render_html
 
-__all__ = ["CompanyProfile", "DocumentFile", "DocumentTemplate", "DocumentTemplateError",
+__all__ = ["DocumentFile", "DocumentTemplate", "DocumentTemplateError",
            "StoredPdf", "current_file", "merge_tags", "render_html", "request_pdf",
            "stored_pdf"]

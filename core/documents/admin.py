@@ -1,4 +1,4 @@
-"""Services behind the template editor and the company profile (web and API call these)."""
+"""Services behind the template editor (web and API call these)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from jinja2 import TemplateSyntaxError
 from sqlalchemy import select
 
 from core.db import session
-from core.documents.company import LOGO_TYPES, PROFILE_ID, company_profile
 from core.documents.files import load_document_record
-from core.documents.models import CompanyProfile, DocumentTemplate
+from core.documents.models import DocumentTemplate
 from core.documents.rendering import DocumentTemplateError, render_html
 from core.errors import Conflict, NotFound, ValidationError
 from core.i18n import gettext as _
@@ -20,7 +19,6 @@ from core.services.helpers import service
 
 EDIT_PERMISSION = "core.documents.edit"
 MAX_TEMPLATE = 200_000
-MAX_LOGO = 512 * 1024
 
 
 def get_template(template_id: int) -> DocumentTemplate:
@@ -76,25 +74,3 @@ def preview_template(principal: Any, template_id: int, record_id: int,
                              css=row.css if css is None else css, active=True)
     return render_html(row.kind, load_document_record(row.kind, record_id), draft,
                        row.language)
-
-
-@service(EDIT_PERMISSION)
-def save_company(principal: Any, name: str, details: str, logo: bytes | None = None,
-                 logo_type: str | None = None, remove_logo: bool = False) -> CompanyProfile:
-    errors: dict[str, list[str]] = {}
-    if len(name) > 200:
-        errors["name"] = [_("At most 200 characters.")]
-    if logo is not None and (logo_type not in LOGO_TYPES or len(logo) > MAX_LOGO):
-        errors["logo"] = [_("A PNG, JPEG, GIF, WebP or SVG image of at most 512 KB.")]
-    if errors:
-        raise ValidationError(_("Some fields are not valid."), fields=errors)
-    profile = company_profile()
-    if session().get(CompanyProfile, PROFILE_ID) is None:
-        session().add(profile)
-    profile.name, profile.details = name, details
-    if logo is not None:
-        profile.logo, profile.logo_type = logo, logo_type
-    elif remove_logo:
-        profile.logo, profile.logo_type = None, None
-    session().flush()
-    return profile

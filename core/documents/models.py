@@ -1,4 +1,4 @@
-"""Document tables: editable templates, stored PDF renditions, the company profile.
+"""Document tables: editable templates and stored PDF renditions.
 
 PDF bytes live in the database, like mail attachments: workers on other machines read and
 write them without shared storage, and a frozen file commits or rolls back with the fact
@@ -77,15 +77,3 @@ class DocumentFile(RecordLinkMixin, Base):
     rendered_at: Mapped[datetime | None] = mapped_column()
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("core_user.id", ondelete="SET NULL"))
-
-
-class CompanyProfile(TimestampMixin, Base):
-    """The issuing company as printed on every document: one row (id 1)."""
-
-    __tablename__ = "core_company_profile"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
-    details: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    logo: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
-    logo_type: Mapped[str | None] = mapped_column(String(32))

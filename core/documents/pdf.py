@@ -24,7 +24,13 @@ html { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-si
              border-bottom: 0.5pt solid #999; padding-bottom: 4mm; }
 .k-company .k-logo { max-height: 18mm; max-width: 50mm; }
 .k-company-name { font-size: 13pt; font-weight: bold; }
-.k-company-details { font-size: 8.5pt; color: #444; }
+.k-company-details { font-size: 8.5pt; color: #444; line-height: 1.35; }
+.k-signatures { display: flex; gap: 12mm; margin-top: 12mm; break-inside: avoid; }
+.k-signature { flex: 1; }
+.k-signature .label { font-size: 8pt; text-transform: uppercase; color: #777; }
+.k-sign-line { margin-top: 10mm; border-top: 0.5pt solid #999; padding-top: 1mm;
+               font-size: 8pt; color: #666; }
+.k-stamp { max-height: 30mm; max-width: 55mm; margin-top: -24mm; }
 table { border-collapse: collapse; width: 100%%; }
 thead { display: table-header-group; }
 tr, img { break-inside: avoid; }

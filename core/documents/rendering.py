@@ -28,7 +28,7 @@ from core.i18n import gettext as _
 from core.kernel import kontora
 from core.sandbox import TEMPLATE_FAILURES, clean_html, compiled_template, template_failure
 
-URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "data"})  # data: images only
 _TAG = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$")
 
 

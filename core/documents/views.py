@@ -7,15 +7,16 @@ from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
+from core.company import company_profile, save_company
+from core.company.schema import KINDS
 from core.documents.admin import (
     EDIT_PERMISSION,
     all_templates,
     get_template,
     preview_template,
-    save_company,
     save_template,
 )
-from core.documents.company import company_profile
+from core.documents.company_form import company_form_data
 from core.documents.files import file_bytes, pdf_state, request_pdf
 from core.documents.kinds import document_kinds
 from core.documents.rendering import DocumentTemplateError, merge_tags, render_html
@@ -83,22 +84,30 @@ def preview(template_id: int) -> Any:
 @bp.route("/admin/documents/company", methods=["GET", "POST"])
 @permission_required(EDIT_PERMISSION)
 def company() -> Any:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, Any] = {}
+    data: dict[str, Any] = {}
+    form = request.form
     if request.method == "POST":
-        upload = request.files.get("logo")
-        logo = upload.read() if upload and upload.filename else None
+        data = company_form_data(form)
         try:
-            save_company(current_principal(), request.form.get("name", "").strip(),
-                         request.form.get("details", "").strip(), logo,
-                         upload.mimetype if logo else None,
-                         remove_logo=request.form.get("remove_logo") == "on")
+            save_company(current_principal(), data, logo=_upload("logo"), stamp=_upload("stamp"),
+                         remove_logo=form.get("remove_logo") == "on",
+                         remove_stamp=form.get("remove_stamp") == "on")
         except (ValidationError, Conflict) as exc:
             errors = exc.fields
         else:
             flash(_("The company profile is saved."), "success")
             return redirect(url_for("documents.company"))
-    return render_template("documents/company.html", profile=company_profile(),
-                           errors=errors), 422 if errors else 200
+    profile = company_profile()
+    accounts = list(profile.bank_accounts or []) if not errors else data["bank_accounts"]
+    return render_template("documents/company.html", profile=profile, errors=errors,
+                           values=data if errors else None, kinds=KINDS,
+                           accounts=[*accounts, {}]), 422 if errors else 200
+
+
+def _upload(field: str) -> bytes | None:
+    upload = request.files.get(field)
+    return upload.read() if upload and upload.filename else None
 
 
 @bp.get(RECORD + "/html")

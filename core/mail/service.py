@@ -167,11 +167,25 @@ def _finish(row: MailMessage, status: str, error: str | None) -> None:
     row.status, row.last_error = status, error
     if status == SENT:
         row.sent_at = utcnow()
-    if row.secret:  # settled: the link it carried must not outlive the sending
+    if row.secret and status != UNSENT:  # settled: the link must not outlive the sending
         row.text_body, row.html_body = "", None
     kontora().events.announce(SENT_SIGNAL if status == SENT else FAILED_SIGNAL,
                               row.record_kind, record_id=row.record_id, message_id=row.id,
                               status=status)
+
+
+def caught() -> bool:
+    """Whether this installation is a mail catcher: no SMTP, so mail stays here unsent."""
+    return not kontora().settings.smtp_url
+
+
+def body_readable(row: MailMessage) -> bool:
+    """Whether staff may read the body: always, but a one-time link only while it is caught.
+
+    Without SMTP (the embedded default) nobody else can ever receive a message, so the
+    catcher keeps even a client's or a reset link readable, for trying the whole flow.
+    """
+    return not row.secret or (row.status == UNSENT and caught())
 
 
 def on_job_failed(sender: str, **kwargs: Any) -> None:

@@ -15,7 +15,13 @@ from core.identity import current_principal
 from core.identity.guards import permission_required
 from core.mail.models import STATUSES, MailMessage
 from core.mail.queries import MailFilters, list_messages, messages_about
-from core.mail.service import READ_PERMISSION, RESEND_PERMISSION, resend_mail
+from core.mail.service import (
+    READ_PERMISSION,
+    RESEND_PERMISSION,
+    body_readable,
+    caught,
+    resend_mail,
+)
 
 bp = Blueprint("mail", __name__, url_prefix="/admin/mail", template_folder="templates")
 
@@ -23,7 +29,7 @@ STATUS_LABELS = {
     "queued": _l("Queued"),
     "sent": _l("Sent"),
     "failed": _l("Failed"),
-    "unsent": _l("Not sent: no SMTP configured"),
+    "unsent": _l("Not sent — no SMTP"),
 }
 STATUS_STYLES = {"queued": "secondary", "sent": "success", "failed": "danger",
                  "unsent": "warning"}
@@ -53,7 +59,7 @@ def index() -> tuple[str, int]:
         status=status, search=args.get("q") or None,
         before_id=int(before) if before else None))
     return render_template("mail/index.html", rows=rows, more=more, args=args, errors=errors,
-                           statuses=STATUS_LABELS), 400 if errors else 200
+                           statuses=STATUS_LABELS, caught=caught()), 400 if errors else 200
 
 
 @bp.get("/<int(max=2147483647):message_id>")
@@ -61,7 +67,7 @@ def index() -> tuple[str, int]:
 def detail(message_id: int) -> str:
     row = session().get(MailMessage, message_id) or abort(404)
     principal = current_principal()
-    return render_template("mail/detail.html", row=row,
+    return render_template("mail/detail.html", row=row, readable=body_readable(row),
                            may_resend=row.resendable and principal.has(RESEND_PERMISSION))
 
 
@@ -70,7 +76,7 @@ def detail(message_id: int) -> str:
 def html_part(message_id: int) -> Response:
     """The HTML part as sent, in a sandbox: no script runs, nothing loads from elsewhere."""
     row = session().get(MailMessage, message_id) or abort(404)
-    if not row.html_body or row.secret:
+    if not row.html_body or not body_readable(row):
         abort(404)
     response = Response(row.html_body, mimetype="text/html")
     response.headers["Content-Security-Policy"] = (

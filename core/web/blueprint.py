@@ -1,4 +1,4 @@
-"""The kernel's ``web`` blueprint: home, global search, notifications and the static files.
+"""The kernel's ``web`` blueprint: home (plugins' cards), search, notifications, static files.
 
 Handlers stay thin: read the request, call one function of :mod:`core.web.search` or
 :mod:`core.web.notifications`, render.
@@ -12,6 +12,7 @@ from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required
 from core.web import notifications
+from core.web.home import home_cards
 from core.web.pickers import pick_answer
 from core.web.search import run_search
 
@@ -27,7 +28,7 @@ def make_blueprint() -> Blueprint:
     @bp.get("/")
     @login_required
     def home():
-        return render_template("home.html")
+        return render_template("home.html", cards=home_cards(current_principal()))
 
     @bp.get("/search")
     @login_required

@@ -10,7 +10,10 @@ from typing import Any
 
 from flask import Flask, current_app, g, request, url_for
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy.exc import SQLAlchemyError
 
+from core.company import company_profile
+from core.db.session import current_session
 from core.i18n import get_locale
 from core.i18n import lazy_gettext as _l
 from core.identity import current_principal
@@ -40,6 +43,20 @@ def web_principal() -> Any:
 def web_user_name() -> str:
     principal = web_principal()
     return str(getattr(principal, "name", "") or "")
+
+
+def web_company_name() -> str:
+    """The company's name from its profile for the menu bar; "Kontora" until it is filled
+    in, and on pages drawn without a working database (an error page about the database)."""
+    if "kontora_company" not in g:
+        name = ""
+        if current_session() is not None:
+            try:
+                name = company_profile().name
+            except SQLAlchemyError:
+                name = ""
+        g.kontora_company = name or "Kontora"
+    return g.kontora_company
 
 
 def web_nav() -> list:
@@ -74,6 +91,7 @@ def install(app: Flask) -> None:
         url_for_if=url_for_if,
         web_principal=web_principal,
         web_user_name=web_user_name,
+        web_company_name=web_company_name,
         web_nav=web_nav,
         web_unread_count=web_unread_count,
         web_user_menu=web_user_menu,

@@ -89,3 +89,10 @@ def kontora_demo_data(session: Any) -> None:
     from its end, where ``tryfirst`` puts this), so the demo clients exist by then."""
 
     add_demo_activities(session)
+
+
+@hookimpl
+def kontora_home_cards(principal: Any) -> list[dict[str, Any]]:
+    from plugins.activities.home import task_card
+
+    return task_card(principal)

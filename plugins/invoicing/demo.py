@@ -9,17 +9,20 @@ from typing import Any
 
 from sqlalchemy import select
 
-from plugins.invoicing.models import ExchangeRate, Invoice, InvoiceLine, SellerProfile
+from core.company import PROFILE_ID, CompanyProfile
+from plugins.invoicing.models import ExchangeRate, Invoice, InvoiceLine
 from plugins.parties.models import Client
 
 
 def add_demo_invoices(session: Any) -> None:
-    if session.get(SellerProfile, 1) is None:
-        session.add(SellerProfile(id=1, name="Kontora Demo SRL", vat_number="RO18547290",
-                                  tax_id="18547290", trade_register_no="J40/1234/2006",
-                                  street="Str. Exemplu 1", city="SECTOR1", region="RO-B",
-                                  postal_code="010101", country="RO", currency="RON",
-                                  iban="RO49AAAA1B31007593840000", bank_name="Banca Demo"))
+    if session.get(CompanyProfile, PROFILE_ID) is None:  # the seller on demo invoices
+        session.add(CompanyProfile(
+            id=PROFILE_ID, name="Kontora Demo SRL", details="", kind="legal_entity",
+            vat_number="RO18547290", tax_id="18547290", trade_register_no="J40/1234/2006",
+            street="Str. Exemplu 1", city="SECTOR1", region="RO-B", postal_code="010101",
+            country="RO", currency="RON", vat_payer=True,
+            bank_accounts=[{"bank": "Banca Demo", "iban": "RO49AAAA1B31007593840000",
+                            "bic": "", "currency": "RON"}]))
     if session.scalars(select(ExchangeRate)).first() is None:
         session.add(ExchangeRate(currency="EUR", domestic="RON", rate_date=date.today(),
                                  rate=Decimal("4.9750"), source="manual"))

@@ -42,7 +42,6 @@ contents = Contents(
         ("invoicing.credit", _l("Correct issued invoices with credit notes")),
         ("invoicing.send", _l("E-mail invoices to clients")),
         ("invoicing.rates", _l("Enter and import exchange rates")),
-        ("invoicing.configure", _l("Edit the seller's requisites")),
     ],
     roles={
         "accountant": ["invoicing.*"],

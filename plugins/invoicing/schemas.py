@@ -123,23 +123,3 @@ class SendSchema(Schema):
     to = fields.Email(load_default=None, allow_none=True)
     message = fields.String(load_default=None, allow_none=True,
                             validate=validate.Length(max=5000))
-
-
-class SellerSchema(Schema):
-    """The seller's requisites, one by one as an e-invoice needs them."""
-
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    vat_number = fields.String(allow_none=True, validate=validate.Length(max=32))
-    tax_id = fields.String(allow_none=True, validate=validate.Length(max=32))
-    trade_register_no = fields.String(allow_none=True, validate=validate.Length(max=64))
-    vat_payer = fields.Boolean(load_default=True)
-    street = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    city = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    region = fields.String(allow_none=True, validate=validate.Length(max=100))
-    postal_code = fields.String(allow_none=True, validate=validate.Length(max=20))
-    country = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z]{2}$"))
-    currency = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z]{3}$"))
-    iban = fields.String(allow_none=True, validate=validate.Regexp(r"^[A-Za-z0-9 ]{5,42}$"))
-    bank_name = fields.String(allow_none=True, validate=validate.Length(max=200))
-    email = fields.Email(allow_none=True)
-    phone = fields.String(allow_none=True, validate=validate.Length(max=40))

@@ -94,3 +94,10 @@ def kontora_document_content(kind: str, record_id: int) -> dict[str, Any] | None
         return None
 
     return document_content(kind, record_id)
+
+
+@hookimpl
+def kontora_home_cards(principal: Any) -> list[dict[str, Any]]:
+    from plugins.leads.home import leads_card
+
+    return leads_card(principal)

@@ -93,3 +93,10 @@ def kontora_merge_records(kind: str, source_id: int, target_id: int,
 
     moved = move_rows(session, Offer.__table__, "party_id", source_id, target_id)
     return [{"label": _("Offers"), "count": moved}] if moved else []
+
+
+@hookimpl
+def kontora_home_cards(principal: Any) -> list[dict[str, Any]]:
+    from plugins.offers.home import offers_card
+
+    return offers_card(principal)

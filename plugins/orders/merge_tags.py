@@ -12,6 +12,16 @@ def _client(order: Any) -> Any:
     return order.party
 
 
+def _address(order: Any) -> str:
+    """The client's registered address (a person's home one when no registered)."""
+    client = _client(order)
+    address = client.default_address("registered") or client.default_address("home")
+    if address is None:
+        return ""
+    return ", ".join(p for p in (address.street, address.postal_code, address.city,
+                                 address.region, address.country) if p)
+
+
 def _lines(order: Any) -> list[dict[str, Any]]:
     return [{"number": n, "description": line.description, "quantity": line.quantity,
              "unit": line.unit or "", "unit_price": line.unit_price,
@@ -51,6 +61,11 @@ TAGS: list[tuple[str, Any, Any]] = [
     ("client.tax_id", _l("Client tax id"), lambda o: _client(o).tax_id or ""),
     ("client.vat_number", _l("Client VAT number"), lambda o: _client(o).vat_number or ""),
     ("client.email", _l("Client e-mail"), lambda o: _client(o).email or ""),
+    ("client.kind", _l("Client kind: legal_entity, sole_trader or individual"),
+     lambda o: _client(o).kind),
+    ("client.trade_register_no", _l("Client trade register number"),
+     lambda o: _client(o).trade_register_no or ""),
+    ("client.address", _l("Client address"), _address),
 ]
 
 

@@ -90,3 +90,9 @@ def kontora_merge_records(kind: str, source_id: int, target_id: int,
                           session: Any) -> list[dict[str, Any]]:
     return move_client_orders(kind, source_id, target_id, session)
 
+
+@hookimpl
+def kontora_home_cards(principal: Any) -> list[dict[str, Any]]:
+    from plugins.orders.home import orders_card
+
+    return orders_card(principal)

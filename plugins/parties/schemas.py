@@ -10,9 +10,9 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
+from core import identifiers
 from core.api.fields import JsonBoolean, RecordId
 from core.i18n import gettext as _
-from plugins.parties import identifiers
 from plugins.parties.models import (
     ADDRESS_USES,
     CLIENT_KINDS,

@@ -18,10 +18,9 @@ from plugins.invoicing.services.issuing import (
     issue_invoice,
 )
 from plugins.invoicing.services.rates import import_bnr_xml, rate_on, set_rate
-from plugins.invoicing.services.seller import save_seller
 from plugins.invoicing.services.sending import send_invoice
 
 __all__ = ["add_line", "cancel_proforma", "create_invoice", "credit_invoice",
            "delete_invoice", "import_bnr_xml", "issue", "issue_invoice", "rate_on",
-           "remove_line", "save_seller", "send_invoice", "set_rate", "update_invoice",
+           "remove_line", "send_invoice", "set_rate", "update_invoice",
            "update_line"]

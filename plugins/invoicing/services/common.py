@@ -10,14 +10,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
+from core.company import company_profile
 from core.db import session
-from core.documents.company import company_profile
 from core.errors import NotFound
 from core.i18n import gettext as _
 from core.kernel import kontora
 from core.services import load_record
 from plugins.invoicing.exceptions import InvoiceLocked, StaleInvoice
-from plugins.invoicing.models import BillingDocument, SellerProfile
+from plugins.invoicing.models import BillingDocument
 from plugins.invoicing.vat import breakdown
 from plugins.parties.models import Client
 
@@ -66,25 +66,19 @@ def today() -> date:
     return datetime.now(ZoneInfo(kontora().settings.timezone)).date()
 
 
-def seller_profile() -> SellerProfile:
-    """The seller's requisites (an empty row named after the company until admins fill it)."""
-    profile = session().get(SellerProfile, 1)
-    if profile is None:
-        profile = SellerProfile(id=1, name=company_profile().name or "")
-        session().add(profile)
-        session().flush()
-    return profile
-
-
 def seller_snapshot() -> str:
-    p = seller_profile()
+    """The seller's requisites as frozen on an invoice at issue: the kernel's company
+    profile (its first bank account in the accounting currency, else its first)."""
+    p = company_profile()
+    accounts = p.bank_accounts or []
+    bank = next((a for a in accounts if a.get("currency") == p.currency),
+                accounts[0] if accounts else {})
     return json.dumps({
-        "name": p.name or company_profile().name, "vat_number": p.vat_number,
-        "tax_id": p.tax_id, "trade_register_no": p.trade_register_no,
-        "vat_payer": p.vat_payer, "street": p.street, "city": p.city, "region": p.region,
-        "postal_code": p.postal_code, "country": p.country, "iban": p.iban,
-        "bank_name": p.bank_name, "email": p.email, "phone": p.phone,
-        "currency": p.currency}, ensure_ascii=False)
+        "name": p.name, "vat_number": p.vat_number, "tax_id": p.tax_id,
+        "trade_register_no": p.trade_register_no, "vat_payer": p.vat_payer,
+        "street": p.street, "city": p.city, "region": p.region, "postal_code": p.postal_code,
+        "country": p.country, "iban": bank.get("iban"), "bank_name": bank.get("bank") or None,
+        "email": p.email, "phone": p.phone, "currency": p.currency}, ensure_ascii=False)
 
 
 def buyer_snapshot(party_id: int) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from core.company import company_profile
 from core.db import session, utcnow
 from core.documents import request_pdf
 from core.documents.totals import line_net
@@ -30,7 +31,6 @@ from plugins.invoicing.services.common import (
     kind_of,
     load_document,
     refresh_totals,
-    seller_profile,
     seller_snapshot,
     today,
 )
@@ -63,7 +63,7 @@ def issue_invoice(principal: Any, doc_id: int, data: Any = None, *,
 
 def issue(doc: BillingDocument, day: date, *, principal_id: int | None) -> None:
     """What issuing does, for the service and for jobs issuing on a schedule."""
-    seller = seller_profile()
+    seller = company_profile()
     doc.number = next_number(doc.series, record_kind=kind_of(doc), record_id=doc.id)
     doc.issue_date = day
     doc.due_date = day + timedelta(days=doc.payment_terms_days)

@@ -10,14 +10,11 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 
-from core.db import session
-from core.documents.company import company_profile
 from core.errors import ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
 from plugins.invoicing import services
-from plugins.invoicing.models import SellerProfile
 from plugins.invoicing.services.common import load_document
 from plugins.invoicing.views import bp
 from plugins.invoicing.workflow import DOC_TYPE_LABELS
@@ -25,9 +22,6 @@ from plugins.invoicing.workflow import DOC_TYPE_LABELS
 FIELDS = ("doc_type", "party_id", "currency", "payment_terms_days", "language", "series",
           "reference", "notes")
 CHANGE_FIELDS = ("currency", "payment_terms_days", "language", "series", "reference", "notes")
-SELLER_FIELDS = ("name", "vat_number", "tax_id", "trade_register_no", "street", "city",
-                 "region", "postal_code", "country", "currency", "iban", "bank_name", "email",
-                 "phone")
 LANGUAGE_NAMES = {"ro": "Română", "bg": "Български", "ru": "Русский", "en": "English"}
 
 
@@ -80,25 +74,9 @@ def remove(id: int):
 
 @bp.route("/seller", methods=["GET", "POST"], endpoint="seller")
 @login_required
-@permission_required("invoicing.configure")
 def seller():
-    """The seller's requisites printed on invoices and sent in e-invoices."""
-    principal = current_principal()
-    profile = session().get(SellerProfile, 1) or SellerProfile(
-        name=company_profile().name or "", vat_payer=True, country="RO", currency="RON")
-    values: dict[str, Any] = {name: getattr(profile, name) for name in SELLER_FIELDS}
-    values["vat_payer"] = profile.vat_payer
-    if request.method == "POST":
-        values = _form_data(SELLER_FIELDS)
-        values["vat_payer"] = request.form.get("vat_payer") == "true"
-        try:
-            services.save_seller(principal, values)
-        except ValidationError as exc:
-            return render_template("invoicing/seller.html", values=values, errors=exc.fields,
-                                   message=exc.message), 422
-        flash(_("The seller's requisites are saved."), "success")
-        return redirect(url_for("invoicing.seller"), code=303)
-    return render_template("invoicing/seller.html", values=values, errors={}, message=None)
+    """The seller's requisites moved to the kernel's company profile (one source)."""
+    return redirect(url_for("documents.company"), code=308)
 
 
 def _form_data(names: tuple[str, ...]) -> dict[str, Any]:

@@ -131,3 +131,4 @@ def test_mail_api_lists_shows_and_resends(app, smtp_inbox):
     assert load(app, MailMessage, second).status == "sent"
     conflict = client.post(f"/api/v1/mail/{second}/resend", headers=sender)
     assert conflict.status_code == 409 and conflict.get_json()["error"] == "conflict"
+

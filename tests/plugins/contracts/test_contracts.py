@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
+from core.company import CompanyProfile
 from core.conversions import convert
 from core.documents import render_html
-from core.documents.models import CompanyProfile
 from core.errors import ValidationError
 from plugins.contracts import services
 from tests.plugins.contracts.conftest import (

@@ -1,5 +1,6 @@
 """Fixtures for the invoicing tests: an app with parties, catalog and invoicing, the
-seller's requisites, clients of each kind, and the official e-invoice rules compiled once."""
+seller (the company profile), clients of each kind, and the official e-invoice rules
+compiled once."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from core.permissions.models import Role, RolePermission
 PLUGINS = "parties,catalog,invoicing"
 ALL = ["invoicing.read", "invoicing.write", "invoicing.free_lines", "invoicing.convert",
        "invoicing.issue", "invoicing.credit", "invoicing.send", "invoicing.rates",
-       "invoicing.configure", "parties.read", "catalog.read"]
+       "parties.read", "catalog.read"]
 VALIDATORS = Path("/work/shared/validators")
 CIUS_RO = VALIDATORS / "cius-ro" / "ROeFactura-UBL-validation-Invoice_v1.0.9.xslt"
 
@@ -64,13 +65,16 @@ def make_user(login: str, permissions: list[str] = ALL) -> User:
 
 
 def make_seller() -> None:
-    from plugins.invoicing.models import SellerProfile
+    """The seller: the kernel's company profile."""
+    from core.company import CompanyProfile
 
-    session().add(SellerProfile(
-        id=1, name="Furnizor Test SRL", vat_number="RO18547290", tax_id="18547290",
-        trade_register_no="J40/1234/2006", street="Str. Exemplu 1", city="SECTOR1",
-        region="RO-B", postal_code="010101", country="RO", currency="RON",
-        iban="RO49AAAA1B31007593840000", bank_name="Banca Test", email="office@furnizor.ro"))
+    session().add(CompanyProfile(
+        id=1, name="Furnizor Test SRL", details="", kind="legal_entity", vat_payer=True,
+        vat_number="RO18547290", tax_id="18547290", trade_register_no="J40/1234/2006",
+        street="Str. Exemplu 1", city="SECTOR1", region="RO-B", postal_code="010101",
+        country="RO", currency="RON", email="office@furnizor.ro",
+        bank_accounts=[{"bank": "Banca Test", "iban": "RO49AAAA1B31007593840000", "bic": "",
+                        "currency": "RON"}]))
     session().flush()
 
 

@@ -8,11 +8,11 @@ from datetime import timedelta
 from typing import Any
 
 from core import hookimpl
+from core.company import CompanyProfile
 from core.db import session, utcnow
 from core.jobs import drain_outbox
 from core.kernel import kontora
 from plugins.invoicing import services
-from plugins.invoicing.models import SellerProfile
 from plugins.invoicing.services.transmission import MAX_RETRIES, transmission_of, transmit
 from tests.plugins.invoicing.conftest import (
     browser,
@@ -52,7 +52,7 @@ def _issue(app: Any, doc_type: str = "invoice", login: str = "anna") -> tuple[in
     with app.app_context(), kontora(app).db.unit():
         user = make_user(login)
         who = principal(user)
-        if session().get(SellerProfile, 1) is None:
+        if session().get(CompanyProfile, 1) is None:
             make_seller()
         doc = services.create_invoice(
             who,

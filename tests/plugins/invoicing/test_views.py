@@ -1,17 +1,15 @@
 """Staff pages: a draft made by hand with the client picker, lines limited to the client's
 assigned services (free lines with the permission), changing and deleting a draft, issuing
-and the frozen PDF, Factur-X and XML, and the seller's requisites page."""
+and the frozen PDF, Factur-X and XML; the old seller page moved."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from sqlalchemy import select
-
 from core.db import session
 from core.kernel import kontora
-from plugins.invoicing.models import BillingDocument, SellerProfile
+from plugins.invoicing.models import BillingDocument
 from tests.plugins.invoicing.conftest import (
     ALL,
     assign,
@@ -137,23 +135,10 @@ def test_change_delete_and_issue_a_draft_then_read_its_pdf_and_xml(iapp: Any) ->
         assert session().get(BillingDocument, other) is None
 
 
-def test_the_seller_page_saves_the_requisites_issued_invoices_print(iapp: Any) -> None:
+def test_the_old_seller_page_leads_to_the_company_profile(iapp: Any) -> None:
+    """One source for the seller: the kernel's company profile, which invoices freeze."""
     with iapp.app_context(), kontora(iapp).db.unit():
         web = browser(iapp, make_user("anna"))
-        clerk = browser(iapp, make_user("clerk", [p for p in ALL
-                                                  if p != "invoicing.configure"]))
-    assert clerk.get("/invoicing/seller").status_code == 403
-    assert 'name="vat_number"' in web.get("/invoicing/seller").get_data(as_text=True)
-    bad = web.post("/invoicing/seller", {"name": "Furnizor SRL", "street": "Str. 1",
-                                         "city": "Cluj-Napoca", "country": "Romania",
-                                         "currency": "RON"})
-    assert bad.status_code == 422 and 'data-field="country"' in bad.get_data(as_text=True)
-    good = web.post("/invoicing/seller", {
-        "name": "Furnizor SRL", "vat_number": "RO18547290", "tax_id": "18547290",
-        "street": "Str. 1", "city": "Cluj-Napoca", "region": "RO-CJ", "country": "ro",
-        "currency": "ron", "iban": "ro49 aaaa 1b31 0075 9384 0000", "vat_payer": "true"})
-    assert good.status_code == 303
-    with iapp.app_context(), kontora(iapp).db.unit():
-        row = session().scalars(select(SellerProfile)).one()
-        assert (row.name, row.country, row.currency, row.iban, row.vat_payer) == (
-            "Furnizor SRL", "RO", "RON", "RO49AAAA1B31007593840000", True)
+    moved = web.get("/invoicing/seller")
+    assert moved.status_code == 308
+    assert moved.headers["Location"].endswith("/admin/documents/company")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from core.identifiers import normalise
 from core.kernel import kontora
 from plugins.parties.demo import demo_clients
-from plugins.parties.identifiers import normalise
 from plugins.parties.models import Client, ClientContact
 
 IDENTIFIERS = ("tax_id", "vat_number", "trade_register_no", "personal_id")

@@ -34,8 +34,7 @@ def sapp(database_url: str, tmp_path: Path, smtp_inbox: Inbox) -> Iterator[Any]:
     app = create_app(settings, extra_plugins=test_plugin_infos())
     app.config["TESTING"] = True
     with app.app_context(), kontora(app).db.unit() as s:
-        from core.documents.company import PROFILE_ID
-        from core.documents.models import CompanyProfile
+        from core.company import PROFILE_ID, CompanyProfile
         from core.documents.store import seed_templates
         from core.numbering.series import seed_series
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plugins.parties.identifiers import IdentifierError, normalise
+from core.identifiers import IdentifierError, normalise
 
 VALID = [
     # field, country, typed, stored

@@ -1,10 +1,10 @@
 """Tax, company, personal and bank identifiers: validated by country, stored compact.
 
-Each requisite field of a client has a rule per country, built on python-stdnum. A rule
-returns the compact normalised form (what the database stores and duplicate detection
-compares) or raises :class:`IdentifierError` naming the field and the reason. Countries
-without a rule for a field keep the value with spaces, dots and dashes removed: a foreign
-client is never refused for a number Kontora cannot check.
+Each requisite field of a party (a client, the installation's own company) has a rule per
+country, built on python-stdnum. A rule returns the compact normalised form (what the
+database stores and duplicate detection compares) or raises :class:`IdentifierError` naming
+the field and the reason. Countries without a rule for a field keep the value with spaces,
+dots and dashes removed: a foreign client is never refused for a number Kontora cannot check.
 """
 
 from __future__ import annotations
