@@ -5,7 +5,7 @@ is copied onto it (the seller's values win where both are filled: they are the o
 invoices printed) and its table is dropped. Issued invoices keep their own frozen copy.
 
 Revision ID: d8cc5f5c4e60
-Revises: 40dfb769a64d
+Revises: b7e2c4a91d30
 Create Date: 2026-12-05 02:26:58.514245+00:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = 'd8cc5f5c4e60'
-down_revision: str | Sequence[str] | None = '40dfb769a64d'
+down_revision: str | Sequence[str] | None = 'b7e2c4a91d30'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = 'd0ee7e9e2865'
 
