@@ -18,7 +18,10 @@ class RecordKind:
 
     ``permission_prefix`` names its permissions (``offers`` -> ``offers.read``,
     ``offers.write``); ``endpoint`` is the staff page showing one record (takes ``id``);
-    ``schema`` is the marshmallow schema class for input and output.
+    ``schema`` is the marshmallow schema class for input and output. ``extra`` holds the
+    listing rules (``core.listing``), ``url_of`` (``record -> url`` for a kind shown on
+    another record's page, used by the global search) and ``settled``: the ``status``
+    values of finished records (won, lost, accepted), which expect no next step.
     """
 
     kind: str

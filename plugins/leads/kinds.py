@@ -19,5 +19,5 @@ def record_kinds() -> list[RecordKind]:
                            "client_id", "currency", "budget", "created_at", "email"],
                "search": ["title", "company_name", "person_name", "email", "phone"],
                "sort": ["created_at", "title", "budget", "status"],
-               "default_sort": "-created_at"},
+               "default_sort": "-created_at", "settled": ("won", "lost")},
     )]
