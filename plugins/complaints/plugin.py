@@ -1,4 +1,4 @@
-"""Manifest and contents of the ``complaints`` plugin.
+"""Manifest, contents and behaviour hooks of the ``complaints`` plugin.
 
 A complaint names what it is about by record kind and id (an order, an invoice, a
 shipment, a product), checked through the kernel's record kinds, so the plugin needs
@@ -7,8 +7,11 @@ neither invoicing nor shipping. Photos are the activities plugin's attachments.
 
 from __future__ import annotations
 
-from core import Contents, Manifest
+from typing import Any
+
+from core import Contents, Manifest, hookimpl
 from core.i18n import lazy_gettext as _l
+from core.web.generic.sections import records_section
 
 manifest = Manifest(
     name="complaints",
@@ -51,3 +54,9 @@ contents = Contents(
                     "yearly_reset": True}],
     demo_data=["plugins.complaints.demo:add_demo_complaints"],
 )
+
+
+@hookimpl
+def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
+    return records_section("complaints.complaint", "party_id", party_id, title=_l("Complaints"),
+                           order=60)

@@ -11,6 +11,7 @@ from typing import Any
 
 from core import Contents, Manifest, hookimpl
 from core.i18n import lazy_gettext as _l
+from core.web.generic.sections import records_section
 from plugins.orders.content import order_content
 from plugins.orders.merge import move_client_orders
 from plugins.orders.merge_tags import merge_tags
@@ -90,3 +91,8 @@ def kontora_merge_records(kind: str, source_id: int, target_id: int,
                           session: Any) -> list[dict[str, Any]]:
     return move_client_orders(kind, source_id, target_id, session)
 
+
+@hookimpl
+def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
+    return records_section("orders.order", "party_id", party_id, title=_l("Orders"),
+                           order=45)
