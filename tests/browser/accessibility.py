@@ -1,12 +1,11 @@
 """axe-core on every page a browser test visits, and the checks for phone widths.
 
-``watch(page)`` injects the vendored axe-core (``vendor/axe-core``, see docs/vendor.md)
-into every document the page loads and runs it once the top document has loaded (axe
-looks into frames itself); the results
-come back through an exposed function, so pages passed through on the way (a redirect after
-a form, a click to the next page) are checked as well as the one a test ends on. A finding
-of ``serious`` or ``critical`` impact fails the test, naming the page, the rule and the
-elements.
+``watch(page)`` injects the vendored axe-core (``vendor/axe-core``, see docs/vendor.md) and
+``accessibility.js`` into every document the page loads, and runs axe once the top document
+has loaded (axe looks into frames itself). The results come back through an exposed
+function, so pages passed through on the way (a redirect after a form, a click to the next
+page) are checked as well as the one a test ends on. A finding of ``serious`` or ``critical``
+impact fails the test, naming the page, the rule and the elements.
 """
 
 from __future__ import annotations
@@ -16,35 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+HERE = Path(__file__).parent
+AXE = HERE / "vendor" / "axe-core" / "axe.min.js"
+CHECK = HERE / "accessibility.js"
 FAILING = ("serious", "critical")
 MIN_TARGET = 24
 """Smallest tap target in CSS pixels (WCAG 2.2, 2.5.8 Target Size, minimum)."""
-
-_RUN = """async () => {
-  if (!window.axe || window.__kontoraAxeRunning || document.contentType !== "text/html" ||
-      !location.protocol.startsWith("http") ||
-      document.querySelector('embed[type="application/pdf"]')) return null;  // a PDF shown
-  window.__kontoraAxeRunning = true;
-  try {
-    const result = await axe.run(document, {
-      resultTypes: ["violations"],
-      rules: {"target-size": {enabled: true}},
-    });
-    return result.violations
-      .filter(v => %s.includes(v.impact))
-      .map(v => ({id: v.id, impact: v.impact, help: v.help,
-                  nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + " :: " +
-                                                      (n.failureSummary || "").split("\\n").slice(1, 2).join(""))}));
-  } finally { window.__kontoraAxeRunning = false; }
-}""" % json.dumps(list(FAILING))
-
-_ON_LOAD = """
-if (window === window.top) window.addEventListener("load", () => setTimeout(async () => {
-  const found = await (%s)();
-  if (found !== null) window.__kontoraAxeReport(location.pathname + location.search, found);
-}, 50));
-""" % _RUN
 
 
 @dataclass
@@ -72,14 +48,16 @@ def watch(page: Any) -> Findings:
     """Check every document ``page`` loads from now on; returns where findings gather."""
     findings = Findings()
     page.expose_function("__kontoraAxeReport", findings.add)
-    page.context.add_init_script(script=AXE.read_text(encoding="utf-8") + _ON_LOAD)
+    page.context.add_init_script(script="\n".join([
+        AXE.read_text(encoding="utf-8"), f"window.__kontoraAxeImpacts = {json.dumps(FAILING)};",
+        CHECK.read_text(encoding="utf-8")]))
     return findings
 
 
 def check_now(page: Any, findings: Findings) -> None:
     """Run axe on the page as it is now (after htmx swaps, at the end of a test)."""
     page.wait_for_function("() => !window.__kontoraAxeRunning")
-    found = page.evaluate(_RUN)
+    found = page.evaluate("() => window.__kontoraAxeCheck()")
     if found is not None:
         url = page.url.split("//", 1)[-1]
         findings.add(url[url.find("/"):] if "/" in url else "/", found)
@@ -103,7 +81,8 @@ SMALL_TARGETS = """(min) => Array.from(document.querySelectorAll(
     return r.width < min || r.height < min;
   })
   .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-       (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') +
+       (typeof el.className === 'string' && el.className ?
+        '.' + el.className.trim().split(/\\s+/).join('.') : '') +
        ' ' + Math.round(el.getBoundingClientRect().width) + 'x' +
        Math.round(el.getBoundingClientRect().height))"""
 

@@ -13,7 +13,7 @@ from werkzeug.serving import make_server
 
 from core.identity.users import create_user, staff_principal
 from core.kernel import kontora
-from tests.browser.accessibility import sideways_overflow, small_targets
+from tests.browser.accessibility import check_now, sideways_overflow, small_targets, watch
 from tests.browser.conftest import LiveServer
 
 LOGIN, PASSWORD = "maria", "a long enough password"
@@ -52,7 +52,7 @@ def _records(admin: Any) -> None:
                                                "job_title": "Director general"}})
     create_lead(admin, {"title": "Rafturi pentru depozitul din Brașov", "client_id": client.id,
                         "budget": "25000", "currency": "RON"})
-    line = {"description": "Raft metalic 2000 × 1000 × 500 mm", "quantity": "12",
+    line = {"description": "Raft metalic 2000 x 1000 x 500 mm", "quantity": "12",
             "unit_price": "850", "vat_rate": "19"}
     create_offer(admin, {"title": "Rafturi depozit", "currency": "RON", "party_id": client.id,
                          "lines": [line]})
@@ -112,3 +112,17 @@ def _won_and_lost_in_reach(page: Any, server: LiveServer) -> None:
     board.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
     lost = page.locator(".lead-column.is-lost").bounding_box()
     assert lost is not None and lost["x"] + lost["width"] <= LAPTOP["width"]
+
+
+def test_the_page_fixture_reports_what_axe_finds(live_server: LiveServer, browser: Any) -> None:
+    """The watch is real: a pale text put on a page is reported with the page's address."""
+    context = browser.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    findings = watch(page)
+    page.goto(live_server.url("/login"))
+    page.evaluate("""() => { const p = document.createElement('p');
+        p.textContent = 'Barely visible'; p.style.color = '#ccc';
+        document.querySelector('main, body').append(p); }""")
+    check_now(page, findings)
+    context.close()
+    assert [v["id"] for v in findings.pages["/login"]] == ["color-contrast"]
