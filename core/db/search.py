@@ -13,7 +13,19 @@ from __future__ import annotations
 import unicodedata
 from typing import Any, ClassVar
 
-from sqlalchemy import String, and_, case, event, or_
+from sqlalchemy import (
+    Connection,
+    Integer,
+    String,
+    and_,
+    bindparam,
+    case,
+    column,
+    event,
+    or_,
+    select,
+)
+from sqlalchemy import table as sa_table
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -36,8 +48,8 @@ class SearchTextMixin:
                                              server_default="")
 
     def refresh_search_text(self) -> None:
-        values = (getattr(self, name, None) for name in self.__search_fields__)
-        self.search_text = SEPARATOR.join(fold(str(v)) if v else "" for v in values)[:MAX_LENGTH]
+        self.search_text = folded_values(getattr(self, name, None)
+                                         for name in self.__search_fields__)
 
 
 @event.listens_for(Session, "before_flush")
@@ -45,6 +57,29 @@ def _refresh_search_text(sess: Session, _context: Any, _instances: Any) -> None:
     for obj in (*sess.new, *sess.dirty):
         if isinstance(obj, SearchTextMixin):
             obj.refresh_search_text()
+
+
+def folded_values(values: Any) -> str:
+    """The ``search_text`` of ``values`` (the searched fields' values, title first)."""
+    return SEPARATOR.join(fold(str(v)) if v else "" for v in values)[:MAX_LENGTH]
+
+
+def fill_search_text(bind: Connection, table_name: str, fields: tuple[str, ...],
+                     batch: int = 1000) -> None:
+    """Write ``search_text`` of every row of ``table_name`` from ``fields``, in batches by id:
+    what a migration that adds the mixin to an existing table runs."""
+    table = sa_table(table_name, column("id", Integer), column("search_text"),
+                     *(column(f) for f in fields))
+    last = 0
+    while True:
+        rows = bind.execute(select(table.c.id, *(table.c[f] for f in fields))
+                            .where(table.c.id > last).order_by(table.c.id).limit(batch)).all()
+        if not rows:
+            return
+        bind.execute(table.update().where(table.c.id == bindparam("row_id"))
+                     .values(search_text=bindparam("text")),
+                     [{"row_id": row[0], "text": folded_values(row[1:])} for row in rows])
+        last = rows[-1][0]
 
 
 def _pattern(word: str, *, leading: bool = True) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from core.db.search import MAX_LENGTH, SEPARATOR, fold
+from core.db.search import MAX_LENGTH, fill_search_text
 
 revision: str = '96c9faaf6d7d'
 down_revision: str | Sequence[str] | None = '9c396f1ed49f'
@@ -23,29 +23,10 @@ depends_on: str | Sequence[str] | None = None
 
 SEARCHED = {"parties_client": ("name", "tax_id", "vat_number", "email", "phone"),
             "parties_contact": ("name", "job_title")}
-BATCH = 1000
 
 
 def _postgresql() -> bool:
     return op.get_bind().dialect.name == "postgresql"
-
-
-def _fill(table_name: str, fields: tuple[str, ...]) -> None:
-    table = sa.table(table_name, sa.column("id", sa.Integer), sa.column("search_text"),
-                     *(sa.column(f) for f in fields))
-    bind = op.get_bind()
-    last = 0
-    while True:
-        rows = bind.execute(sa.select(table.c.id, *(table.c[f] for f in fields))
-                            .where(table.c.id > last).order_by(table.c.id).limit(BATCH)).all()
-        if not rows:
-            return
-        bind.execute(table.update().where(table.c.id == sa.bindparam("row_id"))
-                     .values(search_text=sa.bindparam("text")),
-                     [{"row_id": row[0],
-                       "text": SEPARATOR.join(fold(str(v)) if v else "" for v in row[1:])
-                       [:MAX_LENGTH]} for row in rows])
-        last = rows[-1][0]
 
 
 def upgrade() -> None:
@@ -53,7 +34,7 @@ def upgrade() -> None:
         with op.batch_alter_table(table_name, schema=None) as batch_op:
             batch_op.add_column(sa.Column('search_text', sa.String(length=MAX_LENGTH),
                                           server_default='', nullable=False))
-        _fill(table_name, fields)
+        fill_search_text(op.get_bind(), table_name, fields)
     if _postgresql():
         for column in SEARCHED["parties_client"]:
             op.drop_index(f"ix_parties_client_{column}_trgm", table_name="parties_client")
