@@ -52,6 +52,9 @@ def test_global_search_finds_contacts_on_their_client_page(browser):
 def test_the_client_list_search_ignores_case_and_diacritics(browser):
     listing = browser.get("/clients/?q=CARPATI+turism").get_data(as_text=True)
     assert "Munții Carpați Turism" in listing and "Transport Carpați" not in listing
+    assert 'data-list-count="1">1 record<' in listing
+    assert 'data-list-count="3">3 records<' in browser.get("/clients/?q=carpati").get_data(
+        as_text=True)
     assert "Transport Carpați SRL" in browser.get("/clients/?q=office@carp").get_data(
         as_text=True)
 
