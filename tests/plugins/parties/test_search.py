@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select, text
 
 from core.identity.models import User
 from core.kernel import kontora
+from core.listing import list_records
 from plugins.parties.models import Client
 from plugins.parties.services.clients import create_client, update_client
 from plugins.parties.services.contacts import add_contact
+from tests.conftest import TEST_DB
 from tests.core.web.conftest import sign_in
 from tests.plugins.parties.conftest import staff
 
@@ -67,3 +69,25 @@ def test_search_text_follows_every_change(app, ctx):
     ctx["session"].flush()
     found = ctx["session"].scalars(select(Client).where(Client.search_text.like("%oltului%")))
     assert [c.id for c in found] == [client.id]
+
+
+@pytest.mark.skipif(TEST_DB != "postgresql", reason="reads a PostgreSQL query plan")
+def test_the_search_is_served_by_the_trigram_index(ctx):
+    """No function per row: the folded column's GIN index answers LIKE '%word%'."""
+    _client(ctx["as_ann"], "Transport Carpați SRL")
+    s = ctx["session"]
+    ran: list[tuple[str, Any]] = []
+
+    def grab(conn, cursor, statement, parameters, context, executemany):
+        ran.append((statement, parameters))
+
+    s.execute(text("SET LOCAL enable_seqscan = off"))  # a one-row table would be scanned
+    engine = kontora().db.engine
+    event.listen(engine, "before_cursor_execute", grab)
+    try:
+        list_records(ctx["as_ann"], "parties.client", search="carpati", limit=10)
+    finally:
+        event.remove(engine, "before_cursor_execute", grab)
+    statement, parameters = ran[-1]
+    plan = s.connection().exec_driver_sql("EXPLAIN " + statement, parameters).scalars().all()
+    assert any("ix_parties_client_search_text_trgm" in line for line in plan), "\n".join(plan)
