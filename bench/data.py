@@ -19,6 +19,8 @@ from typing import Any
 
 from flask import Flask
 
+from core.db.search import folded_values
+
 RO_WORDS = ["Agro", "Construct", "Mobila", "Transport", "Farmacia", "Tehnica", "Brutăria",
             "Cofetăria", "Distribuție", "Logistică", "Construcții", "Grădina", "Ștefănești",
             "Țara Bârsei", "Montana", "Carpați", "Dunărea", "Olt", "Someș", "Mureș", "Criș",
@@ -65,7 +67,7 @@ EMAIL_DOMAINS = ["gmail.com", "yahoo.ro", "abv.bg", "mail.ru", "firma.ro", "comp
 CLIENT_COLUMNS = ("kind", "status", "name", "name_key", "country", "tax_id", "vat_number",
                   "personal_id", "email", "phone", "relationship_type", "loyalty", "size",
                   "vat_check_status", "owner_id", "created_by_id", "updated_by_id",
-                  "created_at", "updated_at", "version")
+                  "created_at", "updated_at", "version", "search_text")
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 SPAN_SECONDS = 6 * 365 * 24 * 3600
 
@@ -148,17 +150,18 @@ def client_rows(n: int, owners: list[int], seed: int = 20261124) -> Iterator[tup
         created = EPOCH + timedelta(seconds=rng.randrange(SPAN_SECONDS))
         updated = created + timedelta(seconds=rng.randrange(90 * 24 * 3600))
         customer = statuses[i] == "customer"
+        vat = f"{country}{tax_id}" if legal and rng.random() < 0.6 else None
+        email = f"office.{i}@{rng.choice(EMAIL_DOMAINS)}" if rng.random() < 0.8 else None
+        phone = f"+{rng.choice(['40', '359', '373'])} {rng.randrange(700_000_000, 799_999_999)}"
         yield (
-            kind, statuses[i], name, _name_key(name), country, tax_id,
-            f"{country}{tax_id}" if legal and rng.random() < 0.6 else None,
-            None if legal else str(1_800_000_000_000 + i),
-            f"office.{i}@{rng.choice(EMAIL_DOMAINS)}" if rng.random() < 0.8 else None,
-            f"+{rng.choice(['40', '359', '373'])} {rng.randrange(700_000_000, 799_999_999)}",
+            kind, statuses[i], name, _name_key(name), country, tax_id, vat,
+            None if legal else str(1_800_000_000_000 + i), email, phone,
             relationship[i],
             rng.choice(["new", "occasional", "regular", "loyal"]) if customer else None,
             rng.choice(["micro", "small", "medium", "large"]) if legal else None,
             rng.choice(["unchecked", "valid", "valid", "invalid"]) if legal else "unchecked",
             owner, owner, owner, created, updated, 1,
+            folded_values((name, tax_id, vat, email, phone)),  # as the ORM writes it
         )
 
 

@@ -22,6 +22,9 @@ class RecordKind:
     the SQLAlchemy loader options (``selectinload(Client.tags)``...) for the relations the
     schema dumps and the generic staff list shows: the API list and detail and the generic
     list and detail pages apply them, so a page of 50 costs the statements of a page of 1.
+    ``extra`` holds the listing rules (``core.listing``), ``url_of`` (``record -> url`` for a
+    kind shown on another record's page, used by the global search) and ``settled``: the
+    ``status`` values of finished records (won, lost, accepted), which expect no next step.
     """
 
     kind: str

@@ -11,7 +11,8 @@ each sortable column (plus ``id``), which the plugin owning the table declares.
 What may be filtered, searched and sorted is declared on the record kind's ``extra``:
 
 - ``"filters"``: column names that may be filtered (default: every column);
-- ``"search"``: text columns the search box looks in (default: every string column);
+- ``"search"``: text columns the search box looks in (default: the folded ``search_text`` of a
+  ``SearchTextMixin`` model, which ignores case and diacritics, else every string column);
 - ``"sort"``: column names that may be sorted on (default: every column);
 - ``"default_sort"``: the order when none is asked for (default: ``"-id"``, newest first).
 """
@@ -33,7 +34,8 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeDecorator
 
-from core.db import session
+from core.db import SearchTextMixin, session
+from core.db.search import matches as search_matches
 from core.errors import NotFound, ValidationError
 from core.i18n import gettext as _
 from core.kernel import kontora
@@ -222,12 +224,15 @@ class _Query:
                 "gt": col.__gt__, "gte": col.__ge__}[lookup](value)
 
     def _search(self) -> ColumnElement[bool]:
+        text = _coerce(str, self.search, "search")
+        if issubclass(self.model, SearchTextMixin) and "search" not in self.kind.extra:
+            return search_matches(self.model, text)
         default = [n for n, c in self.columns.items() if isinstance(c.type, String)]
         fields = [getattr(self.model, n) for n in self._allowed("search", default)]
         if not fields:
             raise ValidationError(_("This list cannot be searched."),
                                   fields={"search": [_("Searching is not available here.")]})
-        words = _coerce(str, self.search, "search").split()[:10]
+        words = text.split()[:10]
         return and_(*(or_(*(f.ilike(_like_pattern(w), escape="\\") for f in fields))
                       for w in words))
 

@@ -11,6 +11,7 @@ from core.db.mixins import (
     TimestampMixin,
     VersionMixin,
 )
+from core.db.search import SearchTextMixin, fold
 from core.db.session import Database, after_commit, session
 from core.db.types import Money, Quantity, UTCDateTime, utcnow
 
@@ -22,10 +23,12 @@ __all__ = [
     "OwnerMixin",
     "Quantity",
     "RecordLinkMixin",
+    "SearchTextMixin",
     "TimestampMixin",
     "UTCDateTime",
     "VersionMixin",
     "after_commit",
+    "fold",
     "session",
     "utcnow",
 ]

@@ -7,10 +7,10 @@ from typing import Any
 from core.contents import Contents
 from core.hookspecs import hookimpl
 from core.web.blueprint import make_blueprint
-from core.web.generic.search import search_crud_kinds
+from core.web.generic.search import search_record_kinds
 from core.web.setup import init_app
 
-contents = Contents(models=["core.web.models"], search_providers=[search_crud_kinds])
+contents = Contents(models=["core.web.models"], search_providers=[search_record_kinds])
 
 
 @hookimpl

@@ -27,6 +27,7 @@ from core.i18n.formatting import (
     format_datetime,
     format_decimal,
     format_money,
+    format_money_totals,
     format_number,
     format_percent,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "format_datetime",
     "format_decimal",
     "format_money",
+    "format_money_totals",
     "format_number",
     "format_percent",
     "get_locale",

@@ -9,6 +9,7 @@ optional fields straight through. The same names are Jinja filters:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -93,6 +94,17 @@ def format_money(amount: Decimal | int | None, currency: str, *,
     return numbers.format_currency(amount, currency.upper(), format=pattern, locale=loc)
 
 
+def format_money_totals(totals: Mapping[str, Decimal | int | None], *,
+                        locale: str | Locale | None = None) -> str:
+    """Amounts in several currencies, one per currency ("25.000,00 lei · 8.400,00 BGN").
+
+    Sums of different currencies are never added up: a board column or a list footer
+    shows each currency's total, in the order of the currency codes.
+    """
+    return " · ".join(format_money(amount, currency, locale=locale)
+                      for currency, amount in sorted(totals.items()) if amount is not None)
+
+
 def format_percent(value: int | Decimal | None, format: str | None = None, *,
                    locale: str | Locale | None = None) -> str:
     """A ratio as a percentage: ``Decimal("0.19")`` is "19 %" in ro, "19%" in en."""
@@ -107,6 +119,7 @@ FILTERS = {
     "format_number": format_number,
     "format_decimal": format_decimal,
     "format_money": format_money,
+    "format_money_totals": format_money_totals,
     "format_percent": format_percent,
 }
 """The helpers above as Jinja filters, installed on every application."""

@@ -58,7 +58,8 @@ def next_step_badges(kind: str, record_ids: list[int]) -> list[dict[str, Any]]:
     if found is None or kind in OWN_KINDS or principal is None or \
             not principal.has("tasks.read"):
         return []
-    flagged = without_next_step(kind, found.model, list(record_ids))
+    flagged = without_next_step(kind, found.model, list(record_ids),
+                                found.extra.get("settled", ()))
     return [{"record_id": rid, "key": "no-next-step", "label": _("No next step"),
              "title": _("No open task on this record"), "tone": "warning"}
             for rid in record_ids if rid in flagged]

@@ -6,6 +6,7 @@ notes are read only through a record the caller may read.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -35,11 +36,18 @@ def no_next_step(kind: str, id_column: Any) -> ColumnElement[bool]:
     return not_(open_task_exists(kind, id_column))
 
 
-def without_next_step(kind: str, model: Any, record_ids: list[int]) -> set[int]:
-    """Which of ``record_ids`` (rows of ``model``, of ``kind``) have no open task; one query."""
+def without_next_step(kind: str, model: Any, record_ids: list[int],
+                      settled: Sequence[str] = ()) -> set[int]:
+    """Which of ``record_ids`` (rows of ``model``, of ``kind``) have no open task; one query.
+
+    Rows whose ``status`` is one of ``settled`` (won, lost, accepted...: the record kind's
+    ``extra["settled"]``) expect no next step and are never flagged.
+    """
     if not record_ids:
         return set()
     stmt = select(model.id).where(model.id.in_(record_ids), no_next_step(kind, model.id))
+    if settled:
+        stmt = stmt.where(model.status.not_in(settled))
     return set(session().scalars(stmt))
 
 

@@ -18,4 +18,4 @@ def record_kinds() -> list[RecordKind]:
                            "deadline", "created_at"],
                "search": ["number", "description", "resolution"],
                "sort": ["created_at", "deadline", "number", "id"],
-               "default_sort": "-created_at"})]
+               "default_sort": "-created_at", "settled": ("resolved",)})]

@@ -1,4 +1,4 @@
-"""Manifest and contents of the ``complaints`` plugin.
+"""Manifest, contents and behaviour hooks of the ``complaints`` plugin.
 
 A complaint names what it is about by record kind and id (an order, an invoice, a
 shipment, a product), checked through the kernel's record kinds, so the plugin needs
@@ -11,6 +11,7 @@ from typing import Any
 
 from core import Contents, Manifest, hookimpl
 from core.i18n import lazy_gettext as _l
+from core.web.generic.sections import records_section
 from plugins.complaints.panels import record_panels
 
 manifest = Manifest(
@@ -60,3 +61,9 @@ contents = Contents(
 @hookimpl
 def kontora_record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
     return record_panels(kind, record_id)
+
+
+@hookimpl
+def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
+    return records_section("complaints.complaint", "party_id", party_id, title=_l("Complaints"),
+                           order=60)

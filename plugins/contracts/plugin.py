@@ -12,6 +12,7 @@ from typing import Any
 from core import Contents, Manifest, hookimpl
 from core.i18n import lazy_gettext as _l
 from core.jobs import Periodic
+from core.web.generic.sections import records_section
 from plugins.contracts.content import contract_content
 from plugins.contracts.merge_tags import merge_tags as contract_merge_tags
 
@@ -97,3 +98,8 @@ def kontora_document_content(kind: str, record_id: int) -> dict[str, Any] | None
 def kontora_merge_tags(kind: str) -> list[dict[str, Any]]:
     return contract_merge_tags(kind)
 
+
+@hookimpl
+def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
+    return records_section("contracts.contract", "party_id", party_id, title=_l("Contracts"),
+                           order=48)

@@ -17,7 +17,6 @@ def record_kinds() -> list[RecordKind]:
         title_attr="title",
         extra={"filters": ["status", "source", "pipeline_id", "stage_id", "owner_id",
                            "client_id", "currency", "budget", "created_at", "email"],
-               "search": ["title", "company_name", "person_name", "email", "phone"],
                "sort": ["created_at", "title", "budget", "status"],
-               "default_sort": "-created_at"},
+               "default_sort": "-created_at", "settled": ("won", "lost")},
     )]

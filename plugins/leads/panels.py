@@ -7,6 +7,7 @@ from typing import Any
 
 from core.i18n import gettext as _
 from core.identity import current_principal
+from core.web.generic.sections import records_section
 
 
 def record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
@@ -34,9 +35,10 @@ def questionnaire_panel(kind: str, record_id: int) -> dict[str, Any]:
 
 
 def profile_sections(party_id: int) -> list[dict[str, Any]]:
-    """The questionnaires on a client's profile page."""
+    """The leads and the questionnaires on a client's profile page."""
 
     principal = current_principal()
     if principal is None or not principal.has("leads.read"):
         return []
-    return [questionnaire_panel("parties.client", party_id)]
+    return [*records_section("leads.lead", "client_id", party_id, title=_("Leads"), order=35),
+            questionnaire_panel("parties.client", party_id)]

@@ -18,10 +18,11 @@ from marshmallow import (
 from core.api.fields import RecordId
 from core.db import session
 from core.i18n import gettext as _
+from core.services.codes import country_code, currency_code
 from plugins.leads.models import CLIENT_KINDS, SOURCES
 
-_country = validate.Regexp(r"^[A-Za-z]{2}$")
-_currency = validate.Regexp(r"^[A-Za-z]{3}$")
+_country = country_code()
+_currency = currency_code()
 TEXT_FIELDS = ("title", "company_name", "person_name", "email", "phone", "country", "tax_id",
                "description", "lost_note", "source_ref")
 

@@ -21,5 +21,6 @@ def record_kinds() -> list[RecordKind]:
                            "created_at", "family_id"],
                "search": ["number", "title"],
                "sort": ["created_at", "total_gross", "valid_until", "number", "status"],
-               "default_sort": "-created_at"},
+               "default_sort": "-created_at",
+               "settled": ("accepted", "declined", "expired", "cancelled")},
     )]

@@ -20,7 +20,7 @@ def record_kinds() -> list[RecordKind]:
                            "delivery_date", "total_gross", "created_at"],
                "search": ["number", "reference", "notes"],
                "sort": ["created_at", "delivery_date", "total_gross", "number", "id"],
-               "default_sort": "-created_at"},
+               "default_sort": "-created_at", "settled": ("delivered", "cancelled")},
     )]
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from core import Contents, Manifest, hookimpl
 from core.i18n import lazy_gettext as _l
+from core.web.generic.sections import records_section
 from plugins.orders.content import order_content
 from plugins.orders.merge import move_client_orders
 from plugins.orders.merge_tags import merge_tags
@@ -96,3 +97,9 @@ def kontora_home_cards(principal: Any) -> list[dict[str, Any]]:
     from plugins.orders.home import orders_card
 
     return orders_card(principal)
+
+
+@hookimpl
+def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
+    return records_section("orders.order", "party_id", party_id, title=_l("Orders"),
+                           order=45)

@@ -11,13 +11,12 @@ RapidFuzz is imported on the first check, so processes that never save a client 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import or_, select
 
-from core.db import session
+from core.db import fold, session
 from plugins.parties.models import Client, ClientContact, ContactMethod
 
 SIMILAR_NAME = 88
@@ -38,8 +37,7 @@ LEGAL_FORMS = frozenset([
 
 def name_key(name: str) -> str:
     """``name`` folded for comparison: lower case, no accents, punctuation or legal forms."""
-    text = unicodedata.normalize("NFKD", name.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = fold(name)
     words = re.findall(r"\w+", text.replace(".", ""))  # s.r.l. -> srl
     kept = [w for w in words if w not in LEGAL_FORMS]
     return " ".join(kept or words)[:200]

@@ -13,6 +13,7 @@ from marshmallow import Schema, ValidationError, fields, post_load, validate, va
 from core import identifiers
 from core.api.fields import JsonBoolean, RecordId
 from core.i18n import gettext as _
+from core.services.codes import country_code, currency_code
 from plugins.parties.models import (
     ADDRESS_USES,
     CLIENT_KINDS,
@@ -25,8 +26,8 @@ from plugins.parties.models import (
     SIZES,
 )
 
-_country = fields.String(validate=validate.Regexp(r"^[A-Za-z]{2}$"))
-_currency = validate.Regexp(r"^[A-Z]{3}$")
+_country = fields.String(validate=country_code())
+_currency = currency_code(upper_only=True)
 
 NOT_FOR_KIND = {
     "legal_entity": ("personal_id",),
@@ -71,7 +72,7 @@ class AddressSchema(Schema):
     city = fields.String(required=True, validate=validate.Length(min=1, max=100))
     region = fields.String(allow_none=True, validate=validate.Length(max=100))
     postal_code = fields.String(allow_none=True, validate=validate.Length(max=20))
-    country = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z]{2}$"))
+    country = fields.String(required=True, validate=country_code())
     is_default = fields.Boolean(load_default=False)
 
     @post_load
@@ -88,7 +89,7 @@ class ClientSchema(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(CLIENT_KINDS))
     status = fields.String(load_default="prospect", validate=validate.OneOf(CLIENT_STATUSES))
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    country = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z]{2}$"))
+    country = fields.String(required=True, validate=country_code())
     tax_id = fields.String(allow_none=True, load_default=None)
     vat_number = fields.String(allow_none=True, load_default=None)
     trade_register_no = fields.String(allow_none=True, load_default=None)

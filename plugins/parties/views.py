@@ -17,7 +17,7 @@ from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
 from core.kernel import kontora
-from core.listing import list_records
+from core.listing import count_records, list_records
 from core.web.badges import list_badges
 from core.web.pickers import back_to_picker
 from plugins.parties import services
@@ -39,7 +39,9 @@ def clients() -> str:
     page = list_records(current_principal(), "parties.client", filters=filters,
                         search=request.args.get("q"), sort=request.args.get("sort"),
                         cursor=request.args.get("cursor"), limit=50)
-    return render_template("parties/client_list.html", page=page, filters=filters,
+    total = count_records(current_principal(), "parties.client", filters=filters,
+                          search=request.args.get("q"))
+    return render_template("parties/client_list.html", page=page, filters=filters, total=total,
                            q=request.args.get("q", ""),
                            badges=list_badges("parties.client", [c.id for c in page.items]))
 

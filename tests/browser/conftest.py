@@ -19,6 +19,8 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
+from tests.browser.accessibility import check_now, watch
+
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -58,14 +60,24 @@ def browser(chromium_path: str) -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A fresh browser context per test; its last screen is saved under test-results/."""
+    """A fresh browser context per test; its last screen is saved under test-results/.
+
+    axe-core checks every page the test loads (``tests/browser/accessibility.py``); a
+    serious or critical finding fails the test at its end.
+    """
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    findings = watch(page)
     yield page
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / f"{request.node.name}.png"), full_page=True)
+    if page.url.startswith("http"):
+        check_now(page, findings)
     context.close()
+    if findings.pages and any(findings.pages.values()):
+        pytest.fail("axe-core found serious or critical accessibility issues:\n"
+                    + findings.report(), pytrace=False)
 
 
 @dataclass

@@ -157,5 +157,18 @@ class Crud:
     def detail_fields(self) -> tuple[Column, ...]:
         """Columns, then form fields not already shown, for the detail page."""
         shown = {c.name for c in self.columns}
-        extra = tuple(Column(f.name, f.label) for f in self.form_fields if f.name not in shown)
+        extra = tuple(Column(f.name, f.label, format=_choice_label(f) if f.choices else None)
+                      for f in self.form_fields if f.name not in shown)
         return self.columns + extra
+
+
+def _choice_label(field_: Field) -> Callable[[Any], Any]:
+    """A select field's value shown by its label ("Legal entity", the pipeline's name), as
+    the form offers it, instead of the stored code or id."""
+    def label(record: Any) -> Any:
+        value = getattr(record, field_.name, None)
+        if value is None:
+            return None
+        labels = {str(v): text for v, text in field_.options()}
+        return labels.get(str(value), value)
+    return label

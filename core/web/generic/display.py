@@ -17,7 +17,8 @@ EMPTY = "—"
 def display(record: Any, column: Column) -> Any:
     """The text shown for ``column`` of ``record``."""
     if callable(column.format):
-        return column.format(record)
+        shown = column.format(record)
+        return EMPTY if shown is None else shown
     value = getattr(record, column.name, None)
     if value is None:
         return EMPTY

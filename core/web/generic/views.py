@@ -22,7 +22,7 @@ from core.i18n import gettext as _
 from core.identity import current_principal
 from core.kernel import kontora
 from core.kinds import RecordKind
-from core.listing import Page, iter_records, list_records
+from core.listing import Page, count_records, iter_records, list_records
 from core.permissions import catalogue, require
 from core.services import create_record, delete_record, get_record, update_record
 from core.web.badges import list_badges
@@ -66,13 +66,16 @@ class CrudViews:
             page = list_records(current_principal(), listing, filters=state.filters,
                                 search=state.q or None, sort=state.sort, cursor=state.cursor,
                                 limit=self.crud.page_size, eager=True)
+            total = count_records(current_principal(), listing, filters=state.filters,
+                                  search=state.q or None)
         except ValidationError as exc:
             page, errors, status = Page([], None), exc.fields or {"q": [exc.message]}, 422
+            total = 0
         sortable = set(listing.extra["sort"]) | {"id"}
         badges = list_badges(listing.kind, [r.id for r in page.items])
         body = render_template(self.crud.templates("list"),
                                **self._context(page=page, state=state, errors=errors,
-                                               sortable=sortable, badges=badges))
+                                               sortable=sortable, badges=badges, total=total))
         return body, status
 
     def export(self, fmt: str):

@@ -14,6 +14,7 @@ from plugins.activities.services.notes import (
     delete_note,
     get_attachment,
     get_note,
+    record_event,
 )
 from plugins.activities.services.tasks import (
     TRANSITION_SERVICES,
@@ -43,6 +44,7 @@ __all__ = [
     "delete_task",
     "get_attachment",
     "get_note",
+    "record_event",
     "regenerate_token",
     "reopen_task",
     "revoke_token",

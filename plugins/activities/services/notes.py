@@ -44,6 +44,18 @@ def add_note(principal: Any, kind: str, record_id: int, data: Any,
     return note
 
 
+def record_event(kind: str, record_id: int, body: str, *, author_id: int | None = None) -> Note:
+    """A note of what the system did to a record (a client became a customer...).
+
+    No permission check: it records a consequence of a change its caller has allowed.
+    """
+    note = Note(record_kind=kind, record_id=record_id, kind="note", body=body,
+                created_by_id=author_id, updated_by_id=author_id)
+    session().add(note)
+    session().flush()
+    return note
+
+
 @service("activities.write")
 def add_attachments(principal: Any, note_id: int, files: Iterable[Upload]) -> list[Attachment]:
     """Attach more files to a note; only its author may (administrators too)."""

@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import AuthorshipMixin, Base, Money, OwnerMixin, TimestampMixin, VersionMixin, utcnow
+from core.db import (
+    AuthorshipMixin,
+    Base,
+    Money,
+    OwnerMixin,
+    SearchTextMixin,
+    TimestampMixin,
+    VersionMixin,
+    utcnow,
+)
+from core.db.indexes import trigram_index
 from plugins.leads.models.common import one_of
 
 if TYPE_CHECKING:
@@ -20,17 +30,21 @@ SOURCES = ("manual", "email", "web_form", "website_api", "portal", "phone", "vis
 STATUSES = ("open", "won", "lost")
 CLIENT_KINDS = ("legal_entity", "sole_trader", "private_person")
 """The ``parties`` client kind a lead becomes on conversion (same codes as ``parties``)."""
+SEARCHED = ("title", "company_name", "person_name", "email", "phone")
+"""The columns folded into ``search_text``, which the list and the global search match."""
 
 
-class Lead(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
+class Lead(SearchTextMixin, TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     """A prospect or deal before it is a client, or a new deal of an existing ``client_id``.
 
     Until a client exists the company and person are free text (``company_name``,
     ``person_name``, ``email``...). ``status`` follows the stage: a won stage makes it
     ``won``, a lost one ``lost`` (with ``lost_reason_id``); ``stage_id`` always belongs
     to ``pipeline_id``. Both are kept by :mod:`plugins.leads.history` at flush time.
+    ``search_text`` folds :data:`SEARCHED` for search regardless of case and diacritics.
     """
 
+    __search_fields__ = SEARCHED
     __tablename__ = "leads_lead"
     __table_args__ = (
         CheckConstraint(one_of("source", SOURCES), name="source"),
@@ -38,6 +52,7 @@ class Lead(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
         CheckConstraint(one_of("client_kind", CLIENT_KINDS), name="client_kind"),
         Index("ix_leads_lead_created", "created_at", "id"),
         Index("ix_leads_lead_stage", "stage_id", "id"),
+        trigram_index("leads_lead", "search_text"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

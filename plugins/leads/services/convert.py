@@ -19,6 +19,7 @@ from core.identity.users import principal_for
 from core.permissions import require
 from core.services import act_as, announce, locked
 from core.web.notifications import notify
+from plugins.activities.services import record_event
 from plugins.leads.exceptions import AlreadyConverted, InvalidLeadData
 from plugins.leads.kinds import LEAD_KIND
 from plugins.leads.models import Lead, QuestionnaireResponse
@@ -77,6 +78,10 @@ def convert_lead(principal: Any, lead_id: int, data: dict[str, Any] | None = Non
         client = create_client(principal, values, allow_duplicate=allow_duplicate)
     _carry_contacts(principal, lead, client)
     moved = move_timeline(lead.id, client.id)
+    sentence = (_("Lead “%(title)s” was converted into this new client.", title=lead.title)
+                if created else _("Lead “%(title)s” was converted and linked to this client.",
+                                  title=lead.title))
+    record_event(CLIENT_KIND, client.id, sentence, author_id=principal.user_id)
     lead.client_id, lead.converted_at = client.id, utcnow()
     lead.updated_by_id = principal.user_id
     session().flush()

@@ -7,10 +7,11 @@ keyboard and without JavaScript, so the board never depends on a pointer.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from flask import render_template, request
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core.db import session
 from core.identity import current_principal
@@ -47,6 +48,7 @@ def render_board(errors: dict[int, Any] | None = None) -> str:
     columns = []
     ids: list[int] = []
     if pipeline is not None:
+        totals = _totals(principal, pipeline, owner_id)
         for stage in pipeline.stages:
             stmt = select(Lead).where(Lead.stage_id == stage.id)
             if owner_id is not None:
@@ -56,13 +58,27 @@ def render_board(errors: dict[int, Any] | None = None) -> str:
                 CLOSED_CARDS if stage.is_closed else OPEN_CARDS)
             cards = list(session().scalars(stmt).unique())
             ids += [c.id for c in cards if c.status == "open"]
-            columns.append({"stage": stage, "cards": cards,
-                            "total": sum((c.budget or 0) for c in cards)})
+            columns.append({"stage": stage, "cards": cards, "totals": totals.get(stage.id, {})})
     return render_template(
         "leads/board.html", pipeline=pipeline, pipelines=every, columns=columns,
         owner_id=owner_id, no_next_step=_no_next_step(principal, ids),
         all_stages=_all_stages(), reasons=lost_reasons(), errors=errors or {},
         can_write=principal.has("leads.write"))
+
+
+def _totals(principal: Any, pipeline: Pipeline,
+            owner_id: int | None) -> dict[int, dict[str, Decimal]]:
+    """Budgets per stage and currency over every lead of the column, not only those shown:
+    amounts in different currencies are never added up."""
+    stmt = (select(Lead.stage_id, Lead.currency, func.sum(Lead.budget))
+            .where(Lead.stage_id.in_([s.id for s in pipeline.stages]), Lead.budget.is_not(None))
+            .group_by(Lead.stage_id, Lead.currency))
+    if owner_id is not None:
+        stmt = stmt.where(Lead.owner_id == owner_id)
+    totals: dict[int, dict[str, Decimal]] = {}
+    for stage_id, currency, amount in session().execute(scope(stmt, Lead, principal)):
+        totals.setdefault(stage_id, {})[currency] = amount
+    return totals
 
 
 def _no_next_step(principal: Any, ids: list[int]) -> set[int]:

@@ -59,7 +59,6 @@ register_crud(
                  Field("pipeline_id", _l("Pipeline"), type="select", choices=pipeline_choices,
                        col="col-md-4"),
                  Field("description", _l("Description"), type="textarea")],
-    search_fields=["title", "company_name", "person_name", "email", "phone"],
 )
 
 

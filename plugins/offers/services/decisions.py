@@ -21,10 +21,12 @@ from core.kernel import kontora
 from core.mail import send_mail
 from core.services import act_as, announce, lock_record
 from core.web.notifications import notify
+from plugins.activities.services import record_event
 from plugins.offers.exceptions import OfferNotFound, WrongStatus
 from plugins.offers.models import Offer
 from plugins.offers.services.common import flush, load_offer, log_event
 from plugins.offers.workflow import OPEN_FOR_CLIENT, TRANSITIONS
+from plugins.parties.services import become_customer
 
 
 def current_revision(family_id: int) -> Offer | None:
@@ -68,6 +70,8 @@ def open_offer(offer: Offer) -> bool:
 def accept_offer(offer_id: int, comment: str | None = None, principal: Any = None) -> Offer:
     """The client accepts: status, log, timeline, owner told, ``offers.offer-accepted``."""
     offer = _decide(offer_id, "accept", comment, principal)
+    if offer.party_id is not None:
+        _customer_now(offer, getattr(principal, "user_id", None))
     announce("offers.offer-accepted", offer.id, offer_id=offer.id, party_id=offer.party_id,
              lead_id=offer.lead_id, accepted_at=offer.decided_at, comment=comment,
              principal_id=getattr(principal, "user_id", None))
@@ -138,6 +142,14 @@ def _timeline(offer: Offer, event: str, comment: str | None = None) -> None:
         if comment:
             body = f"{body}\n{_('Comment')}: {comment}"
     session().add(Note(record_kind="offers.offer", record_id=offer.id, kind="note", body=body))
+
+
+def _customer_now(offer: Offer, actor_id: int | None) -> None:
+    """The first accepted offer makes a prospect a customer, on the client's timeline."""
+    if become_customer(offer.party_id, principal_id=actor_id):
+        with force_locale(_owner_language(offer)):
+            body = _("Became a customer: offer %(ref)s was accepted.", ref=offer.reference)
+        record_event("parties.client", offer.party_id, body, author_id=actor_id)
 
 
 def tell_owner(offer: Offer, event: str) -> None:

@@ -34,6 +34,7 @@ def offer_page(offer: Any) -> dict[str, Any]:
         "recipient": recipient_of(offer), "revisions": revisions, "events": events,
         "totals": totals_of(offer.lines), "file": current_file(KIND, offer.id),
         "status_label": STATUS_LABELS[offer.status], "tone": STATUS_TONES[offer.status],
+        "status_labels": STATUS_LABELS,
         "editable": _editable(offer), "products": products(offer.currency),
         "can_send": principal.has("offers.send") and may_move("send", offer.status)
         and not offer.superseded,

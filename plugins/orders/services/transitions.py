@@ -20,6 +20,7 @@ from core.links import make_link, revoke_links
 from core.mail import send_mail
 from core.numbering import next_number
 from core.services import announce, locked, service, validate
+from plugins.activities.services import record_event
 from plugins.orders.exceptions import InvalidOrderData, TransitionRefused, UnknownTransition
 from plugins.orders.models import Order
 from plugins.orders.schemas import SendSchema
@@ -35,6 +36,7 @@ from plugins.orders.services.common import (
 )
 from plugins.orders.workflow import ADVANCE, current_workflow
 from plugins.parties.contact_persons import contact_email
+from plugins.parties.services import become_customer
 
 CONFIRM_PURPOSE = "orders.confirm"
 LINK_VALID_FOR = timedelta(days=30)
@@ -138,6 +140,10 @@ def confirmed(order: Order, *, principal_id: int | None, by: str) -> None:
     order.confirmed_at = utcnow()
     session().flush()
     revoke_links(KIND, order.id, CONFIRM_PURPOSE)
+    if become_customer(order.party_id, principal_id=principal_id):
+        with force_locale(kontora().settings.language):
+            body = _("Became a customer: order %(number)s was confirmed.", number=order.number)
+        record_event("parties.client", order.party_id, body, author_id=principal_id)
     request_pdf(KIND, order.id, freeze=True, purpose="confirmed")
     announce("orders.order-confirmed", order.id, principal_id=principal_id,
              party_id=order.party_id, number=order.number, by=by)

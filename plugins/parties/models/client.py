@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import AuthorshipMixin, Base, OwnerMixin, TimestampMixin, VersionMixin
+from core.db import (
+    AuthorshipMixin,
+    Base,
+    OwnerMixin,
+    SearchTextMixin,
+    TimestampMixin,
+    VersionMixin,
+)
 from core.db.indexes import trigram_index
 
 if TYPE_CHECKING:
@@ -26,7 +33,7 @@ SIZES = ("micro", "small", "medium", "large")
 VAT_CHECK_STATUSES = ("unchecked", "valid", "invalid", "unavailable")
 """What the last online (VIES) check said: ``unavailable`` when the service could not answer."""
 SEARCHED = ("name", "tax_id", "vat_number", "email", "phone")
-"""The columns the list's search box matches with ``ILIKE '%word%'`` (``kinds.py``)."""
+"""The columns folded into ``search_text``, which lists and the global search match."""
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -34,12 +41,15 @@ def _one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({quoted})"
 
 
-class Client(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
+class Client(SearchTextMixin, TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     """A client with its requisites; identifiers are stored compact (see ``identifiers``).
 
     ``name_key`` is the name folded for duplicate detection (case, accents, legal-form
-    words removed), kept by the service on every write.
+    words removed), kept by the service on every write; ``search_text`` folds
+    :data:`SEARCHED` for search (``core.db.search``).
     """
+
+    __search_fields__ = SEARCHED
 
     __tablename__ = "parties_client"
     __table_args__ = (
@@ -56,7 +66,7 @@ class Client(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
         Index("ix_parties_client_updated_at_id", "updated_at", "id"),
         Index("ix_parties_client_owner_name_id", "owner_id", "name", "id"),
         Index("ix_parties_client_country_name_id", "country", "name", "id"),
-        *(trigram_index("parties_client", c) for c in SEARCHED),
+        trigram_index("parties_client", "search_text"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

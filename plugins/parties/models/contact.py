@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, Boolean, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import AuthorshipMixin, Base, OwnerMixin, TimestampMixin, VersionMixin
+from core.db import (
+    AuthorshipMixin,
+    Base,
+    OwnerMixin,
+    SearchTextMixin,
+    TimestampMixin,
+    VersionMixin,
+)
+from core.db.indexes import trigram_index
 
 if TYPE_CHECKING:
     from plugins.parties.models.client import Client
@@ -17,7 +25,7 @@ RESPONSIBILITIES = ("management", "finance", "purchasing", "sales", "technical",
                     "legal")
 
 
-class Contact(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
+class Contact(SearchTextMixin, TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     """A person; one person may be the contact of several clients (``client_links``).
 
     ``responsibilities`` is a list of codes from :data:`RESPONSIBILITIES`;
@@ -25,6 +33,8 @@ class Contact(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     """
 
     __tablename__ = "parties_contact"
+    __table_args__ = (trigram_index("parties_contact", "search_text"),)
+    __search_fields__ = ("name", "job_title")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), nullable=False)

@@ -34,6 +34,7 @@ from plugins.parties.services.contacts import (
 )
 from plugins.parties.services.merge import MergePlan, merge_clients, preview_merge
 from plugins.parties.services.profile import arrange_section, arranged
+from plugins.parties.services.status import become_customer
 
 __all__ = [
     "MergePlan",
@@ -42,6 +43,7 @@ __all__ = [
     "add_contact",
     "arrange_section",
     "arranged",
+    "become_customer",
     "categorise",
     "change_client_contact",
     "create_client",

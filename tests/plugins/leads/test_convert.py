@@ -56,6 +56,10 @@ def test_convert_creates_a_client_and_carries_everything_over(ctx):
         "parties.client", client.id)
     lead = s.get(Lead, lead.id)
     assert lead.client_id == client.id and lead.converted_at is not None
+    on_client = s.scalars(select(Note.body).where(Note.record_kind == "parties.client",
+                                                  Note.record_id == client.id,
+                                                  Note.id != note.id)).all()
+    assert on_client == [f"Lead “{lead.title}” was converted into this new client."]
     with pytest.raises(AlreadyConverted):
         convert_lead(principal, lead.id)
 
@@ -70,6 +74,9 @@ def test_duplicate_check_offers_the_existing_client_to_link(ctx):
     assert [c.client_id for c in dup.value.candidates] == [existing.id]
     client = convert_lead(principal, lead.id, client_id=existing.id)
     assert client.id == existing.id
+    assert ctx["session"].scalars(select(Note.body).where(
+        Note.record_kind == "parties.client", Note.record_id == client.id)).all() == [
+        f"Lead “{lead.title}” was converted and linked to this client."]
     assert len(client.contact_links) == 2
     again = create_lead(principal, {**LEAD, "title": "Second deal"})
     convert_lead(principal, again.id, client_id=existing.id)

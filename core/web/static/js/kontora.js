@@ -266,4 +266,17 @@
   document.addEventListener("click", function (event) {
     if (!event.target.closest(".k-search")) closeSearch();
   });
+
+  // A table wider than a phone scrolls in its own box (kontora.css); one that does gets a
+  // tab stop, so the keyboard can scroll it too.
+  function focusableScrollers() {
+    document.querySelectorAll(".k-main table.table").forEach(function (table) {
+      if (table.scrollWidth > table.clientWidth && !table.hasAttribute("tabindex")) {
+        table.tabIndex = 0;
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", focusableScrollers);
+  document.addEventListener("htmx:afterSettle", focusableScrollers);
+  window.addEventListener("resize", focusableScrollers);
 })();
