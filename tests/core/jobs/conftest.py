@@ -89,8 +89,8 @@ def closed_port_url() -> str:
     return f"redis://127.0.0.1:{port}/0"
 
 
-def kontora_command(app: Any, *args: str) -> tuple[list[str], dict[str, str]]:
-    """The command line of ``kontora ARGS`` and an environment holding ``app``'s settings."""
+def run_kontora(app: Any, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``kontora ARGS`` in a new process with ``app``'s settings in its environment."""
     settings = kontora(app).settings
     env = {key: value for key, value in os.environ.items() if not key.startswith("KONTORA_")}
     env.update(
@@ -101,14 +101,9 @@ def kontora_command(app: Any, *args: str) -> tuple[list[str], dict[str, str]]:
         KONTORA_REDIS_URL=settings.redis_url or "",
         KONTORA_QUEUE=settings.queue,
     )
-    return [sys.executable, "-m", "tests.core.jobs.kontora_cli", *args], env
-
-
-def run_kontora(app: Any, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run ``kontora ARGS`` in a new process with ``app``'s settings in its environment."""
-    command, env = kontora_command(app, *args)
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=300, check=False)
+    result = subprocess.run([sys.executable, "-m", "tests.core.jobs.kontora_cli", *args],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+                            check=False)
     assert result.returncode == 0, f"kontora {' '.join(args)} failed:\n{result.stderr}"
     return result
 
