@@ -67,7 +67,8 @@ def error_response(exc: BaseException) -> Response:
         log.info("database constraint refused a write: %s", exc.orig)
         exc = integrity_error(exc)
     if isinstance(exc, KontoraError):
-        status, code, message, fields = exc.status, exc.code, exc.message, exc.fields
+        status, code, message = exc.status, exc.code, exc.message
+        fields = flatten_messages(exc.fields) if exc.fields else None  # nested: "a.0.iban"
         headers.update(exc.headers)  # Retry-After of a busy database ...
     elif isinstance(exc, marshmallow.ValidationError):
         status, code, message = 422, "validation_error", _("The input is not valid.")

@@ -43,13 +43,17 @@ EXAMPLES = int(os.environ.get("KONTORA_FUZZ_EXAMPLES", "25"))
 STEPS = int(os.environ.get("KONTORA_FUZZ_STEPS", "20"))
 PLUGINS = "builtin"
 
-KNOWN: dict[tuple[str, str], str] = {
-    ("LINKS", "/leads.lead"): "replays differ since a lead's contacts and lines joined the run "
-    "(hypothesis FlakyStrategyDefinition); probably a conversion meeting a client an earlier "
-    "scenario made (409 on replay), which the teardown does not delete",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 """Operations that still fail the fuzz: ``(METHOD, path as documented)`` -> why; a stateful
 run along a collection's links is ``("LINKS", collection path)``."""
+
+FLAKY: dict[str, str] = {
+    "/leads.lead": "a replay sometimes differs from the first run (hypothesis "
+    "FlakyStrategyDefinition) since a lead's contacts and lines joined the run; probably a "
+    "conversion meeting a client an earlier scenario made, which the teardown does not delete",
+}
+"""Stateful runs that pass in some runs and not in others: xfailed without ``strict``, so
+neither outcome fails the suite while the cause is open."""
 
 
 def _documented_operations() -> list[tuple[str, str]]:
@@ -74,6 +78,8 @@ COLLECTIONS = sorted({path for method, path in OPERATIONS
 def _linked_param(collection: str) -> Any:
     reason = KNOWN.get(("LINKS", collection))
     marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+    if collection in FLAKY:
+        marks = [pytest.mark.xfail(reason=FLAKY[collection], strict=False)]
     return pytest.param(collection, marks=marks, id=collection)
 
 
