@@ -12,6 +12,7 @@ from typing import Any
 
 from core import Contents, Manifest, hookimpl
 from core.i18n import lazy_gettext as _l
+from core.jobs import Periodic
 from plugins.invoicing.content import document_content
 from plugins.invoicing.merge_tags import merge_tags as invoice_merge_tags
 from plugins.invoicing.receivables import open_amount, profile_sections
@@ -64,7 +65,9 @@ contents = Contents(
     ],
     link_purposes={"invoicing.view": "invoicing_public.view"},
     demo_data=["plugins.invoicing.demo:add_demo_invoices"],
-    jobs={"invoicing.transmit": "plugins.invoicing.services.transmission:transmit"},
+    jobs={"invoicing.transmit": "plugins.invoicing.services.transmission:transmit",
+          "invoicing.bill-schedules": "plugins.invoicing.jobs:bill_schedules"},
+    periodic_jobs=[Periodic(job="invoicing.bill-schedules", cron="0 7 * * *")],
 )
 
 
