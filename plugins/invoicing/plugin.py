@@ -15,6 +15,7 @@ from core.i18n import lazy_gettext as _l
 from core.jobs import Periodic
 from plugins.invoicing.content import document_content
 from plugins.invoicing.merge_tags import merge_tags as invoice_merge_tags
+from plugins.invoicing.panels import schedule_panels
 from plugins.invoicing.receivables import open_amount, profile_sections
 from plugins.invoicing.services.transmission import LOG_TRANSMITTER
 
@@ -94,3 +95,8 @@ def kontora_einvoice_transmitters() -> list[dict[str, Any]]:
 @hookimpl
 def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
     return profile_sections(party_id)
+
+
+@hookimpl
+def kontora_record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
+    return schedule_panels(kind, record_id)

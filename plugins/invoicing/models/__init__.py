@@ -7,5 +7,6 @@ from plugins.invoicing.models.schedule import BillingRun, BillingSchedule
 from plugins.invoicing.models.seller import SellerProfile
 from plugins.invoicing.models.transmission import EInvoiceTransmission
 
-__all__ = ["BillingDocument", "BillingRun", "BillingSchedule", "CreditNote", "EInvoiceTransmission", "ExchangeRate", "Invoice",
-           "InvoiceLine", "Proforma", "SellerProfile"]
+__all__ = ["BillingDocument", "BillingRun", "BillingSchedule", "CreditNote",
+           "EInvoiceTransmission", "ExchangeRate", "Invoice", "InvoiceLine", "Proforma",
+           "SellerProfile"]

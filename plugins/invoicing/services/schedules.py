@@ -71,14 +71,20 @@ def set_schedule(principal: Any, kind: str, record_id: int, data: Any) -> Billin
     return schedule
 
 
-@service("invoicing.convert")
-def stop_schedule(principal: Any, kind: str, record_id: int) -> BillingSchedule:
-    """No further invoices from this record; those made stay."""
+@service("invoicing.read")
+def read_schedule(principal: Any, kind: str, record_id: int) -> BillingSchedule:
+    """The record's schedule; 404 when it has none or ``principal`` cannot see the record."""
     _source(principal, kind, record_id)
     schedule = schedule_of(kind, record_id)
     if schedule is None:
         raise NotFound(_("This record has no billing schedule."))
-    schedule = lock_record(BillingSchedule, schedule.id)
+    return schedule
+
+
+@service("invoicing.convert")
+def stop_schedule(principal: Any, kind: str, record_id: int) -> BillingSchedule:
+    """No further invoices from this record; those made stay."""
+    schedule = lock_record(BillingSchedule, read_schedule(principal, kind, record_id).id)
     schedule.active = False
     return schedule
 
