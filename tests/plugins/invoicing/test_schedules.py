@@ -4,6 +4,7 @@ bad input and missing permissions."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -22,6 +23,7 @@ from tests.plugins.invoicing.conftest import principal as as_principal
 
 PLUGINS = "parties,catalog,activities,contracts,invoicing"
 KIND = "contracts.contract"
+NUMBERS = itertools.count(1)
 
 
 @pytest.fixture
@@ -33,7 +35,7 @@ def make_contract(status: str = "active") -> Any:
     from plugins.contracts.models import Contract, ContractLine
 
     contract = Contract(title="Mentenanță", status=status, party_id=make_client().id,
-                        currency="RON", number="CTR-1")
+                        currency="RON", number=f"CTR-{next(NUMBERS)}")
     contract.lines.append(ContractLine(position=0, description="Mentenanță site",
                                        quantity=Decimal(1), unit="lună",
                                        unit_price=Decimal("500"), vat_rate=Decimal(19),
