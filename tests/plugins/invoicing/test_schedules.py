@@ -4,7 +4,6 @@ bad input and missing permissions."""
 
 from __future__ import annotations
 
-import itertools
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -12,37 +11,15 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from core.db import session
 from core.errors import Forbidden, NotFound, ValidationError
 from core.jobs import clock
 from core.kernel import kontora
 from plugins.invoicing.models import BillingDocument, BillingRun
 from plugins.invoicing.services.schedules import run_schedules, set_schedule, stop_schedule
-from tests.plugins.invoicing.conftest import ALL, make_client, make_seller, make_user
+from tests.plugins.invoicing.conftest import ALL, make_contract, make_seller, make_user
 from tests.plugins.invoicing.conftest import principal as as_principal
 
-PLUGINS = "parties,catalog,activities,contracts,invoicing"
 KIND = "contracts.contract"
-NUMBERS = itertools.count(1)
-
-
-@pytest.fixture
-def capp(make_iapp: Any) -> Any:
-    return make_iapp(PLUGINS)
-
-
-def make_contract(status: str = "active") -> Any:
-    from plugins.contracts.models import Contract, ContractLine
-
-    contract = Contract(title="Mentenanță", status=status, party_id=make_client().id,
-                        currency="RON", number=f"CTR-{next(NUMBERS)}")
-    contract.lines.append(ContractLine(position=0, description="Mentenanță site",
-                                       quantity=Decimal(1), unit="lună",
-                                       unit_price=Decimal("500"), vat_rate=Decimal(19),
-                                       net=Decimal("500.00")))
-    session().add(contract)
-    session().flush()
-    return contract
 
 
 @pytest.fixture

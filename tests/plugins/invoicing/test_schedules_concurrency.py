@@ -14,9 +14,10 @@ from sqlalchemy import select
 from core.kernel import kontora
 from plugins.invoicing.models import BillingDocument, BillingRun
 from plugins.invoicing.services.schedules import set_schedule
-from tests.plugins.invoicing.conftest import ALL, make_seller, make_user
+from tests.plugins.invoicing.conftest import ALL, make_contract, make_seller, make_user
+from tests.plugins.invoicing.conftest import CONTRACT_PLUGINS as PLUGINS
 from tests.plugins.invoicing.conftest import principal as as_principal
-from tests.plugins.invoicing.test_schedules import KIND, PLUGINS, make_contract
+from tests.plugins.invoicing.test_schedules import KIND
 
 PROCESSES = 2
 CONTRACTS = 3
