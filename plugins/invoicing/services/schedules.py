@@ -9,6 +9,7 @@ the unique (schedule, period) pair and skips that period, so each month is invoi
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -19,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from core.conversions import get_conversion, read_content
 from core.conversions.models import DocumentLink
 from core.db import session
-from core.errors import NotFound
+from core.errors import KontoraError, NotFound
 from core.i18n import force_locale
 from core.i18n import gettext as _
 from core.identity.users import principal_for
@@ -104,29 +105,45 @@ def due_periods(schedule: BillingSchedule, today: date) -> list[date]:
 
 
 def run_schedules(today: date | None = None) -> dict[str, int]:
-    """Invoice every due, not yet invoiced period of every active schedule; returns counts."""
+    """Invoice every due, not yet invoiced period of every active schedule; returns counts.
+
+    Each schedule runs in a savepoint: one that cannot be billed (its contract or its user
+    deleted, a line the invoice refuses) is logged and counted as failed, the others go on.
+    """
     today = today or clock.today()
-    counts = {"created": 0, "skipped": 0, "inactive": 0}
+    counts = {"created": 0, "skipped": 0, "inactive": 0, "failed": 0}
     schedules = session().scalars(select(BillingSchedule).where(BillingSchedule.active)
                                   .order_by(BillingSchedule.id)).all()
     for schedule in schedules:
         periods = due_periods(schedule, today)
         if not periods:
             continue
-        content = read_content(schedule.source_kind, schedule.source_id)
-        status_key = f"{schedule.source_kind.split('.')[0]}.status"
-        if (content.get("extra") or {}).get(status_key, ACTIVE) != ACTIVE:
-            counts["inactive"] += 1
+        try:
+            with session().begin_nested():
+                outcome = _run(schedule, periods)
+        except KontoraError as exc:
+            log.warning("billing schedule %s not billed: %s", schedule.id, exc)
+            counts["failed"] += 1
+        else:
+            for key, value in outcome.items():
+                counts[key] += value
+    return counts
+
+
+def _run(schedule: BillingSchedule, periods: list[date]) -> Counter[str]:
+    """Bill ``schedule``'s open periods; counts of created, skipped and inactive."""
+    counts: Counter[str] = Counter()
+    content = read_content(schedule.source_kind, schedule.source_id)
+    status_key = f"{schedule.source_kind.split('.')[0]}.status"
+    if (content.get("extra") or {}).get(status_key, ACTIVE) != ACTIVE:
+        counts["inactive"] += 1
+        return counts
+    done = set(session().scalars(select(BillingRun.period_start).where(
+        BillingRun.schedule_id == schedule.id)))
+    for period in periods:
+        if period in done:
             continue
-        done = set(session().scalars(select(BillingRun.period_start).where(
-            BillingRun.schedule_id == schedule.id)))
-        for period in periods:
-            if period in done:
-                continue
-            if _bill(schedule, content, period):
-                counts["created"] += 1
-            else:
-                counts["skipped"] += 1
+        counts["created" if _bill(schedule, content, period) else "skipped"] += 1
     return counts
 
 

@@ -97,12 +97,28 @@ def test_a_contract_no_longer_active_or_a_stopped_schedule_is_not_billed(
     schedule(capp, setup)
     with capp.app_context(), kontora(capp).db.unit() as s:
         s.get(Contract, setup["contract"]).status = "terminated"
-    assert run_on(capp, date(2027, 2, 5)) == {"created": 0, "skipped": 0, "inactive": 1}
+    assert run_on(capp, date(2027, 2, 5)) == {"created": 0, "skipped": 0, "inactive": 1,
+                                              "failed": 0}
     with capp.app_context(), kontora(capp).db.unit() as s:
         s.get(Contract, setup["contract"]).status = "active"
         stop_schedule(as_principal(s.get(User, setup["user"])), KIND, setup["contract"])
     assert run_on(capp, date(2027, 2, 5))["created"] == 0
     assert invoices(capp) == []
+
+
+def test_a_schedule_that_cannot_be_billed_does_not_stop_the_others(
+        capp: Any, setup: Any) -> None:
+    from plugins.contracts.models import Contract
+
+    schedule(capp, setup)
+    with capp.app_context(), kontora(capp).db.unit() as s:
+        other = make_contract().id
+    schedule(capp, {**setup, "contract": other})
+    with capp.app_context(), kontora(capp).db.unit() as s:
+        s.delete(s.get(Contract, setup["contract"]))
+    assert run_on(capp, date(2027, 1, 5)) == {"created": 1, "skipped": 0, "inactive": 0,
+                                              "failed": 1}
+    assert len(invoices(capp)) == 1
 
 
 def test_bad_input_names_the_field_and_permissions_are_checked(capp: Any, setup: Any) -> None:
