@@ -25,6 +25,7 @@ from core.i18n import force_locale
 from core.i18n import gettext as _
 from core.identity.users import principal_for
 from core.jobs import clock
+from core.kernel import kontora
 from core.services import get_record, lock_record, service, validate
 from plugins.invoicing.conversions import INVOICE, invoice_from
 from plugins.invoicing.models import BillingRun, BillingSchedule
@@ -58,13 +59,12 @@ def set_schedule(principal: Any, kind: str, record_id: int, data: Any) -> Billin
     _source(principal, kind, record_id)
     if values["series"]:
         values["series"] = check_series(values["series"], INVOICE)
+    lock_record(kontora().kinds[kind].model, record_id)  # a second click waits, then updates
     schedule = schedule_of(kind, record_id)
     if schedule is None:
         schedule = BillingSchedule(source_kind=kind, source_id=record_id,
                                    created_by_id=principal.user_id)
         session().add(schedule)
-    else:
-        schedule = lock_record(BillingSchedule, schedule.id)
     for key, value in values.items():
         setattr(schedule, key, value)
     schedule.active = True
