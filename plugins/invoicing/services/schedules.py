@@ -26,6 +26,7 @@ from core.i18n import gettext as _
 from core.identity.users import principal_for
 from core.jobs import clock
 from core.kernel import kontora
+from core.permissions import require
 from core.services import get_record, lock_record, service, validate
 from plugins.invoicing.conversions import INVOICE, invoice_from
 from plugins.invoicing.models import BillingRun, BillingSchedule
@@ -57,6 +58,8 @@ def set_schedule(principal: Any, kind: str, record_id: int, data: Any) -> Billin
     """Create or replace the record's schedule (and start it again if it was stopped)."""
     values = validate(ScheduleSchema(), data)
     _source(principal, kind, record_id)
+    if values["issue"]:
+        require(principal, "invoicing.issue")  # the job issues as this user
     if values["series"]:
         values["series"] = check_series(values["series"], INVOICE)
     lock_record(kontora().kinds[kind].model, record_id)  # a second click waits, then updates

@@ -141,4 +141,9 @@ def test_bad_input_names_the_field_and_permissions_are_checked(capp: Any, setup:
             set_schedule(reader, KIND, setup["contract"], {"start_date": "2027-02-01"})
         with pytest.raises(Forbidden):
             stop_schedule(reader, KIND, setup["contract"])
+        no_issue = as_principal(make_user("clerk", ["invoicing.read", "invoicing.write",
+                                                    "invoicing.convert", "contracts.read"]))
+        with pytest.raises(Forbidden):
+            set_schedule(no_issue, KIND, setup["contract"], {"start_date": "2027-02-01",
+                                                              "issue": True})
         assert s.scalar(select(func.count()).select_from(BillingRun)) == 0
