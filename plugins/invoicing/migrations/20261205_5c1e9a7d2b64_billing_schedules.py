@@ -29,10 +29,10 @@ def upgrade() -> None:
     sa.Column('issue', sa.Boolean(), nullable=False),
     sa.Column('series', sa.String(length=40), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('set_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['created_by_id'], ['core_user.id'], name=op.f('fk_invoicing_schedule_created_by_id_core_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['set_by_id'], ['core_user.id'], name=op.f('fk_invoicing_schedule_set_by_id_core_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_invoicing_schedule')),
     sa.UniqueConstraint('source_kind', 'source_id', name=op.f('uq_invoicing_schedule_source_kind_source_id'))
     )

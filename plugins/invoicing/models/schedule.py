@@ -43,8 +43,9 @@ class BillingSchedule(TimestampMixin, Base):
     issue: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     series: Mapped[str | None] = mapped_column(String(40))
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
-    created_by_id: Mapped[int | None] = mapped_column(
+    set_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("core_user.id", ondelete="SET NULL"))
+    """The user who last set the schedule; the job invoices (and issues) as them."""
 
 
 class BillingRun(Base):

@@ -65,12 +65,11 @@ def set_schedule(principal: Any, kind: str, record_id: int, data: Any) -> Billin
     lock_record(kontora().kinds[kind].model, record_id)  # a second click waits, then updates
     schedule = schedule_of(kind, record_id)
     if schedule is None:
-        schedule = BillingSchedule(source_kind=kind, source_id=record_id,
-                                   created_by_id=principal.user_id)
+        schedule = BillingSchedule(source_kind=kind, source_id=record_id)
         session().add(schedule)
     for key, value in values.items():
         setattr(schedule, key, value)
-    schedule.active = True
+    schedule.active, schedule.set_by_id = True, principal.user_id  # the job acts as them
     session().flush()
     return schedule
 
@@ -159,7 +158,7 @@ def _bill(schedule: BillingSchedule, content: dict[str, Any], period: date) -> b
             session().flush()
     except IntegrityError:
         return False
-    principal = principal_for(schedule.created_by_id) if schedule.created_by_id else None
+    principal = principal_for(schedule.set_by_id) if schedule.set_by_id else None
     if principal is None:
         raise NotFound(_("The user who set the billing schedule no longer exists."))
     invoice = invoice_from(principal, _period_content(schedule, content, period))
