@@ -20,7 +20,9 @@ from core.errors import Conflict
 from core.i18n import gettext as _
 from plugins.invoicing import services
 from plugins.invoicing.cii import cii_xml
+from plugins.invoicing.conversions import CONTRACT
 from plugins.invoicing.facturx import facturx_pdf
+from plugins.invoicing.schedule_schemas import ScheduleSchema
 from plugins.invoicing.schemas import (
     CreditSchema,
     InvoiceChangeSchema,
@@ -30,6 +32,7 @@ from plugins.invoicing.schemas import (
     RateSchema,
     SendSchema,
 )
+from plugins.invoicing.services import schedules
 from plugins.invoicing.services.common import kind_of, load_document
 from plugins.invoicing.ubl import ubl_xml
 
@@ -131,3 +134,32 @@ def get_facturx(record_id: int):
            responses={201: RateSchema}, errors=(403, 422))
 def set_rate():
     return jsonify(RateSchema().dump(services.set_rate(api_principal(), json_body()))), 201
+
+
+SCHEDULE = f"/invoicing.schedules/{CONTRACT}/<{RECORD_ID}:record_id>"
+SCHEDULE_TAGS = ["invoicing.schedules"]
+
+
+@bp.get(SCHEDULE)
+@operation("GET", summary="The contract's monthly billing schedule", tags=SCHEDULE_TAGS,
+           responses={200: ScheduleSchema})
+def get_schedule(record_id: int):
+    return jsonify(ScheduleSchema().dump(schedules.read_schedule(api_principal(), CONTRACT,
+                                                                 record_id)))
+
+
+@bp.put(SCHEDULE)
+@operation("PUT", summary="Set (or restart) the contract's monthly billing schedule",
+           tags=SCHEDULE_TAGS, request=ScheduleSchema, responses={200: ScheduleSchema},
+           errors=(422,))
+def set_schedule(record_id: int):
+    return jsonify(ScheduleSchema().dump(schedules.set_schedule(api_principal(), CONTRACT,
+                                                                record_id, json_body())))
+
+
+@bp.delete(SCHEDULE)
+@operation("DELETE", summary="Stop the contract's billing schedule; invoices made stay",
+           tags=SCHEDULE_TAGS, responses={200: ScheduleSchema})
+def stop_schedule(record_id: int):
+    return jsonify(ScheduleSchema().dump(schedules.stop_schedule(api_principal(), CONTRACT,
+                                                                 record_id)))

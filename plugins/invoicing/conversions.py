@@ -23,6 +23,8 @@ from plugins.invoicing.workflow import status_label
 INVOICE = "invoicing.invoice"
 PROFORMA = "invoicing.proforma"
 PERMISSION = "invoicing.convert"
+CONTRACT = "contracts.contract"
+"""A source invoiced again and again (monthly, by hand or by a billing schedule)."""
 LINE_KEYS = ("product_id", "quantity", "unit", "unit_price", "discount", "vat_rate")
 
 
@@ -75,9 +77,9 @@ CONVERSIONS = [
       for source in SOURCES),
     *(Conversion(source, PROFORMA, _l("Create proforma"), PERMISSION, proforma_from)
       for source in SOURCES),
-    Conversion("contracts.contract", INVOICE, _l("Create invoice"), PERMISSION, invoice_from,
+    Conversion(CONTRACT, INVOICE, _l("Create invoice"), PERMISSION, invoice_from,
                allow_repeat=True),
-    Conversion("contracts.contract", PROFORMA, _l("Create proforma"), PERMISSION,
+    Conversion(CONTRACT, PROFORMA, _l("Create proforma"), PERMISSION,
                proforma_from, allow_repeat=True),
     Conversion(PROFORMA, INVOICE, _l("Create invoice"), PERMISSION, invoice_from_proforma),
 ]

@@ -13,8 +13,10 @@ from typing import Any
 
 from core import Contents, Manifest, hookimpl
 from core.i18n import lazy_gettext as _l
+from core.jobs import Periodic
 from plugins.invoicing.content import document_content
 from plugins.invoicing.merge_tags import merge_tags as invoice_merge_tags
+from plugins.invoicing.panels import schedule_panels
 from plugins.invoicing.receivables import open_amount, profile_sections, record_paid
 from plugins.invoicing.services.transmission import LOG_TRANSMITTER
 
@@ -64,7 +66,9 @@ contents = Contents(
     ],
     link_purposes={"invoicing.view": "invoicing_public.view"},
     demo_data=["plugins.invoicing.demo:add_demo_invoices"],
-    jobs={"invoicing.transmit": "plugins.invoicing.services.transmission:transmit"},
+    jobs={"invoicing.transmit": "plugins.invoicing.services.transmission:transmit",
+          "invoicing.bill-schedules": "plugins.invoicing.jobs:bill_schedules"},
+    periodic_jobs=[Periodic(job="invoicing.bill-schedules", cron="0 7 * * *")],
 )
 
 
@@ -96,3 +100,8 @@ def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
 @hookimpl
 def kontora_record_paid(kind: str, record_id: int, paid: Any) -> bool | None:
     return record_paid(kind, record_id, paid)
+
+
+@hookimpl
+def kontora_record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
+    return schedule_panels(kind, record_id)

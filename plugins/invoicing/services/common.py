@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
@@ -14,7 +13,7 @@ from core.company import company_profile
 from core.db import session
 from core.errors import NotFound
 from core.i18n import gettext as _
-from core.kernel import kontora
+from core.jobs import clock
 from core.services import load_record
 from plugins.invoicing.exceptions import InvoiceLocked, StaleInvoice
 from plugins.invoicing.models import BillingDocument
@@ -62,8 +61,9 @@ def refresh_totals(doc: BillingDocument) -> None:
 
 
 def today() -> date:
-    """Today in the installation's time zone (the date printed on an invoice)."""
-    return datetime.now(ZoneInfo(kontora().settings.timezone)).date()
+    """Today in the installation's time zone (the date printed on an invoice), from the
+    kernel clock so a scheduled run on a set day issues with that day's date."""
+    return clock.today()
 
 
 def seller_snapshot() -> str:

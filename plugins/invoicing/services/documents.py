@@ -47,7 +47,7 @@ def create_invoice(principal: Any, data: Any, *, trusted_lines: bool = False) ->
     doc_type = values.pop("doc_type")
     _check_client(principal, values["party_id"])
     values["currency"] = values["currency"].upper()
-    values["series"] = _check_series(values.get("series") or DEFAULT_SERIES[doc_type],
+    values["series"] = check_series(values.get("series") or DEFAULT_SERIES[doc_type],
                                      PROFORMA if doc_type == "proforma" else INVOICE)
     owner_id = values.pop("owner_id", None) or principal.user_id
     model = Proforma if doc_type == "proforma" else Invoice
@@ -74,7 +74,7 @@ def update_invoice(principal: Any, doc_id: int, data: Any, *,
     if "currency" in values:
         values["currency"] = values["currency"].upper()
     if "series" in values:
-        values["series"] = _check_series(values["series"],
+        values["series"] = check_series(values["series"],
                                          PROFORMA if doc.doc_type == "proforma" else INVOICE)
     for key, value in values.items():
         setattr(doc, key, value)
@@ -170,7 +170,7 @@ def _check_product(principal: Any, values: dict[str, Any], party_id: int, prefix
     values.setdefault("vat_rate", product.vat_rate)
 
 
-def _check_series(code: str, kind: str) -> str:
+def check_series(code: str, kind: str) -> str:
     series = session().scalars(select(NumberSeries).where(NumberSeries.code == code)).first()
     if series is None or not series.active or series.kind != kind:
         raise InvalidInvoiceData({"series": [_("There is no such active series for this "

@@ -4,6 +4,7 @@ compiled once."""
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -21,6 +22,9 @@ from core.numbering.series import seed_series
 from core.permissions.models import Role, RolePermission
 
 PLUGINS = "parties,catalog,invoicing"
+CONTRACT_PLUGINS = "parties,catalog,activities,contracts,invoicing"
+"""With contracts, for billing schedules (invoicing reads them only through the protocol)."""
+CONTRACT_NUMBERS = itertools.count(1)
 ALL = ["invoicing.read", "invoicing.write", "invoicing.free_lines", "invoicing.convert",
        "invoicing.issue", "invoicing.credit", "invoicing.send", "invoicing.rates",
        "parties.read", "catalog.read"]
@@ -181,3 +185,22 @@ def browser(app: Any, user: User) -> Any:
     from tests.core.web.conftest import Browser
 
     return Browser(app, user.id, staff_session_id(user))
+
+
+@pytest.fixture
+def capp(make_iapp: Any) -> Any:
+    return make_iapp(CONTRACT_PLUGINS)
+
+
+def make_contract(status: str = "active") -> Any:
+    from plugins.contracts.models import Contract, ContractLine
+
+    contract = Contract(title="Mentenanță", status=status, party_id=make_client().id,
+                        currency="RON", number=f"CTR-{next(CONTRACT_NUMBERS)}")
+    contract.lines.append(ContractLine(position=0, description="Mentenanță site",
+                                       quantity=Decimal(1), unit="lună",
+                                       unit_price=Decimal("500"), vat_rate=Decimal(19),
+                                       net=Decimal("500.00")))
+    session().add(contract)
+    session().flush()
+    return contract
