@@ -24,7 +24,7 @@ def test_the_seller_row_moves_onto_the_company_profile_and_back(build):  # noqa:
             "vat_payer, street, city, bank_accounts, created_at, updated_at) VALUES (1, "
             "'Old name', 'Capital social 200 lei', 'legal_entity', 'RO', 'RON', :yes, '', '', "
             "'[]', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"), {"yes": True})
-    m.downgrade("invoicing")  # the table as it was, filled from the profile
+    m.downgrade("invoicing", "b7e2c4a91d30")  # before the move: the table filled from the profile
     with engine.begin() as conn:
         assert conn.execute(sa.text("SELECT name FROM invoicing_seller")).scalar() == "Old name"
         conn.execute(sa.text(
