@@ -7,8 +7,11 @@ neither invoicing nor shipping. Photos are the activities plugin's attachments.
 
 from __future__ import annotations
 
-from core import Contents, Manifest
+from typing import Any
+
+from core import Contents, Manifest, hookimpl
 from core.i18n import lazy_gettext as _l
+from plugins.complaints.portal_views import portal_sections
 
 manifest = Manifest(
     name="complaints",
@@ -36,7 +39,7 @@ contents = Contents(
         "accountant": ["complaints.read"],
         "logistics": ["complaints.read", "complaints.write"],
     },
-    blueprints=["plugins.complaints.views:bp"],
+    blueprints=["plugins.complaints.views:bp", "plugins.complaints.portal_views:bp"],
     api_blueprints=["plugins.complaints.api:bp"],
     menu=[
         {"label": _l("Complaints"), "endpoint": "complaints.complaint_list",
@@ -51,3 +54,8 @@ contents = Contents(
                     "yearly_reset": True}],
     demo_data=["plugins.complaints.demo:add_demo_complaints"],
 )
+
+
+@hookimpl
+def kontora_portal_sections() -> list[dict[str, Any]]:
+    return portal_sections()

@@ -18,8 +18,9 @@ def sections() -> list[dict]:
     return sorted(kontora().collect("kontora_portal_sections"), key=lambda s: s["order"])
 
 
-@bp.context_processor
+@bp.app_context_processor
 def portal_context() -> dict:
+    """The portal navigation for the layout every plugin's portal pages extend."""
     return {"portal_sections": sections}
 
 

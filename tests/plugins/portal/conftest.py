@@ -45,11 +45,14 @@ class PortalBrowser:
     def get(self, url: str, **kw: Any) -> Any:
         return self.client.get(url, **kw)
 
+    def csrf(self, form_page: str | None = None) -> str:
+        page = self.client.get(form_page or "/portal/login").get_data(as_text=True)
+        return CSRF.search(page).group(1)
+
     def post(self, url: str, data: dict | None = None, *, form_page: str | None = None,
              **kw: Any) -> Any:
-        page = self.client.get(form_page or "/portal/login").get_data(as_text=True)
-        token = CSRF.search(page).group(1)
-        return self.client.post(url, data={"csrf_token": token, **(data or {})}, **kw)
+        return self.client.post(url, data={"csrf_token": self.csrf(form_page), **(data or {})},
+                                **kw)
 
     def sign_in(self, email: str, password: str = PASSWORD) -> Any:
         return self.post("/portal/login", {"email": email, "password": password})
@@ -59,7 +62,8 @@ class PortalBrowser:
 def two_clients(papp: Any) -> dict[str, int]:
     """A salesperson who may invite, and two clients of theirs: ``staff``, ``a``, ``b``."""
     with papp.app_context(), kontora(papp).db.unit():
-        user = make_user("sam", ["portal.invite", "parties.read", "complaints.read"])
+        user = make_user("sam", ["portal.invite", "parties.read", "complaints.read",
+                                  "orders.read", "orders.write", "orders.confirm"])
         a = make_client("Alfa Construct SRL", user, email="office@alfa.test")
         b = make_client("Beta Logistic SRL", user, email="office@beta.test")
         return {"staff": user.id, "a": a.id, "b": b.id}
