@@ -1,0 +1,67 @@
+"""The offers section: the client sees the offers sent to it, downloads the PDF, accepts
+or declines through the offers plugin's decision service; other clients' offers are 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.app import kontora
+from core.identity.users import principal_for
+from tests.plugins.portal.conftest import invited
+from tests.plugins.shipping.conftest import LINES
+
+
+def sent_offer(app: Any, staff_id: int, client_id: int, title: str) -> int:
+    from plugins.offers.services import create_offer, send_offer
+
+    with app.test_request_context(), kontora(app).db.unit():
+        staff = principal_for(staff_id)
+        offer = create_offer(staff, {"title": title, "currency": "RON", "party_id": client_id,
+                                     "lines": LINES})
+        send_offer(staff, offer.id, {"to": "office@example.test"})
+        return offer.id
+
+
+def draft_offer(app: Any, staff_id: int, client_id: int) -> int:
+    from plugins.offers.services import create_offer
+
+    with app.test_request_context(), kontora(app).db.unit():
+        return create_offer(principal_for(staff_id), {
+            "title": "Not sent yet", "currency": "RON", "party_id": client_id,
+            "lines": LINES}).id
+
+
+def test_the_client_accepts_its_offer(papp, smtp_inbox, two_clients):
+    alfa = invited(papp, smtp_inbox, two_clients["staff"], two_clients["a"], "ioana@alfa.test")
+    mine = sent_offer(papp, two_clients["staff"], two_clients["a"], "Scaffolding for Alfa")
+    draft = draft_offer(papp, two_clients["staff"], two_clients["a"])
+    theirs = sent_offer(papp, two_clients["staff"], two_clients["b"], "Trucks for Beta")
+    listing = alfa.get("/portal/offers/").get_data(as_text=True)
+    assert "Scaffolding for Alfa" in listing
+    assert "Not sent yet" not in listing and "Trucks for Beta" not in listing
+    assert "Offers" in alfa.get("/portal/").get_data(as_text=True)  # in the navigation
+    assert alfa.get(f"/portal/offers/{draft}").status_code == 404
+    assert alfa.get(f"/portal/offers/{theirs}").status_code == 404
+    assert alfa.get(f"/portal/offers/{theirs}/pdf").status_code == 404
+    page = f"/portal/offers/{mine}"
+    assert "Accept the offer" in alfa.get(page).get_data(as_text=True)
+    assert alfa.get(f"{page}/pdf").status_code in (200, 202)
+    refused = alfa.post(f"/portal/offers/{theirs}/decide", {"decision": "accept"},
+                        form_page=page)
+    assert refused.status_code == 404
+    bad = alfa.post(f"{page}/decide", {"decision": "maybe"}, form_page=page)
+    assert bad.status_code == 422
+    accepted = alfa.post(f"{page}/decide", {"decision": "accept", "comment": "Go ahead"},
+                         form_page=page)
+    assert accepted.status_code == 303
+    shown = alfa.get(page).get_data(as_text=True)
+    assert "is accepted" in shown and "Accept the offer" not in shown
+    again = alfa.post(f"{page}/decide", {"decision": "decline"}, form_page=page,
+                      follow_redirects=True)
+    assert "cannot be moved" in again.get_data(as_text=True)  # the first answer stands
+    from plugins.offers.models import Offer
+
+    with papp.app_context(), kontora(papp).db.unit() as s:
+        assert s.get(Offer, mine).status == "accepted"
+        assert s.get(Offer, mine).decision_comment == "Go ahead"
+        assert s.get(Offer, theirs).status != "accepted"
