@@ -14,6 +14,7 @@ from core.i18n import lazy_gettext as _l
 from plugins.orders.content import order_content
 from plugins.orders.merge import move_client_orders
 from plugins.orders.merge_tags import merge_tags
+from plugins.orders.portal_views import portal_sections
 
 manifest = Manifest(
     name="orders",
@@ -53,7 +54,8 @@ contents = Contents(
         "accountant": ["orders.read"],
         "logistics": ["orders.read", "orders.start", "orders.deliver", "orders.advance"],
     },
-    blueprints=["plugins.orders.views:bp", "plugins.orders.views:public_bp"],
+    blueprints=["plugins.orders.views:bp", "plugins.orders.views:public_bp",
+                "plugins.orders.portal_views:bp"],
     api_blueprints=["plugins.orders.api:bp"],
     menu=[
         {"label": _l("Orders"), "endpoint": "orders.order_list", "group": _l("Sales"),
@@ -90,3 +92,8 @@ def kontora_merge_records(kind: str, source_id: int, target_id: int,
                           session: Any) -> list[dict[str, Any]]:
     return move_client_orders(kind, source_id, target_id, session)
 
+
+
+@hookimpl
+def kontora_portal_sections() -> list[dict[str, Any]]:
+    return portal_sections()

@@ -1,5 +1,6 @@
-"""The offers section: the client sees the offers sent to it, downloads the PDF, accepts
-or declines through the offers plugin's decision service; other clients' offers are 404."""
+"""The offers and orders sections: the client sees the offers sent to it, downloads the
+PDF, accepts or declines through the offers plugin's decision service, and follows its
+orders with their status history; other clients' records are 404."""
 
 from __future__ import annotations
 
@@ -65,3 +66,27 @@ def test_the_client_accepts_its_offer(papp, smtp_inbox, two_clients):
         assert s.get(Offer, mine).status == "accepted"
         assert s.get(Offer, mine).decision_comment == "Go ahead"
         assert s.get(Offer, theirs).status != "accepted"
+
+
+def test_the_client_follows_its_orders_and_their_statuses(papp, smtp_inbox, two_clients):
+    from plugins.orders.services import confirm_order, create_order
+
+    alfa = invited(papp, smtp_inbox, two_clients["staff"], two_clients["a"], "ioana@alfa.test")
+    ids = {}
+    with papp.test_request_context(), kontora(papp).db.unit():
+        staff = principal_for(two_clients["staff"])
+        for name, client in (("mine", "a"), ("theirs", "b"), ("draft", "a")):
+            order = create_order(staff, {"party_id": two_clients[client], "currency": "RON",
+                                         "lines": LINES})
+            if name != "draft":
+                confirm_order(staff, order.id)
+            ids[name] = order.id
+    listing = alfa.get("/portal/orders/").get_data(as_text=True)
+    assert f"/portal/orders/{ids['mine']}\"" in listing
+    assert f"/portal/orders/{ids['theirs']}\"" not in listing
+    assert f"/portal/orders/{ids['draft']}\"" not in listing
+    page = alfa.get(f"/portal/orders/{ids['mine']}").get_data(as_text=True)
+    history = page.split("data-history>")[1].split("</ol>")[0]
+    assert "Confirmed" in history  # from the audit log of the order
+    assert alfa.get(f"/portal/orders/{ids['theirs']}").status_code == 404
+    assert alfa.get(f"/portal/orders/{ids['draft']}").status_code == 404
