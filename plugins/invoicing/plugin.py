@@ -13,6 +13,7 @@ from core import Contents, Manifest, hookimpl
 from core.i18n import lazy_gettext as _l
 from plugins.invoicing.content import document_content
 from plugins.invoicing.merge_tags import merge_tags as invoice_merge_tags
+from plugins.invoicing.portal_views import portal_sections
 from plugins.invoicing.receivables import open_amount, profile_sections
 
 manifest = Manifest(
@@ -47,7 +48,8 @@ contents = Contents(
                           "invoicing.issue", "invoicing.send"],
         "salesperson": ["invoicing.read", "invoicing.write", "invoicing.convert"],
     },
-    blueprints=["plugins.invoicing.views:bp", "plugins.invoicing.views:public_bp"],
+    blueprints=["plugins.invoicing.views:bp", "plugins.invoicing.views:public_bp",
+                "plugins.invoicing.portal_views:bp"],
     api_blueprints=["plugins.invoicing.api:bp"],
     menu=[
         {"label": _l("Invoices"), "endpoint": "invoicing.invoice_list", "group": _l("Sales"),
@@ -83,3 +85,8 @@ def kontora_open_amount(kind: str, record_id: int) -> dict[str, Any] | None:
 @hookimpl
 def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
     return profile_sections(party_id)
+
+
+@hookimpl
+def kontora_portal_sections() -> list[dict[str, Any]]:
+    return portal_sections()

@@ -15,7 +15,7 @@ from tests.conftest import _base_config, _empty_tables, test_plugin_infos
 from tests.fixtures.smtp import Inbox, smtp_inbox  # noqa: F401  (a fixture)
 from tests.plugins.orders.conftest import make_client, make_user
 
-PLUGINS = "parties,catalog,activities,orders,offers,complaints,portal"
+PLUGINS = "parties,catalog,activities,orders,offers,invoicing,complaints,portal"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 LINK = re.compile(r"http://kontora\.test(/l/\S+)")
 PASSWORD = "Correct-Horse-42-battery"
@@ -64,7 +64,9 @@ def two_clients(papp: Any) -> dict[str, int]:
     with papp.app_context(), kontora(papp).db.unit():
         user = make_user("sam", ["portal.invite", "parties.read", "complaints.read",
                                   "orders.read", "orders.write", "orders.confirm",
-                                  "offers.read", "offers.write", "offers.send"])
+                                  "offers.read", "offers.write", "offers.send",
+                                  "invoicing.read", "invoicing.write", "invoicing.issue",
+                                  "invoicing.free_lines"])
         a = make_client("Alfa Construct SRL", user, email="office@alfa.test")
         b = make_client("Beta Logistic SRL", user, email="office@beta.test")
         return {"staff": user.id, "a": a.id, "b": b.id}

@@ -90,3 +90,37 @@ def test_the_client_follows_its_orders_and_their_statuses(papp, smtp_inbox, two_
     assert "Confirmed" in history  # from the audit log of the order
     assert alfa.get(f"/portal/orders/{ids['theirs']}").status_code == 404
     assert alfa.get(f"/portal/orders/{ids['draft']}").status_code == 404
+
+
+def test_the_client_sees_its_invoices_and_downloads_them(papp, smtp_inbox, two_clients):
+    from plugins.invoicing.services.documents import create_invoice
+    from plugins.invoicing.services.issuing import issue_invoice
+    from plugins.parties.models import Address
+    from tests.plugins.invoicing.conftest import line, make_seller
+
+    alfa = invited(papp, smtp_inbox, two_clients["staff"], two_clients["a"], "ioana@alfa.test")
+    ids = {}
+    with papp.test_request_context(), kontora(papp).db.unit() as s:
+        make_seller()
+        staff = principal_for(two_clients["staff"])
+        for client in ("a", "b"):
+            s.add(Address(client_id=two_clients[client], use="registered", street="Str. 1",
+                          city="Cluj-Napoca", region="RO-CJ", postal_code="400001",
+                          country="RO", is_default=True))
+        for name, client in (("mine", "a"), ("theirs", "b"), ("draft", "a")):
+            doc = create_invoice(staff, {"party_id": two_clients[client], "currency": "RON",
+                                         "lines": [line()]})
+            if name != "draft":
+                issue_invoice(staff, doc.id)
+            ids[name] = doc.id
+    listing = alfa.get("/portal/invoices/").get_data(as_text=True)
+    assert f"/portal/invoices/{ids['mine']}/pdf" in listing
+    assert f"/portal/invoices/{ids['theirs']}/pdf" not in listing
+    assert f"/portal/invoices/{ids['draft']}/pdf" not in listing
+    assert "data-balance" in listing
+    xml = alfa.get(f"/portal/invoices/{ids['mine']}/xml")
+    assert xml.status_code == 200 and b"<Invoice" in xml.data
+    assert alfa.get(f"/portal/invoices/{ids['mine']}/pdf").status_code in (200, 202)
+    for kind in ("pdf", "xml"):
+        assert alfa.get(f"/portal/invoices/{ids['theirs']}/{kind}").status_code == 404
+        assert alfa.get(f"/portal/invoices/{ids['draft']}/{kind}").status_code == 404
