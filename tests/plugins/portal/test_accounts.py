@@ -187,3 +187,30 @@ def test_switching_between_clients(papp, smtp_inbox, two_clients):
         other = make_client("Gamma SRL").id
     refused = browser.post("/portal/switch", {"client_id": str(other)}, form_page="/portal/")
     assert refused.status_code == 404
+
+
+def test_the_client_updates_its_contact_details(papp, smtp_inbox, two_clients):
+    from plugins.parties.models import Client
+
+    browser = invited(papp, smtp_inbox, two_clients["staff"], two_clients["a"],
+                      "ioana@alfa.test")
+    page = "/portal/details"
+    assert "office@alfa.test" in browser.get(page).get_data(as_text=True)
+    bad = browser.post(page, {"email": "nope", "phone": "call me", "website": ""},
+                       form_page=page)
+    assert bad.status_code == 422
+    assert bad.get_data(as_text=True).count("is-invalid") == 2
+    saved = browser.post(page, {"email": "contact@alfa.test", "phone": "+40 264 123 456",
+                                "website": "", "name": "Hijacked SRL"}, form_page=page)
+    assert saved.status_code == 303
+    with papp.app_context(), kontora(papp).db.unit() as s:
+        alfa, beta = s.get(Client, two_clients["a"]), s.get(Client, two_clients["b"])
+        assert (alfa.email, alfa.phone, alfa.name) == (
+            "contact@alfa.test", "+40 264 123 456", "Alfa Construct SRL")
+        assert beta.email == "office@beta.test"
+        from core.audit.models import AuditEntry
+
+        entry = s.scalars(select(AuditEntry).where(
+            AuditEntry.record_kind == "parties.client", AuditEntry.record_id == alfa.id,
+            AuditEntry.action == "update")).one()
+        assert entry.actor_kind == "portal" and "email" in entry.changes
