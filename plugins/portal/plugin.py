@@ -24,8 +24,10 @@ manifest = Manifest(
 
 contents = Contents(
     models=["plugins.portal.models"],
-    permissions=[("portal.invite", _l("Invite a client's contacts to the client portal"))],
-    roles={"sales_manager": ["portal.invite"], "salesperson": ["portal.invite"]},
+    permissions=[("portal.invite", _l("Invite a client's contacts to the client portal")),
+                 ("portal.view_as", _l("See the client portal as a client sees it"))],
+    roles={"sales_manager": ["portal.invite", "portal.view_as"],
+           "salesperson": ["portal.invite"]},
     blueprints=["plugins.portal.views:bp"],
     link_purposes={"portal.invitation": "portal.accept_invitation",
                    "portal.magic-link": "portal.magic_sign_in"},

@@ -21,6 +21,9 @@ from plugins.parties.models import Client
 from plugins.portal.models import PortalAccess
 
 CLIENT = "parties.client"
+VIEWER_ID = 0
+"""The id of the read-only stand-in principal of staff viewing the portal as a client
+(``services.view_as``); no portal account has it."""
 
 
 def clients_of(portal_user_id: int) -> list[Client]:
@@ -39,7 +42,8 @@ def has_access(portal_user_id: int, client_id: int) -> bool:
 def current_client(principal: Any) -> Client:
     """The client the portal principal acts for now (403 for anyone else)."""
     if principal is None or principal.kind != PORTAL or principal.record_kind != CLIENT \
-            or principal.record_id is None or not has_access(principal.id, principal.record_id):
+            or principal.record_id is None or (principal.id != VIEWER_ID and not has_access(
+                principal.id, principal.record_id)):
         raise Forbidden(_("Only a client's portal user may do this."))
     client = session().get(Client, principal.record_id)
     if client is None:

@@ -124,3 +124,43 @@ def test_the_client_sees_its_invoices_and_downloads_them(papp, smtp_inbox, two_c
     for kind in ("pdf", "xml"):
         assert alfa.get(f"/portal/invoices/{ids['theirs']}/{kind}").status_code == 404
         assert alfa.get(f"/portal/invoices/{ids['draft']}/{kind}").status_code == 404
+
+
+def test_staff_see_the_portal_as_a_client_read_only_and_audited(papp, smtp_inbox, two_clients):
+    from sqlalchemy import select
+
+    from core.audit.models import AuditEntry
+    from core.identity.models import User
+    from core.identity.users import staff_session_id
+    from tests.core.web.conftest import Browser
+    from tests.plugins.orders.conftest import make_user
+
+    mine = sent_offer(papp, two_clients["staff"], two_clients["a"], "Scaffolding for Alfa")
+    theirs = sent_offer(papp, two_clients["staff"], two_clients["b"], "Trucks for Beta")
+    with papp.app_context(), kontora(papp).db.unit() as s:
+        user = s.get(User, two_clients["staff"])
+        plain = Browser(papp, user.id, staff_session_id(user))  # no portal.view_as
+        boss = make_user("boss", ["portal.view_as", "portal.invite", "parties.read"])
+        manager = Browser(papp, boss.id, staff_session_id(boss))
+    assert plain.post(f"/portal/view-as/{two_clients['a']}").status_code == 403
+    assert plain.get("/portal/").status_code == 302  # still no portal for them
+    profile = manager.get(f"/clients/{two_clients['a']}").get_data(as_text=True)
+    assert "See the portal as this client" in profile
+    assert manager.post(f"/portal/view-as/{two_clients['a']}").status_code == 302
+    home = manager.get("/portal/").get_data(as_text=True)
+    assert "Alfa Construct SRL" in home and "data-viewing" in home
+    listing = manager.get("/portal/offers/").get_data(as_text=True)
+    assert "Scaffolding for Alfa" in listing and "Trucks for Beta" not in listing
+    assert manager.get(f"/portal/offers/{theirs}").status_code == 404
+    refused = manager.post(f"/portal/offers/{mine}/decide", {"decision": "accept"})
+    assert refused.status_code == 403  # read-only
+    assert manager.get("/clients/").status_code == 200  # the staff pages stay staff's
+    assert manager.post("/portal/view-as/end").status_code == 302
+    assert manager.get("/portal/").status_code == 302
+    with papp.app_context(), kontora(papp).db.unit() as s:
+        from plugins.offers.models import Offer
+
+        assert s.get(Offer, mine).status != "accepted"
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "portal-view")).one()
+        assert (entry.record_kind, entry.record_id, entry.actor_id) == (
+            "parties.client", two_clients["a"], boss.id)
