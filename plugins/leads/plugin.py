@@ -9,6 +9,7 @@ from core.i18n import lazy_gettext as _l
 from core.kernel import kontora
 from plugins.leads.history import install
 from plugins.leads.panels import profile_sections, record_panels
+from plugins.leads.portal_views import portal_sections
 from plugins.leads.services.calculator import document_content
 
 manifest = Manifest(
@@ -44,7 +45,7 @@ contents = Contents(
         "accountant": ["leads.read", "leads.reports"],
     },
     blueprints=["plugins.leads.views:bp", "plugins.leads.mailbox.views:bp",
-                "plugins.leads.mailbox.admin_views:bp"],
+                "plugins.leads.mailbox.admin_views:bp", "plugins.leads.portal_views:bp"],
     api_blueprints=["plugins.leads.api:bp", "plugins.leads.mailbox.api:bp"],
     menu=[
         {"label": _l("Sales board"), "endpoint": "leads.board", "group": _l("Sales"),
@@ -92,3 +93,8 @@ def kontora_document_content(kind: str, record_id: int) -> dict[str, Any] | None
         return None
 
     return document_content(kind, record_id)
+
+
+@hookimpl
+def kontora_portal_sections() -> list[dict[str, Any]]:
+    return portal_sections()

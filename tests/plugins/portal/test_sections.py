@@ -164,3 +164,28 @@ def test_staff_see_the_portal_as_a_client_read_only_and_audited(papp, smtp_inbox
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "portal-view")).one()
         assert (entry.record_kind, entry.record_id, entry.actor_id) == (
             "parties.client", two_clients["a"], boss.id)
+
+
+def test_an_inquiry_becomes_a_lead_for_the_owner(papp, smtp_inbox, two_clients):
+    from sqlalchemy import select
+
+    from plugins.leads.models import Lead
+    from plugins.leads.seed import seed_defaults
+
+    with papp.app_context(), kontora(papp).db.unit() as s:
+        seed_defaults(s)  # the sales pipeline a new lead enters
+    alfa = invited(papp, smtp_inbox, two_clients["staff"], two_clients["a"], "ioana@alfa.test")
+    page = "/portal/inquiry/"
+    assert "Ask us" in alfa.get("/portal/").get_data(as_text=True)
+    empty = alfa.post(page, {"title": "", "description": ""}, form_page=page)
+    assert empty.status_code == 422
+    assert empty.get_data(as_text=True).count("is-invalid") == 2
+    ask = {"title": "Scaffolding for a second site", "description": "About 400 m2 in May."}
+    first = alfa.post(page, ask, form_page=page)
+    assert first.status_code == 303, first.get_data(as_text=True)
+    assert alfa.post(page, ask, form_page=page).status_code == 303  # a double click
+    with papp.app_context(), kontora(papp).db.unit() as s:
+        lead = s.scalars(select(Lead)).one()
+        assert (lead.source, lead.client_id, lead.owner_id) == (
+            "portal", two_clients["a"], two_clients["staff"])
+        assert lead.title == "Scaffolding for a second site"
