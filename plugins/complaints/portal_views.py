@@ -78,7 +78,7 @@ def new() -> str | Response | tuple[str, int]:
     values: dict[str, Any] = request.args.to_dict()
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        values = {name: request.form.get(name) or None for name in FIELDS}
+        values = {name: request.form[name] for name in FIELDS if request.form.get(name)}
         uploads = [(f.filename, f.stream) for f in request.files.getlist("file") if f.filename]
         try:
             complaint = file_complaint(principal, {"subject_kind": "orders.order", **values},

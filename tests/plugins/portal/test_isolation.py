@@ -54,7 +54,12 @@ def _urls(app: Any, rule: Any, ids: dict[str, Any]) -> list[str]:
 
         for number in numbers:
             values = {arg: _value(rule, arg, number, ids) for arg in rule.arguments}
-            urls.append(url_for(rule.endpoint, **values))
+            try:
+                urls.append(url_for(rule.endpoint, **values))
+            except ValueError:  # a converter for numbers that werkzeug does not name so
+                urls.append(url_for(rule.endpoint, **{
+                    arg: number if value == ids["key"] else value
+                    for arg, value in values.items()}))
     return list(dict.fromkeys(urls))
 
 
