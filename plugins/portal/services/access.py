@@ -62,11 +62,15 @@ def switch_client(principal: Any, client_id: int) -> Client:
     return session().get(Client, client_id)
 
 
-def first_access(account: PortalUser) -> None:
-    """On sign-in, point an account whose current client it lost at one it still has."""
+def first_access(account: PortalUser) -> bool:
+    """On sign-in, point an account whose current client it lost at one it still has;
+    false when it has none left (the kernel link stays, and grants nothing)."""
     if account.record_kind == CLIENT and account.record_id is not None \
             and has_access(account.id, account.record_id):
-        return
+        return True
     first = session().scalar(select(PortalAccess.client_id).where(
         PortalAccess.portal_user_id == account.id).order_by(PortalAccess.id))
-    account.record_kind, account.record_id = (CLIENT, first) if first else (None, None)
+    if first is None:
+        return False
+    account.record_kind, account.record_id = CLIENT, first
+    return True

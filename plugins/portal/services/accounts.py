@@ -15,18 +15,19 @@ from marshmallow import Schema, fields, validate
 from sqlalchemy import func, select
 
 from core.db import session
-from core.errors import ValidationError
+from core.errors import NotFound, ValidationError
 from core.i18n import gettext as _
 from core.identity.models import PortalUser
 from core.identity.passwords import hash_password, password_problems
 from core.identity.throttle import count_for_account
+from core.identity.users import end_sessions
 from core.links.service import consume_link, create_link, link_url, resolve_link
 from core.mail import send_mail
 from core.services import load_record, lock_record, service
 from core.services import validate as validate_input
 from plugins.parties.models import Client
 from plugins.portal.models import PortalAccess
-from plugins.portal.services.access import CLIENT
+from plugins.portal.services.access import CLIENT, first_access
 
 ACCOUNT = "core.portal_user"
 INVITATION = "portal.invitation"
@@ -126,3 +127,20 @@ def magic_sign_in(token: str) -> PortalUser:
     if not account.active:
         raise ValidationError(_("This portal account is disabled."))
     return account
+
+
+@service("portal.invite")
+def revoke_access(principal: Any, client_id: int, portal_user_id: int) -> None:
+    """Take the client away from a portal user; its open sessions end at once (another
+    client it still has becomes current at its next sign-in)."""
+    load_record(principal, CLIENT, client_id)
+    account = lock_record(PortalUser, portal_user_id)
+    access = session().scalars(select(PortalAccess).where(
+        PortalAccess.portal_user_id == portal_user_id,
+        PortalAccess.client_id == client_id)).first()
+    if account is None or access is None:
+        raise NotFound(_("This person has no access to the client's portal."))
+    session().delete(access)
+    session().flush()
+    first_access(account)
+    end_sessions(account)

@@ -63,11 +63,15 @@ def login() -> str | Response | tuple[str, int]:
             abort(429)
         account = authenticate_portal(email, request.form.get("password", ""))
         if account is not None:
-            _sign_in(account)
-            return redirect(_safe_next(request.args.get("next")))
-        if known is not None:
-            count_for_account(LOGIN_SCOPE, ACCOUNT_LOGIN_LIMIT, known.id)
-        error = _("Wrong e-mail or password.")
+            if not first_access(account):
+                error = _("You no longer have access to any client's portal.")
+            else:
+                flask_login.login_user(portal_principal(account))
+                return redirect(_safe_next(request.args.get("next")))
+        else:
+            if known is not None:
+                count_for_account(LOGIN_SCOPE, ACCOUNT_LOGIN_LIMIT, known.id)
+            error = _("Wrong e-mail or password.")
     return render_template("portal/login.html", error=error, email=email), \
         401 if error else 200
 

@@ -10,7 +10,7 @@ from core.errors import Forbidden, ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import permission_required
-from plugins.portal.services.accounts import invite
+from plugins.portal.services.accounts import invite, revoke_access
 from plugins.portal.services.view_as import PERMISSION, start_view_as, viewer_for
 from plugins.portal.views import bp
 
@@ -26,6 +26,14 @@ def invite_contact(client_id: int) -> Response:
         flash(_("The invitation was not sent: %(problems)s", problems=problems), "danger")
     else:
         flash(_("Invitation sent to %(email)s.", email=account.email), "success")
+    return redirect(url_for("parties.client_detail", id=client_id))
+
+
+@bp.post("/invite/<int:client_id>/revoke/<int:portal_user_id>")
+@permission_required("portal.invite")
+def revoke(client_id: int, portal_user_id: int) -> Response:
+    revoke_access(current_principal(), client_id, portal_user_id)
+    flash(_("The access to the portal is withdrawn."), "success")
     return redirect(url_for("parties.client_detail", id=client_id))
 
 

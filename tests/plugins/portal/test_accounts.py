@@ -214,3 +214,26 @@ def test_the_client_updates_its_contact_details(papp, smtp_inbox, two_clients):
             AuditEntry.record_kind == "parties.client", AuditEntry.record_id == alfa.id,
             AuditEntry.action == "update")).one()
         assert entry.actor_kind == "portal" and "email" in entry.changes
+
+
+def test_withdrawn_access_ends_the_sessions(papp, smtp_inbox, two_clients):
+    from core.identity.models import User
+    from core.identity.users import staff_session_id
+
+    browser = invited(papp, smtp_inbox, two_clients["staff"], two_clients["a"],
+                      "ioana@alfa.test")
+    assert browser.get("/portal/").status_code == 200
+    with papp.app_context(), kontora(papp).db.unit() as s:
+        user = s.get(User, two_clients["staff"])
+        staff = Browser(papp, user.id, staff_session_id(user))
+        account_id = s.scalars(select(PortalUser.id)).one()
+    profile = staff.get(f"/clients/{two_clients['a']}").get_data(as_text=True)
+    assert "Withdraw access" in profile
+    answer = staff.post(f"/portal/invite/{two_clients['a']}/revoke/{account_id}")
+    assert answer.status_code == 302
+    assert browser.get("/portal/").status_code == 302  # signed out at once
+    refused = browser.sign_in("ioana@alfa.test")  # no client left to act for
+    assert refused.status_code == 401
+    assert "no longer have access" in refused.get_data(as_text=True)
+    again = staff.post(f"/portal/invite/{two_clients['a']}/revoke/{account_id}")
+    assert again.status_code == 404

@@ -13,7 +13,7 @@ from plugins.complaints.services.portal import file_complaint
 from tests.plugins.complaints.conftest import PNG
 from tests.plugins.portal.conftest import PortalBrowser, invited
 
-STAFF_ENDPOINTS = {"portal.invite_contact", "portal.view_as"}
+STAFF_ENDPOINTS = {"portal.invite_contact", "portal.view_as", "portal.revoke"}
 """Staff actions under /portal: a portal session is sent to the staff sign-in."""
 
 
