@@ -13,7 +13,7 @@ from werkzeug.routing import IntegerConverter
 from core.api.errors import register_error_handlers
 from core.errors import NotAuthenticated, ValidationError
 from core.i18n import gettext as _
-from core.identity import current_principal
+from core.identity import STAFF, current_principal
 from core.services.helpers import nul_paths
 
 RECORD_ID = "record_id"
@@ -120,9 +120,12 @@ def flag_arg(name: str) -> bool:
 
 
 def api_principal() -> Any:
-    """The calling principal (bearer token or session); 401 when there is none."""
+    """The calling staff principal (bearer token or session); 401 when there is none.
+
+    A portal user's session counts as none: the API is staff's, and the portal serves
+    clients through its own pages and services."""
 
     principal = current_principal()
-    if principal is None:
+    if principal is None or principal.kind != STAFF:
         raise NotAuthenticated(_("Sign in or send an API token (Authorization: Bearer ...)."))
     return principal

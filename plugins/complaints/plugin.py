@@ -13,6 +13,7 @@ from core import Contents, Manifest, hookimpl
 from core.i18n import lazy_gettext as _l
 from core.web.generic.sections import records_section
 from plugins.complaints.panels import record_panels
+from plugins.complaints.portal_views import portal_sections
 
 manifest = Manifest(
     name="complaints",
@@ -40,7 +41,8 @@ contents = Contents(
         "accountant": ["complaints.read"],
         "logistics": ["complaints.read", "complaints.write"],
     },
-    blueprints=["plugins.complaints.views:bp", "plugins.complaints.views:public_bp"],
+    blueprints=["plugins.complaints.views:bp", "plugins.complaints.views:public_bp",
+                "plugins.complaints.portal_views:bp"],
     api_blueprints=["plugins.complaints.api:bp"],
     menu=[
         {"label": _l("Complaints"), "endpoint": "complaints.complaint_list",
@@ -67,3 +69,8 @@ def kontora_record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
 def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
     return records_section("complaints.complaint", "party_id", party_id, title=_l("Complaints"),
                            order=60)
+
+
+@hookimpl
+def kontora_portal_sections() -> list[dict[str, Any]]:
+    return portal_sections()

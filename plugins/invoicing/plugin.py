@@ -17,6 +17,7 @@ from core.jobs import Periodic
 from plugins.invoicing.content import document_content
 from plugins.invoicing.merge_tags import merge_tags as invoice_merge_tags
 from plugins.invoicing.panels import schedule_panels
+from plugins.invoicing.portal_views import portal_sections
 from plugins.invoicing.receivables import open_amount, profile_sections, record_paid
 from plugins.invoicing.services.transmission import LOG_TRANSMITTER
 
@@ -51,7 +52,8 @@ contents = Contents(
                           "invoicing.issue", "invoicing.send"],
         "salesperson": ["invoicing.read", "invoicing.write", "invoicing.convert"],
     },
-    blueprints=["plugins.invoicing.views:bp", "plugins.invoicing.views:public_bp"],
+    blueprints=["plugins.invoicing.views:bp", "plugins.invoicing.views:public_bp",
+                "plugins.invoicing.portal_views:bp"],
     api_blueprints=["plugins.invoicing.api:bp"],
     menu=[
         {"label": _l("Invoices"), "endpoint": "invoicing.invoice_list", "group": _l("Sales"),
@@ -105,3 +107,8 @@ def kontora_record_paid(kind: str, record_id: int, paid: Any) -> bool | None:
 @hookimpl
 def kontora_record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
     return schedule_panels(kind, record_id)
+
+
+@hookimpl
+def kontora_portal_sections() -> list[dict[str, Any]]:
+    return portal_sections()

@@ -9,6 +9,7 @@ from core.i18n import lazy_gettext as _l
 from core.kernel import kontora
 from plugins.leads.history import install
 from plugins.leads.panels import profile_sections, record_panels
+from plugins.leads.portal_views import portal_sections
 from plugins.leads.services.calculator import document_content
 
 manifest = Manifest(
@@ -44,7 +45,7 @@ contents = Contents(
         "accountant": ["leads.read", "leads.reports"],
     },
     blueprints=["plugins.leads.views:bp", "plugins.leads.mailbox.views:bp",
-                "plugins.leads.mailbox.admin_views:bp"],
+                "plugins.leads.mailbox.admin_views:bp", "plugins.leads.portal_views:bp"],
     api_blueprints=["plugins.leads.api:bp", "plugins.leads.mailbox.api:bp",
                     "plugins.leads.mailbox.inbox_api:bp", "plugins.leads.reports_api:bp",
                     "plugins.leads.questionnaire_api:bp"],
@@ -101,3 +102,8 @@ def kontora_home_cards(principal: Any) -> list[dict[str, Any]]:
     from plugins.leads.home import leads_card
 
     return leads_card(principal)
+
+
+@hookimpl
+def kontora_portal_sections() -> list[dict[str, Any]]:
+    return portal_sections()

@@ -19,6 +19,7 @@ from plugins.offers.merge_tags import merge_tags
 from plugins.offers.models import Offer
 from plugins.offers.offered import offered_services
 from plugins.offers.panels import profile_sections
+from plugins.offers.portal_views import portal_sections
 
 manifest = Manifest(
     name="offers",
@@ -48,7 +49,8 @@ contents = Contents(
         "salesperson": ["offers.read", "offers.write", "offers.send", "offers.convert"],
         "accountant": ["offers.read"],
     },
-    blueprints=["plugins.offers.views:bp", "plugins.offers.public:bp"],
+    blueprints=["plugins.offers.views:bp", "plugins.offers.public:bp",
+                "plugins.offers.portal_views:bp"],
     api_blueprints=["plugins.offers.api:bp"],
     menu=[{"label": _l("Offers"), "endpoint": "offers.offer_list", "group": _l("Sales"),
            "order": 20, "permission": "offers.read", "icon": "file-earmark-text"}],
@@ -100,3 +102,8 @@ def kontora_home_cards(principal: Any) -> list[dict[str, Any]]:
     from plugins.offers.home import offers_card
 
     return offers_card(principal)
+
+
+@hookimpl
+def kontora_portal_sections() -> list[dict[str, Any]]:
+    return portal_sections()

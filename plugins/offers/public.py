@@ -46,7 +46,7 @@ def view(token: str):
     if offer is None:
         abort(404)
     if request.args.get("format") == "pdf":
-        return _pdf(offer)
+        return pdf_response(offer)
     record_view(link)
     open_offer(offer)
     decide_url = None
@@ -55,7 +55,7 @@ def view(token: str):
         decide_url = make_link(DECIDE, KIND, offer.id, expires_in=DECIDE_LINK_LIFETIME,
                                single_use=True)
     return _page("offers/public/offer.html", offer=offer, decide_url=decide_url,
-                 html=_frozen_html(offer.id), token=token)
+                 html=frozen_html(offer.id), token=token)
 
 
 @bp.route("/decide/<token>", methods=["POST"])
@@ -75,7 +75,7 @@ def decide(token: str):
     except ValidationError as exc:
         offer = session().get(Offer, link.record_id)
         return _page("offers/public/offer.html", offer=offer, decide_url=request.path,
-                     html=_frozen_html(link.record_id), errors=exc.fields), 422
+                     html=frozen_html(link.record_id), errors=exc.fields), 422
     consume_link(link)
     action = accept_offer if values["decision"] == "accept" else decline_offer
     try:
@@ -90,7 +90,7 @@ def _page(template: str, **context):
     return render_template(template, bare_layout=True, **context)
 
 
-def _frozen_html(offer_id: int) -> str | None:
+def frozen_html(offer_id: int) -> str | None:
     """The HTML frozen when the revision was sent: exactly what its PDF shows."""
     from plugins.offers.services.sending import PDF_PURPOSE
 
@@ -99,7 +99,7 @@ def _frozen_html(offer_id: int) -> str | None:
         DocumentFile.purpose == PDF_PURPOSE))
 
 
-def _pdf(offer) -> Response:
+def pdf_response(offer) -> Response:
     from plugins.offers.services.sending import PDF_PURPOSE
 
     pdf = stored_pdf(KIND, offer.id, PDF_PURPOSE)

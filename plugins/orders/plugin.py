@@ -15,6 +15,7 @@ from core.web.generic.sections import records_section
 from plugins.orders.content import order_content
 from plugins.orders.merge import move_client_orders
 from plugins.orders.merge_tags import merge_tags
+from plugins.orders.portal_views import portal_sections
 
 manifest = Manifest(
     name="orders",
@@ -54,7 +55,8 @@ contents = Contents(
         "accountant": ["orders.read"],
         "logistics": ["orders.read", "orders.start", "orders.deliver", "orders.advance"],
     },
-    blueprints=["plugins.orders.views:bp", "plugins.orders.views:public_bp"],
+    blueprints=["plugins.orders.views:bp", "plugins.orders.views:public_bp",
+                "plugins.orders.portal_views:bp"],
     api_blueprints=["plugins.orders.api:bp"],
     menu=[
         {"label": _l("Orders"), "endpoint": "orders.order_list", "group": _l("Sales"),
@@ -103,3 +105,7 @@ def kontora_home_cards(principal: Any) -> list[dict[str, Any]]:
 def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
     return records_section("orders.order", "party_id", party_id, title=_l("Orders"),
                            order=45)
+
+@hookimpl
+def kontora_portal_sections() -> list[dict[str, Any]]:
+    return portal_sections()

@@ -60,10 +60,10 @@ def products(currency: str) -> list[Any]:
 @permission_required("offers.read")
 def offer_preview(id: int):
     """The document as HTML: as frozen when sent, else rendered now (a draft)."""
-    from plugins.offers.public import _frozen_html
+    from plugins.offers.public import frozen_html
 
     offer = services.get_offer(current_principal(), id)
-    html = _frozen_html(offer.id) or offer_html(offer)
+    html = frozen_html(offer.id) or offer_html(offer)
     return Response(html, mimetype="text/html", headers={
         "Content-Security-Policy": "sandbox; default-src 'none'; img-src data:; "
                                    "style-src 'unsafe-inline'"})

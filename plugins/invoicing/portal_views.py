@@ -1,0 +1,60 @@
+"""The invoices section of the client portal (``/portal/invoices``): the client's invoices
+with status, open amount and the balance per currency, each downloadable as PDF and as
+UBL e-invoice XML. Every page goes through ``services.portal``, which scopes it to the
+portal user's current client.
+
+Shown only when the portal plugin is enabled: it asks for the section through
+``kontora_portal_sections`` and provides the ``portal/layout.html`` these pages extend.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from core.errors import NotFound
+from core.i18n import lazy_gettext as _l
+from core.identity import PORTAL, current_principal
+from plugins.invoicing.receivables import balance
+from plugins.invoicing.services.portal import client_document, client_documents
+from plugins.invoicing.views.files import pdf_response, xml_response
+from plugins.invoicing.workflow import DOC_TYPE_LABELS, STATUS_LABELS
+
+bp = Blueprint("invoicing_portal", __name__, url_prefix="/portal/invoices",
+               template_folder="templates")
+
+
+@bp.before_request
+def _portal_only() -> Response | None:
+    """Portal users only, and only while the portal serves pages; anyone else signs in."""
+    if "portal.login" not in current_app.view_functions:
+        raise NotFound()
+    principal = current_principal()
+    if principal is None or principal.kind != PORTAL:
+        return redirect(url_for("portal.login", next=request.full_path.rstrip("?")))
+    return None
+
+
+def portal_sections() -> list[dict[str, Any]]:
+    return [{"key": "invoices", "title": _l("Invoices"), "endpoint": "invoicing_portal.index",
+             "order": 30}]
+
+
+@bp.get("/")
+def index() -> str:
+    docs = client_documents(current_principal())
+    return render_template("invoicing/portal/list.html", docs=docs, balance=balance(docs),
+                           statuses=STATUS_LABELS, types=DOC_TYPE_LABELS)
+
+
+@bp.get("/<int:doc_id>/pdf")
+def pdf(doc_id: int) -> Any:
+    return pdf_response(client_document(current_principal(), doc_id),
+                        url_for("invoicing_portal.index"))
+
+
+@bp.get("/<int:doc_id>/xml")
+def xml(doc_id: int) -> Response:
+    return xml_response(client_document(current_principal(), doc_id))

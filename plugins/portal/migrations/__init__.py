@@ -1,0 +1,1 @@
+"""Alembic version branch of this plugin (``kontora db revision --plugin portal``)."""

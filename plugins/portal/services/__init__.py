@@ -1,0 +1,1 @@
+"""Portal services: who may sign in (``accounts``) and for which client (``access``)."""

@@ -1,0 +1,150 @@
+"""Isolation: signed in as client A's portal user, every portal route, every staff page,
+every API route and every attachment URL asked with the ids of client B's records answers
+404 or 403 (staff pages send to the staff sign-in, the API says 401), never B's data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.app import kontora
+from core.identity.users import portal_principal, principal_for
+from plugins.complaints.services.photos import photos_of
+from plugins.complaints.services.portal import file_complaint
+from tests.plugins.complaints.conftest import PNG
+from tests.plugins.portal.conftest import PortalBrowser, invited
+
+STAFF_ENDPOINTS = {"portal.invite_contact", "portal.view_as", "portal.revoke"}
+"""Staff actions under /portal: a portal session is sent to the staff sign-in."""
+
+
+def _client_with_complaint(app: Any, inbox: Any, staff_id: int, client_id: int,
+                           email: str) -> tuple[PortalBrowser, dict[str, Any]]:
+    from core.identity.models import PortalUser
+    from plugins.orders.services import confirm_order, create_order
+    from tests.plugins.shipping.conftest import LINES
+
+    browser = invited(app, inbox, staff_id, client_id, email)
+    with app.test_request_context(), kontora(app).db.unit() as s:
+        staff = principal_for(staff_id)
+        order = create_order(staff, {"party_id": client_id, "currency": "RON", "lines": LINES})
+        confirm_order(staff, order.id)
+        account = s.query(PortalUser).filter_by(email=email).one()
+        complaint = file_complaint(
+            portal_principal(account),
+            {"subject_kind": "orders.order", "subject_id": order.id,
+             "description": "Three boxes arrived broken."},
+            [("broken.png", _png())])
+        ids = {"complaint": complaint.id, "order": order.id, "client": client_id,
+               "key": photos_of(complaint.id)[0].storage_key}
+    return browser, ids
+
+
+def _png() -> Any:
+    import io
+
+    return io.BytesIO(PNG)
+
+
+def _urls(app: Any, rule: Any, ids: dict[str, Any]) -> list[str]:
+    """The rule's URL once for each of B's ids (string arguments get B's photo key)."""
+    numbers = [ids["complaint"], ids["order"], ids["client"]]
+    urls = []
+    with app.test_request_context():
+        from flask import url_for
+
+        for number in numbers:
+            values = {arg: _value(rule, arg, number, ids) for arg in rule.arguments}
+            try:
+                urls.append(url_for(rule.endpoint, **values))
+            except ValueError:  # a converter for numbers that werkzeug does not name so
+                urls.append(url_for(rule.endpoint, **{
+                    arg: number if value == ids["key"] else value
+                    for arg, value in values.items()}))
+    return list(dict.fromkeys(urls))
+
+
+def _value(rule: Any, arg: str, number: int, ids: dict[str, Any]) -> Any:
+    converter = rule._converters.get(arg)
+    if hasattr(converter, "num_convert"):
+        return number
+    if hasattr(converter, "items"):  # any(...): its first choice
+        return next(iter(converter.items))
+    if arg in ("kind", "target"):
+        return "complaints.complaint" if number == ids["complaint"] else "orders.order"
+    return ids["key"]
+
+
+def test_a_client_reaches_nothing_of_another(papp, smtp_inbox, two_clients):
+    alfa, _a = _client_with_complaint(papp, smtp_inbox, two_clients["staff"],
+                                      two_clients["a"], "ioana@alfa.test")
+    _beta, b = _client_with_complaint(papp, smtp_inbox, two_clients["staff"],
+                                      two_clients["b"], "dan@beta.test")
+    assert alfa.get("/portal/complaints/").status_code == 200  # A is signed in and served
+    csrf_page = "/portal/"
+    checked = 0
+    for rule in papp.url_map.iter_rules():
+        if not rule.arguments or rule.endpoint == "static" or rule.endpoint.endswith(".static"):
+            continue
+        if "token" in rule.arguments:  # a secret link, not a record id: an id is no token
+            continue
+        for url in _urls(papp, rule, b):
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                if method == "GET":
+                    answer = alfa.get(url)
+                elif url.startswith("/api/"):
+                    answer = alfa.client.open(url, method=method, json={},
+                                              headers={"X-CSRFToken": alfa.csrf(csrf_page)})
+                elif method == "POST":
+                    answer = alfa.post(url, {"client_id": str(b["client"])}, form_page=csrf_page)
+                else:
+                    answer = alfa.client.open(url, method=method,
+                                              headers={"X-CSRFToken": alfa.csrf(csrf_page)})
+                body = answer.get_data(as_text=True)
+                checked += 1
+                assert "Beta Logistic" not in body and "broken" not in body, (method, url)
+                if url.startswith("/api/"):
+                    assert answer.status_code in (401, 403, 404, 405), (method, url)
+                elif url.startswith("/portal/") and rule.endpoint not in STAFF_ENDPOINTS:
+                    assert answer.status_code in (403, 404), (method, url, answer.status_code)
+                else:  # staff pages: a portal session counts as signed out
+                    assert answer.status_code in (302, 403, 404, 405), (method, url)
+                    if answer.status_code == 302:  # to the staff sign-in, maybe by an alias
+                        landed = alfa.get(answer.location, follow_redirects=True)
+                        assert landed.request.path == "/login", (method, url)
+    assert checked > 50
+    switched = alfa.post("/portal/switch", {"client_id": str(b["client"])}, form_page=csrf_page)
+    assert switched.status_code == 404
+
+
+def test_staff_pages_and_the_api_reject_a_portal_session(papp, smtp_inbox, two_clients):
+    alfa = invited(papp, smtp_inbox, two_clients["staff"], two_clients["a"], "ioana@alfa.test")
+    home = alfa.get("/")
+    assert home.status_code == 302 and home.location.startswith("/login")
+    assert alfa.get("/clients/").status_code == 302
+    lists = [r.rule for r in papp.url_map.iter_rules()
+             if r.rule.startswith("/api/v1/") and not r.arguments and "GET" in r.methods
+             and r.rule not in ("/api/v1/docs", "/api/v1/openapi.json")]
+    assert "/api/v1/complaints.complaint" in lists
+    for url in lists:
+        assert alfa.get(url).status_code == 401, url
+
+
+def test_a_client_files_and_reads_its_complaint_with_a_photo(papp, smtp_inbox, two_clients):
+    alfa, ids = _client_with_complaint(papp, smtp_inbox, two_clients["staff"],
+                                       two_clients["a"], "ioana@alfa.test")
+    page = alfa.get("/portal/complaints/new").get_data(as_text=True)
+    assert f'<option value="{ids["order"]}"' in page
+    filed = alfa.post("/portal/complaints/new",
+                      {"subject_id": str(ids["order"]), "cause": "damaged",
+                       "description": "Scratched panels", "remedy": "replacement",
+                       "file": (_png(), "panel.png")},
+                      form_page="/portal/complaints/new", content_type="multipart/form-data")
+    assert filed.status_code == 303
+    detail = alfa.get(filed.location).get_data(as_text=True)
+    assert "Scratched panels" in detail and "panel.png" in detail
+    listing = alfa.get("/portal/complaints/").get_data(as_text=True)
+    assert listing.count("/portal/complaints/") >= 3
+    missing = alfa.post("/portal/complaints/new", {"subject_id": "", "description": ""},
+                        form_page="/portal/complaints/new")
+    assert missing.status_code == 422
+    assert "is-invalid" in missing.get_data(as_text=True)
