@@ -106,6 +106,7 @@ def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
     return records_section("orders.order", "party_id", party_id, title=_l("Orders"),
                            order=45)
 
+
 @hookimpl
 def kontora_portal_sections() -> list[dict[str, Any]]:
     return portal_sections()
