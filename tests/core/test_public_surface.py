@@ -27,6 +27,8 @@ PUBLIC = {
     "contracts_api.client_sign",
     # web forms embedded in the company's websites, keyed by their public key
     "leads_api.web_form",
+    # the client portal's own sign-in: password or a magic link sent by e-mail
+    "portal.login", "portal.magic_link",
     # payment providers' webhooks, accepted only with the provider's signature
     "payments_public.stripe_webhook",
     # a user's calendar feed, opened by its secret token
