@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from core.company.models import CompanyProfile
 from core.db import session
+from core.i18n import country_language
 from core.i18n import gettext as _
 from core.identifiers import rule_for
 
@@ -27,6 +28,12 @@ def company_profile() -> CompanyProfile:
         id=PROFILE_ID, name="", details="", kind="legal_entity", country="RO", currency="RON",
         street="",
         city="", vat_payer=True, bank_accounts=[])
+
+
+def company_language() -> str:
+    """The language the law of the company's country expects its papers in (RO: ro, BG: bg,
+    RU: ru), so a new document is laid out for the seller's country unless a user picks."""
+    return country_language(company_profile().country)
 
 
 def image_data_uri(content: bytes | None, content_type: str | None) -> str | None:

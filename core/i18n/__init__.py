@@ -41,6 +41,16 @@ LANGUAGES: dict[str, str] = {
 }
 """The interface languages, each named in its own language (as the switcher shows them)."""
 
+COUNTRY_LANGUAGES: dict[str, str] = {"RO": "ro", "MD": "ro", "BG": "bg", "RU": "ru", "BY": "ru",
+                                     "KZ": "ru"}
+"""The language a company or client of a country expects its papers in (ISO 3166 alpha-2)."""
+
+
+def country_language(country: str | None, default: str | None = None) -> str:
+    """The language of ``country``'s papers, else ``default``, else ``KONTORA_LANGUAGE``."""
+    language = COUNTRY_LANGUAGES.get((country or "").upper())
+    return language or default or kontora().settings.language
+
 
 @contextmanager
 def force_locale(language: str | None) -> Iterator[None]:
@@ -56,7 +66,9 @@ def force_locale(language: str | None) -> Iterator[None]:
         yield
 
 __all__ = [
+    "COUNTRY_LANGUAGES",
     "LANGUAGES",
+    "country_language",
     "force_locale",
     "format_date",
     "format_datetime",

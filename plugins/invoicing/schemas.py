@@ -7,6 +7,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from core.company import company_language
 from core.i18n import lazy_gettext as _l
 from plugins.invoicing.vat import CATEGORIES, ZERO_RATE
 
@@ -65,7 +66,7 @@ class InvoiceSchema(Schema):
     party_id = fields.Integer(required=True, validate=validate.Range(min=1, max=2147483647))
     currency = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z]{3}$"))
     payment_terms_days = fields.Integer(load_default=30, validate=validate.Range(min=0, max=3650))
-    language = fields.String(load_default="ro", validate=validate.OneOf(LANGUAGES))
+    language = fields.String(load_default=company_language, validate=validate.OneOf(LANGUAGES))
     reference = fields.String(allow_none=True, validate=validate.Length(max=200))
     notes = fields.String(allow_none=True, validate=validate.Length(max=5000))
     owner_id = fields.Integer(allow_none=True, load_default=None)

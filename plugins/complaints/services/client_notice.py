@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from core.db import session
-from core.i18n import force_locale
+from core.i18n import country_language, force_locale
 from core.identity.models import PortalUser
 from core.kernel import kontora
 from core.links import make_link
@@ -23,7 +23,6 @@ from plugins.parties.models import Client
 
 VIEW_PURPOSE = "complaints.view"
 LINK_VALID_FOR = timedelta(days=365)
-COUNTRY_LANGUAGES = {"RO": "ro", "MD": "ro", "BG": "bg", "RU": "ru", "BY": "ru", "KZ": "ru"}
 
 
 def _contact_email(client: Client) -> str | None:
@@ -50,7 +49,7 @@ def client_recipient(complaint: Complaint) -> tuple[str, str] | None:
     address = client.email or _contact_email(client)
     if not address:
         return None
-    return address, COUNTRY_LANGUAGES.get(client.country, default)
+    return address, country_language(client.country, default)
 
 
 def tell_client(complaint: Complaint, comment: str | None) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 
+from core.company import company_language
 from core.errors import ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
@@ -32,7 +33,7 @@ def create():
     principal = current_principal()
     values: dict[str, Any] = {"doc_type": request.args.get("doc_type", "invoice"),
                               "party_id": request.args.get("party_id"), "currency": "RON",
-                              "payment_terms_days": 30, "language": "ro"}
+                              "payment_terms_days": 30, "language": company_language()}
     if request.method == "POST":
         values = _form_data(FIELDS)
         try:

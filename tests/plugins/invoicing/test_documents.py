@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from core.company import company_profile
 from core.documents.rendering import render_html
 from plugins.invoicing import services
 from plugins.invoicing.services.common import kind_of
@@ -70,3 +71,29 @@ def test_the_printed_invoice_has_its_countrys_legal_mentions(
     html = unit(lambda: _html(language, doc_type))
     missing = [text for text in expected if text not in html]
     assert missing == []
+
+
+@pytest.mark.parametrize(("country", "language"), [("BG", "bg"), ("RU", "ru"), ("RO", "ro"),
+                                                   ("DE", "en")])
+def test_a_new_invoice_is_laid_out_for_the_sellers_country(
+    unit: Any, country: str, language: str
+) -> None:
+    def create() -> str:
+        make_seller()
+        company_profile().country = country
+        doc = services.create_invoice(principal(make_user("anna")), {
+            "party_id": make_client().id, "currency": "RON", "lines": [line()]})
+        return doc.language
+
+    assert unit(create) == language
+
+
+def test_a_language_picked_for_the_invoice_wins_over_the_sellers_country(unit: Any) -> None:
+    def create() -> str:
+        make_seller()
+        doc = services.create_invoice(principal(make_user("anna")), {
+            "party_id": make_client().id, "currency": "RON", "language": "ru",
+            "lines": [line()]})
+        return doc.language
+
+    assert unit(create) == "ru"
