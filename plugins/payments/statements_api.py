@@ -44,10 +44,10 @@ UPLOAD = {
 class ImportSummarySchema(Schema):
     """What one import did: lines new and already known, booked (matched) and to review."""
 
-    statement_id = fields.Function(lambda done: done["statement"].id)
-    format = fields.Function(lambda done: done["statement"].format)
-    reference = fields.Function(lambda done: done["statement"].reference)
-    account = fields.Function(lambda done: done["statement"].account)
+    statement_id = fields.Integer(attribute="statement.id")
+    format = fields.String(attribute="statement.format")
+    reference = fields.String(attribute="statement.reference")
+    account = fields.String(attribute="statement.account")
     new = fields.Integer(metadata={"description": "Lines not imported before."})
     known = fields.Integer(metadata={"description": "Lines imported before, skipped."})
     matched = fields.Integer(metadata={"description": "New lines booked as payments."})
