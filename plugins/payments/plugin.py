@@ -44,7 +44,7 @@ contents = Contents(
         "salesperson": ["payments.read"],
     },
     blueprints=["plugins.payments.views:bp", "plugins.payments.views:public_bp"],
-    api_blueprints=["plugins.payments.api:bp"],
+    api_blueprints=["plugins.payments.api:bp", "plugins.payments.statements_api:bp"],
     menu=[
         {"label": _l("Payments"), "endpoint": "payments.payment_list", "group": _l("Sales"),
          "order": 42, "permission": "payments.read", "icon": "cash-coin"},
