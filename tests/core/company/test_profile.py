@@ -115,7 +115,7 @@ def test_admin_page_saves_and_names_each_bad_field(app, sign_in):  # noqa: F811
                        content_type="multipart/form-data")
     assert done.status_code == 302
     home = editor.get("/").get_data(as_text=True)
-    assert "<span class=\"d-none d-sm-inline\" data-company-name>Carpați Construct SRL</span>" \
+    assert "<span class=\"k-brand-name\" data-company-name>Carpați Construct SRL</span>" \
         in home and "· Carpați Construct SRL</title>" in home
     with app.app_context(), kontora(app).db.unit():
         profile = company_profile()
