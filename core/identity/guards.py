@@ -11,10 +11,11 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import redirect, request, url_for
+from flask import current_app, redirect, request, url_for
+from werkzeug.wrappers import Response
 
-from core.errors import NotAuthenticated
-from core.identity import STAFF, current_principal, is_api_request
+from core.errors import NotAuthenticated, NotFound
+from core.identity import PORTAL, STAFF, current_principal, is_api_request
 from core.permissions import require
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -47,3 +48,14 @@ def permission_required(permission: str) -> Callable[[F], F]:
         return login_required(check)  # type: ignore[return-value]
 
     return decorator
+
+
+def portal_pages_only() -> Response | None:
+    """``before_request`` of a plugin's portal blueprint: portal users only, and only while
+    the portal plugin serves its sign-in page (``portal.login``); anyone else signs in there."""
+    if "portal.login" not in current_app.view_functions:
+        raise NotFound()
+    principal = current_principal()
+    if principal is None or principal.kind != PORTAL:
+        return redirect(url_for("portal.login", next=request.full_path.rstrip("?")))
+    return None

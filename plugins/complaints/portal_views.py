@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from core.db import session
-from core.errors import NotFound, ValidationError
+from core.errors import ValidationError
 from core.i18n import lazy_gettext as _l
-from core.identity import PORTAL, current_principal
+from core.identity import current_principal
+from core.identity.guards import portal_pages_only
 from plugins.activities.downloads import send_attachment
 from plugins.complaints.services.photos import photos_of
 from plugins.complaints.services.portal import (
@@ -33,19 +34,11 @@ from plugins.orders.models import Order
 
 bp = Blueprint("complaints_portal", __name__, url_prefix="/portal/complaints",
                template_folder="templates")
+bp.before_request(portal_pages_only)
 
 FIELDS = ("subject_id", "cause", "description", "remedy", "remedy_details")
 
 
-@bp.before_request
-def _portal_only() -> Response | None:
-    """Portal users only, and only while the portal serves pages; anyone else signs in."""
-    if "portal.login" not in current_app.view_functions:
-        raise NotFound()
-    principal = current_principal()
-    if principal is None or principal.kind != PORTAL:
-        return redirect(url_for("portal.login", next=request.full_path.rstrip("?")))
-    return None
 
 
 def portal_sections() -> list[dict[str, Any]]:

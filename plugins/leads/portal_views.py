@@ -9,28 +9,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from core.errors import NotFound, ValidationError
+from core.errors import ValidationError
 from core.i18n import gettext as _
 from core.i18n import lazy_gettext as _l
-from core.identity import PORTAL, current_principal
+from core.identity import current_principal
+from core.identity.guards import portal_pages_only
 from plugins.leads.services.portal import submit_inquiry
 
 bp = Blueprint("leads_portal", __name__, url_prefix="/portal/inquiry",
                template_folder="templates")
+bp.before_request(portal_pages_only)
 
 
-@bp.before_request
-def _portal_only() -> Response | None:
-    """Portal users only, and only while the portal serves pages; anyone else signs in."""
-    if "portal.login" not in current_app.view_functions:
-        raise NotFound()
-    principal = current_principal()
-    if principal is None or principal.kind != PORTAL:
-        return redirect(url_for("portal.login", next=request.full_path.rstrip("?")))
-    return None
 
 
 def portal_sections() -> list[dict[str, Any]]:
