@@ -11,13 +11,14 @@ from decimal import Decimal
 from typing import Any
 
 from flask import render_template, request
+from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
 from core.db import session
 from core.identity import current_principal
 from core.identity.guards import permission_required
 from core.permissions import require, scope
-from plugins.leads.models import Lead, Pipeline, Stage
+from plugins.leads.models import Lead, Pipeline
 from plugins.leads.services.pipelines import lost_reasons, pipelines
 from plugins.leads.views import bp
 
@@ -62,7 +63,7 @@ def render_board(errors: dict[int, Any] | None = None) -> str:
     return render_template(
         "leads/board.html", pipeline=pipeline, pipelines=every, columns=columns,
         owner_id=owner_id, no_next_step=_no_next_step(principal, ids),
-        all_stages=_all_stages(), reasons=lost_reasons(), errors=errors or {},
+        stage_options=_stage_options(every), reasons=lost_reasons(), errors=errors or {},
         can_write=principal.has("leads.write"))
 
 
@@ -89,5 +90,20 @@ def _no_next_step(principal: Any, ids: list[int]) -> set[int]:
     return without_next_step("leads.lead", Lead, ids)
 
 
-def _all_stages() -> list[tuple[Pipeline, list[Stage]]]:
-    return [(p, list(p.stages)) for p in pipelines(active_only=True)]
+def _stage_options(every: list[Pipeline]) -> dict[int | None, Markup]:
+    """The options of a card's stage select, by the stage to preselect (``None``: none).
+
+    Built once per board instead of once per card: the same few options repeated on two
+    hundred cards were most of the board's rendering time.
+    """
+    groups = [(p, list(p.stages)) for p in every]
+
+    def options(selected: int | None) -> Markup:
+        return Markup("").join(
+            Markup('<optgroup label="{}">{}</optgroup>').format(p.name, Markup("").join(
+                Markup('<option value="{}"{}>{}</option>').format(
+                    s.id, Markup(" selected") if s.id == selected else "", escape(s.name))
+                for s in stages))
+            for p, stages in groups)
+
+    return {s.id: options(s.id) for _, stages in groups for s in stages} | {None: options(None)}
