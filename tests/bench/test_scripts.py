@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
     ["bench.profile", "--activities", "3000"],
     ["bench.numbering", "--threads", "1,2"],
     ["bench.hotspots", "--top", "3"],
-], ids=["listing", "profile", "numbering", "hotspots"])
+    ["bench.company", "--activities", "2000"],
+], ids=["listing", "profile", "numbering", "hotspots", "company"])
 def test_script_runs_and_prints_its_table(args):
     done = subprocess.run(
         [sys.executable, "-m", *args, "--rows", "1000", "--repeat", "1",
