@@ -14,11 +14,12 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from core.db import session
 from core.kernel import kontora
 from core.permissions import require, scope
-from plugins.payments.services.allocation import allocated_to, owed
+from plugins.payments.services.allocation import allocated_to_each, owed
 from plugins.payments.services.payments import credit_of
 
 INVOICE = "invoicing.invoice"
@@ -55,6 +56,8 @@ class AgedRow:
 
 
 def _open_items(principal: Any, party_id: int | None = None) -> list[tuple[Any, dict, Decimal]]:
+    """Every open invoice the principal may read: three statements whatever their number
+    (the invoices, their clients, the allocations to them), not three per invoice."""
     rk = kontora().kinds.get(INVOICE)
     if rk is None or not principal.has(rk.read_permission):
         return []
@@ -62,12 +65,15 @@ def _open_items(principal: Any, party_id: int | None = None) -> list[tuple[Any, 
     stmt = select(model).where(model.due_date.is_not(None)).order_by(model.id)
     if party_id is not None:
         stmt = stmt.where(model.party_id == party_id)
+    stmt = scope(stmt, model, principal, prefix=rk.permission_prefix)
+    records = list(session().scalars(stmt.options(selectinload(model.party))))
+    paid = allocated_to_each(INVOICE, [r.id for r in records])
     found = []
-    for record in session().scalars(scope(stmt, model, principal, prefix=rk.permission_prefix)):
+    for record in records:
         info = owed(INVOICE, record.id)
         if info is None:
             continue
-        left = info["total"] - allocated_to(INVOICE, record.id)
+        left = info["total"] - paid.get(record.id, Decimal("0.00"))
         if left > 0:
             found.append((record, info, left))
     return found

@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 
 from core.kernel import kontora
 from plugins.payments import services
+from plugins.payments.services.receivables import aged_receivables
 from tests.core.api.support import bearer
-from tests.plugins.invoicing.conftest import browser
+from tests.plugins.invoicing.conftest import browser, principal
 from tests.plugins.payments.conftest import issued_invoice, setup
 
 
@@ -45,3 +46,42 @@ def test_aged_receivables_on_the_page_in_exports_and_the_api(papp: Any) -> None:
     assert [c.value for c in sheet[2]][2:] == [119, 99.99, 119, 0, 119, 456.99]
     profile = web.get(f"/clients/{client_id}").get_data(as_text=True)
     assert 'data-open="RON">456.99' in profile and 'data-credit="RON">31.00' in profile
+
+
+def test_the_report_reads_a_fixed_number_of_statements_whatever_the_invoices(
+        papp: Any) -> None:
+    """Three invoices or nine, one partly paid: the same statements (no query per invoice
+    for its allocations or its client)."""
+    from sqlalchemy import event
+
+    with papp.app_context(), kontora(papp).db.unit():
+        user, who, client = setup()
+        first = issued_invoice(who, client, "100")
+        services.record_payment(who, {
+            "party_id": client.id, "method": "transfer", "amount": "10.00", "currency": "RON",
+            "paid_on": date.today().isoformat(),
+            "allocations": [{"record_id": first.id, "amount": "10.00"}]})
+        for _ in range(2):
+            issued_invoice(who, client, "100")
+
+    def statements() -> int:
+        seen: list[int] = []
+
+        def count(*_args: Any) -> None:
+            seen.append(1)
+
+        engine = kontora(papp).db.engine
+        with papp.app_context(), kontora(papp).db.unit():
+            event.listen(engine, "before_cursor_execute", count)
+            try:
+                [row] = aged_receivables(principal(user))
+            finally:
+                event.remove(engine, "before_cursor_execute", count)
+        assert row.total > 0
+        return len(seen)
+
+    three = statements()
+    with papp.app_context(), kontora(papp).db.unit():
+        for _ in range(6):
+            issued_invoice(principal(user), client, "100")
+    assert statements() == three
