@@ -81,8 +81,9 @@ def _data() -> dict[str, Any]:
     form = request.form
     return {"name": form.get("name", ""), "body": form.get("body", ""),
             "intro": form.get("intro") or None, "terms": form.get("terms") or None,
-            "active": form.get("active") == "true",
-            "is_default": form.get("is_default") == "true"}
+            # a switch posts a hidden "false" before its "true" when it is on
+            "active": "true" in form.getlist("active"),
+            "is_default": "true" in form.getlist("is_default")}
 
 
 def _form(row: Any, values: dict[str, Any], errors: dict[str, Any]) -> str:
