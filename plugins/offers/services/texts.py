@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from core.db import session
 from core.documents.admin import check_syntax
@@ -17,6 +18,7 @@ from core.documents.rendering import DocumentTemplateError
 from core.errors import Conflict
 from core.i18n import gettext as _
 from core.services import service, validate
+from core.services.integrity import integrity_error
 from plugins.offers.exceptions import InvalidOfferData, OfferTextNotFound
 from plugins.offers.models import OfferText
 from plugins.offers.schemas import OfferTextSchema
@@ -64,7 +66,7 @@ def create_text(principal: Any, data: Any) -> OfferText:
     text = OfferText()
     _apply(text, values)
     session().add(text)
-    session().flush()
+    _flush()
     return text
 
 
@@ -72,7 +74,7 @@ def create_text(principal: Any, data: Any) -> OfferText:
 def update_text(principal: Any, text_id: int, data: Any) -> OfferText:
     text = get_text(text_id)
     _apply(text, validate(OfferTextSchema(), data, partial=True))
-    session().flush()
+    _flush()
     return text
 
 
@@ -116,3 +118,12 @@ def _apply(text: OfferText, values: dict[str, Any]) -> None:
                           .values(is_default=False))
     for field, value in values.items():
         setattr(text, field, value)
+
+
+def _flush() -> None:
+    """Write now, so a name or a default another admin saved at the same moment is a 409
+    naming the field (the unique indexes decide), never a server error."""
+    try:
+        session().flush()
+    except IntegrityError as exc:
+        raise integrity_error(exc) from None

@@ -7,12 +7,14 @@ import io
 
 import pypdf
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from core.documents.pdf import html_to_pdf
 from core.errors import Conflict, Forbidden, ValidationError
 from core.identity.users import staff_principal
 from plugins.offers import services
 from plugins.offers.documents import offer_html
+from plugins.offers.models import OfferText
 from plugins.offers.seed import seed_offer_texts
 from plugins.offers.services import texts
 from tests.plugins.offers.conftest import make_user
@@ -131,3 +133,12 @@ def test_the_seed_ships_two_texts_and_points_old_offers_to_the_default(world):
     session.refresh(offer)
     assert offer.text_id == rows[0].id
     assert "Dear Carpați Construct SRL," in offer_html(offer)
+
+
+def test_the_database_keeps_one_default_when_saves_race(world, boss):
+    texts.create_text(boss, STANDARD)
+    session = world["session"]
+    with pytest.raises(IntegrityError), session.begin_nested():
+        session.add(OfferText(name="Raced", body="", is_default=True))
+        session.flush()
+    assert [t.name for t in texts.all_texts() if t.is_default] == ["Standard"]
