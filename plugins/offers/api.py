@@ -1,4 +1,5 @@
-"""REST endpoints for offers under ``/api/v1/offers.offer``.
+"""REST endpoints for offers under ``/api/v1/offers.offer`` and the named offer texts under
+``/api/v1/offers.text`` (read with ``offers.read``, kept with ``offers.configure``).
 
 Reading and listing are the kernel's generic resource (filters, record rules, ETags);
 writing goes through this plugin's services, because an offer is more than a row (lines
@@ -17,12 +18,21 @@ from core.api.resources import register_resource
 from core.documents.lines import LinePositionSchema
 from core.services import validate
 from plugins.offers import services
-from plugins.offers.schemas import CommentSchema, LineSchema, OfferSchema, SendSchema
+from plugins.offers.schemas import (
+    CommentSchema,
+    LineSchema,
+    OfferSchema,
+    OfferTextSchema,
+    SendSchema,
+)
+from plugins.offers.services import texts
 
 bp = api_blueprint("offers_api", __name__)
 register_resource(bp, kind="offers.offer", schema=OfferSchema, actions=("list", "get"),
                   filters=["status", "format", "party_id", "lead_id", "owner_id", "number",
                            "superseded"])
+register_resource(bp, kind="offers.text", schema=OfferTextSchema, actions=("list", "get"),
+                  filters=["active", "is_default", "name"])
 
 BASE = "/offers.offer"
 ONE = f"{BASE}/<{RECORD_ID}:record_id>"
@@ -147,3 +157,30 @@ def _comment() -> str | None:
     body = json_body()
     values = validate(CommentSchema(), body)
     return values.get("comment")
+
+
+TEXTS = "/offers.text"
+TEXT_TAGS = ["offers.text"]
+
+
+@bp.post(TEXTS)
+@operation("POST", summary="Add a named offer text", tags=TEXT_TAGS, request=OfferTextSchema,
+           responses={201: OfferTextSchema}, errors=(409, 422))
+def create_text():
+    return jsonify(OfferTextSchema().dump(texts.create_text(api_principal(), json_body()))), 201
+
+
+@bp.patch(f"{TEXTS}/<{RECORD_ID}:record_id>")
+@operation("PATCH", summary="Change a named offer text", tags=TEXT_TAGS,
+           request=OfferTextSchema, responses={200: OfferTextSchema}, errors=(404, 409, 422))
+def update_text(record_id: int):
+    return jsonify(OfferTextSchema().dump(texts.update_text(api_principal(), record_id,
+                                                            json_body())))
+
+
+@bp.post(f"{TEXTS}/<{RECORD_ID}:record_id>/archive")
+@operation("POST", summary="Archive an offer text: offers keep it, nobody picks it again "
+           "(409 for the default text)", tags=TEXT_TAGS, responses={200: OfferTextSchema},
+           errors=(404, 409))
+def archive_text(record_id: int):
+    return jsonify(OfferTextSchema().dump(texts.archive_text(api_principal(), record_id)))

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from core.db import utcnow
 from core.documents.totals import line_net, totals_of
 from core.numbering import next_number
-from plugins.offers.models import Offer, OfferLine
+from plugins.offers.models import Offer, OfferLine, OfferText
 
 OFFERS = [
     # client, title, status, language, [(product code, quantity, discount)]
@@ -29,14 +29,17 @@ OFFERS = [
 
 
 def add_demo_offers(session: Session) -> None:
-    """Add the demo offers once (found again by title)."""
+    """Add the demo offers once (found again by title), taking turns at the offer texts so
+    the demo shows both the default and another."""
     from plugins.catalog.models import Product
     from plugins.parties.models import Client
 
     have = set(session.scalars(select(Offer.title)))
     clients = {c.name: c for c in session.scalars(select(Client))}
     products = {p.code: p for p in session.scalars(select(Product))}
-    for client_name, title, status, language, lines in OFFERS:
+    texts = list(session.scalars(select(OfferText.id).where(OfferText.active.is_(True))
+                                 .order_by(OfferText.is_default.desc(), OfferText.id)))
+    for number, (client_name, title, status, language, lines) in enumerate(OFFERS):
         client = clients.get(client_name)
         if title in have or client is None or any(code not in products for code, *_ in lines):
             continue
@@ -45,6 +48,7 @@ def add_demo_offers(session: Session) -> None:
                       language=language, currency=first.currency, revision=1,
                       recipient_email=client.email, owner_id=client.owner_id,
                       valid_until=date.today() + timedelta(days=30),
+                      text_id=texts[number % len(texts)] if texts else None,
                       terms="Plata în 15 zile de la facturare." if language == "ro" else None)
         for code, quantity, discount in lines:
             product = products[code]

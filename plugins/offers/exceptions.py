@@ -45,3 +45,8 @@ class NothingToSend(ValidationError):
 class StaleOffer(Conflict):
     def __init__(self) -> None:
         super().__init__(_("Someone else changed this offer meanwhile; reload and retry."))
+
+
+class OfferTextNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__(_("There is no such offer text."))

@@ -1,4 +1,4 @@
-"""The record kind ``offers`` owns, with what lists may filter, search and sort by."""
+"""The record kinds ``offers`` owns, with what lists may filter, search and sort by."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from sqlalchemy.orm import selectinload
 
 from core.i18n import lazy_gettext as _l
 from core.kinds import RecordKind
-from plugins.offers.models import Offer
-from plugins.offers.schemas import OfferSchema
+from plugins.offers.models import Offer, OfferText
+from plugins.offers.schemas import OfferSchema, OfferTextSchema
 
 
 def record_kinds() -> list[RecordKind]:
@@ -23,4 +23,10 @@ def record_kinds() -> list[RecordKind]:
                "sort": ["created_at", "total_gross", "valid_until", "number", "status"],
                "default_sort": "-created_at",
                "settled": ("accepted", "declined", "expired", "cancelled")},
+    ), RecordKind(
+        kind="offers.text", model=OfferText, label=_l("Offer text"),
+        label_plural=_l("Offer texts"), permission_prefix="offers", endpoint=None,
+        schema=OfferTextSchema, title_attr="name",
+        extra={"filters": ["active", "is_default", "name"], "search": ["name"],
+               "sort": ["name", "id"], "default_sort": "name"},
     )]

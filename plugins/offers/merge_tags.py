@@ -1,9 +1,10 @@
 """Merge tags of offers for document templates: ``{{ offer.number }}``, ``{{ client.name }}``.
 
 Values are plain data (text, numbers, dates, lists of dicts), never the model, so a
-template cannot call anything that changes data. ``offer.lines_table`` and ``offer.body``
-are ready HTML: the table of lines, and the Template I body rendered through the kernel's
-sandbox with every other tag.
+template cannot call anything that changes data. ``offer.lines_table``, ``offer.body`` and
+``offer.text`` are ready HTML: the table of lines, the Template I body and the offer's named
+text (:class:`OfferText`), the last two rendered through the kernel's sandbox with every
+other tag. An offer without intro or terms of its own prints its named text's.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from markupsafe import Markup
+from sqlalchemy import select
 
 from core.db import session
 from core.documents.memo import once
@@ -22,9 +24,11 @@ from core.i18n import format_decimal, format_money
 from core.i18n import gettext as _
 from core.i18n import lazy_gettext as _l
 from core.identity.models import User
+from plugins.offers.models import OfferText
 
 KIND = "offers.offer"
-_in_body: ContextVar[bool] = ContextVar("offers_in_body", default=False)
+_nested: ContextVar[bool] = ContextVar("offers_nested_text", default=False)
+"""Set while the body or the named text renders: neither may print itself or the other."""
 
 
 def merge_tags(kind: str) -> list[dict[str, Any]]:
@@ -39,8 +43,9 @@ def merge_tags(kind: str) -> list[dict[str, Any]]:
          lambda o: o.sent_at.date() if o.sent_at else date.today()),
         ("offer.valid_until", _l("Valid until"), lambda o: o.valid_until),
         ("offer.currency", _l("Currency"), lambda o: o.currency),
-        ("offer.intro", _l("Introduction"), lambda o: o.intro or ""),
-        ("offer.terms", _l("Terms"), lambda o: o.terms or ""),
+        ("offer.intro", _l("Introduction"), lambda o: o.intro or _text(o, "intro")),
+        ("offer.terms", _l("Terms"), lambda o: o.terms or _text(o, "terms")),
+        ("offer.text_name", _l("Name of the offer text"), lambda o: _text(o, "name")),
         ("offer.lines", _l("Lines (a list to loop over)"), _lines),
         ("offer.vat_breakdown", _l("Totals per VAT rate (a list)"), _breakdown),
         ("offer.total_net", _l("Total without VAT"), lambda o: o.total_net),
@@ -59,22 +64,41 @@ def merge_tags(kind: str) -> list[dict[str, Any]]:
         ("client.requisites", _l("Client requisites on one line"),
          lambda o: _client(o)["requisites"]),
     ]
-    if not _in_body.get():
+    if not _nested.get():
         tags.append(("offer.body", _l("Free text of the offer (Template I)"), body_html))
+        tags.append(("offer.text", _l("The offer text chosen for the offer"), text_html))
     return [{"tag": tag, "label": label, "value": value} for tag, label, value in tags]
 
 
 def body_html(offer: Any) -> Markup:
-    """The free-text body rendered in the sandbox with the other tags (not itself)."""
+    """The free-text body rendered in the sandbox with the other tags."""
 
-    if not offer.body:
+    return _nested_html(offer, offer.body)
+
+
+def text_html(offer: Any) -> Markup:
+    """The offer's named text rendered in the sandbox with the other tags."""
+
+    return _nested_html(offer, _text(offer, "body"))
+
+
+def _nested_html(offer: Any, source: str | None) -> Markup:
+    if not source:
         return Markup("")
-    token = _in_body.set(True)
+    token = _nested.set(True)
     try:
         context = merge_context(KIND, offer)
     finally:
-        _in_body.reset(token)
-    return Markup(render_body(offer.body, context))
+        _nested.reset(token)
+    return Markup(render_body(source, context))
+
+
+def _text(offer: Any, attr: str) -> str:
+    """A field of the offer's named text; an offer from before texts existed has the default."""
+    text = once(("offers.text", offer.text_id), lambda: session().get(
+        OfferText, offer.text_id) if offer.text_id else session().scalar(
+        select(OfferText).where(OfferText.is_default.is_(True))))
+    return (getattr(text, attr) or "") if text is not None else ""
 
 
 def _lines(offer: Any) -> list[dict[str, Any]]:

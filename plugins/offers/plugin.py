@@ -43,6 +43,7 @@ contents = Contents(
         ("offers.send", _l("Send offers to clients")),
         ("offers.convert", _l("Create offers from leads")),
         ("offers.delete", _l("Delete draft offers")),
+        ("offers.configure", _l("Keep the named offer texts")),
     ],
     roles={
         "sales_manager": ["offers.*"],
@@ -53,13 +54,17 @@ contents = Contents(
                 "plugins.offers.portal_views:bp"],
     api_blueprints=["plugins.offers.api:bp"],
     menu=[{"label": _l("Offers"), "endpoint": "offers.offer_list", "group": _l("Sales"),
-           "order": 20, "permission": "offers.read", "icon": "file-earmark-text"}],
+           "order": 20, "permission": "offers.read", "icon": "file-earmark-text"},
+          {"label": _l("Offer texts"), "endpoint": "offers.text_list",
+           "group": _l("Administration"), "order": 925, "permission": "offers.configure",
+           "icon": "card-text"}],
     link_purposes="plugins.offers.public:PURPOSES",
     number_series=["plugins.offers.services.sending:SERIES"],
     conversions=["plugins.offers.conversions:CONVERSIONS"],
     jobs="plugins.offers.jobs:JOBS",
     periodic_jobs=[Periodic(job="offers.expire", cron="15 0 * * *")],
-    demo_data=["plugins.offers.demo:add_demo_offers"],
+    after_upgrade=["plugins.offers.seed:seed_offer_texts"],
+    demo_data=["plugins.offers.seed:seed_offer_texts", "plugins.offers.demo:add_demo_offers"],
 )
 
 

@@ -61,6 +61,9 @@ class OfferSchema(Schema):
     intro = fields.String(allow_none=True, validate=validate.Length(max=20000))
     body = fields.String(allow_none=True, validate=validate.Length(max=100000))
     terms = fields.String(allow_none=True, validate=validate.Length(max=20000))
+    text_id = RecordId(allow_none=True, metadata={
+        "description": "The named offer text (offers.text) the documents print; an active "
+                       "one. Left out on create: the default text."})
     owner_id = RecordId(allow_none=True)
     total_net = fields.Decimal(places=2, as_string=True, dump_only=True)
     total_vat = fields.Decimal(places=2, as_string=True, dump_only=True)
@@ -79,6 +82,30 @@ class OfferSchema(Schema):
         if data.get("currency"):
             data["currency"] = data["currency"].upper()
         for key in ("intro", "body", "terms", "recipient_email"):
+            if key in data and isinstance(data[key], str) and not data[key].strip():
+                data[key] = None
+        return data
+
+
+class OfferTextSchema(Schema):
+    """A named offer text: ``body`` is a template with the offer's merge tags."""
+
+    id = fields.Integer(dump_only=True)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    body = fields.String(required=True, validate=validate.Length(max=100000), metadata={
+        "description": "Jinja template in the document sandbox, with the offer's merge tags "
+                       "({{ client.name }}); printed where a document says {{ offer.text }}."})
+    intro = fields.String(allow_none=True, validate=validate.Length(max=20000))
+    terms = fields.String(allow_none=True, validate=validate.Length(max=20000))
+    active = fields.Boolean(load_default=True)
+    is_default = fields.Boolean(load_default=False, metadata={
+        "description": "The text new offers get; making one the default unmarks the other."})
+    created_at = fields.DateTime(dump_only=True)
+    updated_at = fields.DateTime(dump_only=True)
+
+    @post_load
+    def _normalise(self, data: dict[str, Any], **_kw: Any) -> dict[str, Any]:
+        for key in ("intro", "terms"):
             if key in data and isinstance(data[key], str) and not data[key].strip():
                 data[key] = None
         return data

@@ -45,13 +45,21 @@ def _carrier(_owner_id: int) -> Any:
     return Carrier(name=f"Carrier {session().query(Carrier).count() + 1}")
 
 
+def _offer_text(_owner_id: int) -> Any:
+    from plugins.offers.models import OfferText
+
+    return OfferText(name=f"Text {session().query(OfferText).count() + 1}", body="<p>Hi</p>")
+
+
 ALL_BUILDERS: dict[str, Callable[[int], Any]] = {
     **BUILDERS,
     "catalog.product": _product,
     "shipping.carrier": _carrier,
+    "offers.text": _offer_text,
 }
 
-CUSTOM_LISTS = {"parties.client": "parties.clients", "invoicing.invoice": "invoicing.invoice_list"}
+CUSTOM_LISTS = {"parties.client": "parties.clients", "invoicing.invoice": "invoicing.invoice_list",
+                "offers.text": "offers.text_list"}
 """Staff lists a plugin draws itself instead of through ``register_crud``."""
 
 NO_HTML_LIST = {"shipping.carrier"}

@@ -84,6 +84,9 @@ class Offer(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     intro: Mapped[str | None] = mapped_column(Text)
     body: Mapped[str | None] = mapped_column(Text)
     terms: Mapped[str | None] = mapped_column(Text)
+    text_id: Mapped[int | None] = mapped_column(
+        ForeignKey("offers_offer_text.id", ondelete="RESTRICT"), index=True)
+    """The named offer text (:class:`OfferText`) the documents print."""
     total_net: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=Decimal(0))
     total_vat: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=Decimal(0))
     total_gross: Mapped[Decimal] = mapped_column(Money(), nullable=False, default=Decimal(0))

@@ -31,11 +31,12 @@ from plugins.offers.services.common import (
     writable,
 )
 from plugins.offers.services.lines import build_line
+from plugins.offers.services.texts import pickable_text
 from plugins.offers.workflow import EDITABLE, REVISABLE, TRANSITIONS, may_move
 from plugins.parties.contact_persons import contact_email, is_contact_of
 
 HEADER = ("title", "format", "party_id", "lead_id", "contact_id", "recipient_email", "language",
-          "currency", "valid_until", "intro", "body", "terms")
+          "currency", "valid_until", "intro", "body", "terms", "text_id")
 """Offer columns a service call may set directly."""
 
 
@@ -51,6 +52,7 @@ def create_offer(principal: Any, data: Any) -> Offer:
     lines = values.pop("lines", None) or []
     owner_id = _owner(principal, values.pop("owner_id", None))
     _check_recipient(principal, values)
+    values["text_id"] = pickable_text(values.get("text_id"))
     offer = Offer(**{k: values.get(k) for k in HEADER if k in values}, owner_id=owner_id,
                   status="draft", revision=1, created_by_id=principal.user_id,
                   updated_by_id=principal.user_id)
@@ -87,6 +89,8 @@ def update_offer(principal: Any, offer_id: int, data: Any, *,
     if values.get("contact_id") not in (None, offer.contact_id) \
             and not values.get("recipient_email"):
         values["recipient_email"] = contact_email(values["contact_id"]) or offer.recipient_email
+    if "text_id" in values and values["text_id"] != offer.text_id:
+        values["text_id"] = pickable_text(values["text_id"])
     lines = values.pop("lines", None)
     target = offer if offer.status in EDITABLE else revise_offer(principal, offer.id)
     changed = [k for k, v in values.items() if getattr(target, k) != v]

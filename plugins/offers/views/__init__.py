@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("offers", __name__, url_prefix="/offers", template_folder="../templates")
 
-from plugins.offers.views import forms, lines, list, page  # noqa: E402,F401  (routes)
+from plugins.offers.views import forms, lines, list, page, texts  # noqa: E402,F401  (routes)

@@ -17,11 +17,12 @@ from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
 from core.kernel import kontora
 from plugins.offers import services
+from plugins.offers.services.texts import active_texts, default_text, get_text
 from plugins.offers.views import bp
 from plugins.offers.workflow import FORMAT_LABELS
 
 FIELDS = ("title", "format", "party_id", "lead_id", "contact_id", "recipient_email", "language",
-          "currency", "valid_until", "intro", "body", "terms")
+          "currency", "valid_until", "intro", "body", "terms", "text_id")
 LANGUAGES = [("en", "English"), ("ro", "Română"), ("bg", "Български"), ("ru", "Русский")]
 
 
@@ -29,8 +30,9 @@ LANGUAGES = [("en", "English"), ("ro", "Română"), ("bg", "Български")
 @login_required
 @permission_required("offers.write")
 def offer_compose():
+    default = default_text()
     values: dict[str, Any] = {"format": "table", "language": "en", "currency": "RON",
-                              **_from_args()}
+                              "text_id": default.id if default else None, **_from_args()}
     if request.method == "POST":
         values = form_data(request.form)
         try:
@@ -136,10 +138,19 @@ def form_data(form: MultiDict) -> dict[str, Any]:
     return data
 
 
+def _text_choices(offer: Any) -> list[tuple[int, str]]:
+    """The active texts; an offer keeps showing its own text after it was archived."""
+    choices = [(text.id, text.name) for text in active_texts()]
+    if offer is not None and offer.text_id and offer.text_id not in dict(choices):
+        name = get_text(offer.text_id).name
+        choices.append((offer.text_id, _("%(name)s (archived)", name=name)))
+    return choices
+
+
 def _form(values: dict[str, Any], errors: dict, message: str | None, *,
           offer: Any = None) -> str:
     return render_template("offers/form.html", values=values, errors=errors, message=message,
-                           offer=offer, languages=LANGUAGES,
+                           offer=offer, languages=LANGUAGES, texts=_text_choices(offer),
                            formats=[(k, str(v)) for k, v in FORMAT_LABELS.items()],
                            has_leads="leads.lead" in kontora().kinds,
                            title=_("Edit offer") if offer else _("New offer"))
