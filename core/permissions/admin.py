@@ -94,7 +94,8 @@ def update_user(principal: Any, user_id: int, *, name: str, email: str | None, a
         missing = sorted(set(wanted) - {row.id for row in found})
         if missing:
             errors[field] = [_("No such id: %(ids)s", ids=", ".join(map(str, missing)))]
-    if (not errors and _is_admin(user.roles) and not (active and _is_admin(roles))
+    if (not errors and user.active and _is_admin(user.roles)
+            and not (active and _is_admin(roles))
             and not _admins_besides(user_id=user.id)):
         errors["roles"] = [_("This is the last active administrator; make another one "
                              "first.")]
