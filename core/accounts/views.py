@@ -24,13 +24,12 @@ from core.db import session
 from core.errors import ValidationError
 from core.i18n import LANGUAGES
 from core.i18n import gettext as _
-from core.identity import current_principal, limiter
+from core.identity import current_principal, limiter, users
 from core.identity.guards import login_required
 from core.identity.models import User
 from core.identity.throttle import account_may_try, count_for_account
 from core.identity.tokens import create_token, revoke_token, tokens_of
 from core.identity.users import (
-    authenticate,
     authenticate_user,
     end_sessions_of,
     find_user,
@@ -178,16 +177,15 @@ def preferences() -> str | Response | tuple[str, int]:
 @limiter.limit("5 per minute")
 def change_password() -> str | Response | tuple[str, int]:
     """Change one's own password, knowing the current one; other sessions end with it."""
-    user = session().get(User, current_principal().id)
+    principal = current_principal()
+    user = session().get(User, principal.id)
     form = request.form
     errors: dict[str, list[str]] = {}
-    if authenticate(user.login, form.get("current", "")) is None:
-        errors["current"] = [_("This is not your current password.")]
-    elif form.get("password", "") != form.get("confirm", ""):
+    if form.get("password", "") != form.get("confirm", ""):
         errors["confirm"] = [_("The two passwords differ.")]
     else:
         try:
-            set_password(user, form.get("password", ""))
+            users.change_password(principal, form.get("current", ""), form.get("password", ""))
         except ValidationError as exc:
             errors = exc.fields
     if errors:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.accounts.admin_api import bp as admin_api_bp
+from core.accounts.api import bp as me_api_bp
 from core.accounts.reset import RESET_JOB, send_reset_link
 from core.accounts.views import bp as identity_bp
 from core.contents import Contents
@@ -19,6 +21,7 @@ contents = Contents(
     models=["core.identity.models", "core.permissions.models"],
     permissions=[("core.admin", _l("Administer users, roles, teams and the audit log"))],
     blueprints=[identity_bp, admin_bp],
+    api_blueprints=[me_api_bp, admin_api_bp],
     menu=[
         {"label": _l("Users"), "endpoint": "permissions.users", "group": _l("Administration"),
          "order": 900, "permission": "core.admin", "icon": "people"},

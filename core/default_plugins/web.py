@@ -8,9 +8,11 @@ from core.contents import Contents
 from core.hookspecs import hookimpl
 from core.web.blueprint import make_blueprint
 from core.web.generic.search import search_record_kinds
+from core.web.notifications_api import bp as notifications_api_bp
 from core.web.setup import init_app
 
-contents = Contents(models=["core.web.models"], search_providers=[search_record_kinds])
+contents = Contents(models=["core.web.models"], search_providers=[search_record_kinds],
+                    api_blueprints=[notifications_api_bp])
 
 
 @hookimpl

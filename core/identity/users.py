@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from core.db import session, utcnow
-from core.errors import Conflict, ValidationError
+from core.errors import Conflict, NotFound, ValidationError
 from core.i18n import LANGUAGES
 from core.i18n import gettext as _
 from core.identity.models import PortalUser, User
@@ -115,12 +115,27 @@ def end_sessions(account: User | PortalUser) -> None:
 
 
 def end_sessions_of(principal: Principal) -> None:
-    """:func:`end_sessions` for the account behind ``principal`` (an API token has none)."""
-    if principal.token_id is not None:
-        return
+    """:func:`end_sessions` for the account behind ``principal``; called with an API token
+    it ends the web sessions of the token's user (the token itself lives on)."""
     account = session().get(User if principal.kind == STAFF else PortalUser, principal.id)
     if account is not None:
         end_sessions(account)
+
+
+def change_password(principal: Principal, current: str, password: str) -> User:
+    """Change the signed-in staff user's own password, knowing the current one.
+
+    Every web session of the account ends with the old password (the caller signs its own
+    browser in again); API tokens are not tied to the password and live on.
+    """
+    user = session().get(User, principal.id) if principal.kind == STAFF else None
+    if user is None:
+        raise NotFound(_("No such user."))
+    if authenticate_user(user, current) is None:
+        raise ValidationError(_("The password is not changed."),
+                              fields={"current": [_("This is not your current password.")]})
+    set_password(user, password)
+    return user
 
 
 def disable_user(user: User) -> None:
@@ -152,13 +167,9 @@ def staff_principal(user: User) -> Principal:
 def set_preferences(principal: Principal, values: Mapping[str, str]) -> None:
     """Save the signed-in account's ``language`` ("" follows the browser) and ``timezone``.
 
-    Only the keys given change. The web preferences page and the language switcher both call
-    this; a principal authenticated by an API token has no preferences to change.
+    Only the keys given change. The web preferences page, the language switcher and the API
+    call this; an API token changes its user's preferences.
     """
-
-
-    if principal.token_id is not None:
-        return
     errors: dict[str, list[str]] = {}
     language = values.get("language")
     if language and language not in LANGUAGES:

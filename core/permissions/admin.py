@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from core.db import session
 from core.errors import Conflict, NotFound, ValidationError
@@ -17,7 +17,7 @@ from core.identity.models import Team, User
 from core.identity.users import disable_user, end_sessions
 from core.permissions import ADMIN_PERMISSION, catalogue, require
 from core.permissions.catalogue import set_role_permissions
-from core.permissions.models import SCOPES, Role, RoleScope
+from core.permissions.models import SCOPES, Role, RolePermission, RoleScope
 
 
 def get_role(principal: Any, role_id: int) -> Role:
@@ -56,6 +56,13 @@ def update_role(principal: Any, role_id: int, *, label: str, permissions: set[st
     bad = [p for p, s in scopes.items() if s and s not in SCOPES]
     if bad:
         errors["scopes"] = [_("Choose own, team or all.")]
+    strange = sorted(set(scopes) - set(prefixes()))
+    if strange:
+        errors["scopes"] = [_("Unknown area(s): %(names)s", names=", ".join(strange))]
+    if (not role.grants_all and ADMIN_PERMISSION in role.permission_codes
+            and ADMIN_PERMISSION not in permissions and not _admins_besides(role_id=role.id)):
+        errors["permissions"] = [_("Keep %(code)s: no other active user would administer "
+                                   "Kontora.", code=ADMIN_PERMISSION)]
     if errors:
         raise ValidationError(_("The role cannot be saved."), fields=errors)
     role.label = label.strip() or role.label
@@ -78,17 +85,49 @@ def update_user(principal: Any, user_id: int, *, name: str, email: str | None, a
     user = session().get(User, user_id)
     if user is None:
         raise NotFound(_("No such user."))
+    roles = list(session().scalars(select(Role).where(Role.id.in_(role_ids))))
+    teams = list(session().scalars(select(Team).where(Team.id.in_(team_ids))))
+    errors: dict[str, list[str]] = {}
     if user.id == principal.id and not active:
-        raise ValidationError(_("The user cannot be saved."),
-                              fields={"active": [_("You cannot disable yourself.")]})
+        errors["active"] = [_("You cannot disable yourself.")]
+    for field, wanted, found in (("roles", role_ids, roles), ("teams", team_ids, teams)):
+        missing = sorted(set(wanted) - {row.id for row in found})
+        if missing:
+            errors[field] = [_("No such id: %(ids)s", ids=", ".join(map(str, missing)))]
+    if (not errors and user.active and _is_admin(user.roles)
+            and not (active and _is_admin(roles))
+            and not _admins_besides(user_id=user.id)):
+        errors["roles"] = [_("This is the last active administrator; make another one "
+                             "first.")]
+    if errors:
+        raise ValidationError(_("The user cannot be saved."), fields=errors)
     user.name = name.strip() or user.name
     user.email = (email or "").strip() or None
     if not active:
         disable_user(user)
     user.active = active
-    user.roles = list(session().scalars(select(Role).where(Role.id.in_(role_ids))))
-    user.teams = list(session().scalars(select(Team).where(Team.id.in_(team_ids))))
+    user.roles = roles
+    user.teams = teams
     return user
+
+
+def _is_admin(roles: list[Role]) -> bool:
+    """Whether ``roles`` together administer Kontora (hold ``core.admin``)."""
+    return any(r.grants_all or ADMIN_PERMISSION in r.permission_codes for r in roles)
+
+
+def _admins_besides(*, user_id: int | None = None, role_id: int | None = None) -> bool:
+    """Whether an active user other than ``user_id`` administers Kontora through a role other
+    than ``role_id``: what must stay true, or nobody could manage users and roles again."""
+    stmt = (select(User.id).join(User.roles)
+            .where(User.active, or_(Role.grants_all,
+                                    Role.permissions.any(RolePermission.permission
+                                                         == ADMIN_PERMISSION))))
+    if user_id is not None:
+        stmt = stmt.where(User.id != user_id)
+    if role_id is not None:
+        stmt = stmt.where(Role.id != role_id)
+    return session().scalar(stmt.limit(1)) is not None
 
 
 def end_user_sessions(principal: Any, user_id: int) -> User:
