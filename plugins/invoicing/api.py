@@ -1,8 +1,8 @@
 """REST endpoints for invoicing under ``/api/v1/invoicing.invoice``.
 
 Reading and listing are the kernel's generic resource; writing goes through this plugin's
-services: drafts and their lines (added, changed, removed while a draft), issuing, crediting, sending, the e-invoice XML and the
-exchange rates.
+services: drafts and their lines (added, changed, removed while a draft), issuing,
+crediting, sending, the e-invoice XML and the exchange rates.
 """
 
 from __future__ import annotations
