@@ -264,6 +264,7 @@ def test_protocols_create_change_list_and_send(capp, smtp_inbox):
     assert api.get(f"{PAPI}?source_kind=orders.order", headers=s["ann"]) \
         .get_json()["items"] == []
     assert api.get(f"{PAPI}/{pid}", headers=s["bob"]).status_code == 404
+    assert api.delete(f"{PAPI}/{pid}", headers=s["ann"]).status_code == 405  # never deleted
     sent = api.post(f"{PAPI}/{pid}/send", headers=s["ann"])
     assert sent.status_code == 200, sent.get_json()
     assert sent.get_json()["status"] == "sent" and sent.get_json()["number"].startswith("PV-")
