@@ -43,7 +43,7 @@ contents = Contents(
         "logistics": ["activities.read", "activities.write", "tasks.read", "tasks.write"],
     },
     blueprints=["plugins.activities.views:bp"],
-    api_blueprints=["plugins.activities.api:bp"],
+    api_blueprints=["plugins.activities.api:bp", "plugins.activities.calendar_api:bp"],
     menu=[
         {"label": _l("Activities"), "endpoint": "activities.activity_list",
          "group": _l("Activities"), "order": 30, "permission": "activities.read",

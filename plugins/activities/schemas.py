@@ -125,3 +125,19 @@ class NoteSchema(Schema):
     created_at = fields.AwareDateTime(dump_only=True)
     created_by_id = fields.Integer(dump_only=True)
     attachments = fields.List(fields.Nested(AttachmentSchema), dump_only=True)
+
+
+class CalendarFeedSchema(Schema):
+    """Whether one's calendar feed is on; its URL is not kept, so it is never shown again."""
+
+    active = fields.Boolean(required=True)
+    last_used_at = fields.DateTime(allow_none=True, required=True, metadata={
+        "description": "When a calendar client last fetched the feed."})
+
+
+class NewCalendarFeedSchema(Schema):
+    """A new feed URL, shown this once; the previous URL has stopped working."""
+
+    url = fields.String(required=True, metadata={
+        "description": "The feed to subscribe to (iCalendar); whoever has it sees "
+                       "one's schedule."})

@@ -3,8 +3,11 @@
 
 Reading and listing are the kernel's generic resources; writing goes through this plugin's
 services: create, change, delete drafts, one endpoint per transition, counter-signing, the
-expiring list, the client's signature by link token, verification of a signed PDF and the
-requisites questionnaire.
+expiring list, the client's signature by link token, verification of a signed PDF, the
+requisites questionnaire (sent, applied or rejected) and the reminder settings.
+
+Protocols, like contracts once out of draft, are never deleted: the pages offer no such
+action either.
 """
 
 from __future__ import annotations
@@ -36,10 +39,12 @@ from plugins.contracts.schemas import (
     ProtocolSchema,
     RequisitesRequestSchema,
     SendSchema,
+    SettingsSchema,
     SignSchema,
     VerificationSchema,
 )
 from plugins.contracts.services.common import load_protocol
+from plugins.contracts.services.reminders import settings
 from plugins.contracts.services.transitions import TRANSITION_SERVICES
 from plugins.contracts.signing.pades import verify_pdf
 from plugins.contracts.views.register import DEFAULT_DAYS, MAX_DAYS, MAX_PDF_BYTES
@@ -220,3 +225,26 @@ def request_requisites():
 def apply_requisites(request_id: int):
     client = services.apply_requisites(api_principal(), request_id)
     return jsonify({"party_id": client.id, "status": "applied"})
+
+
+@bp.post(f"/contracts/requisites/<{RECORD_ID}:request_id>/reject")
+@operation("POST", summary="Reject a client's answered questionnaire; the client stays as it was",
+           tags=TAGS, responses={200: RequisitesRequestSchema}, errors=(409,))
+def reject_requisites(request_id: int):
+    req = services.reject_requisites(api_principal(), request_id)
+    return jsonify(RequisitesRequestSchema().dump(req))
+
+
+@bp.get("/contracts/settings")
+@operation("GET", summary="The contract reminder settings", tags=TAGS,
+           responses={200: SettingsSchema})
+def get_settings():
+    require(api_principal(), "contracts.configure")
+    return jsonify(SettingsSchema().dump(settings()))
+
+
+@bp.put("/contracts/settings")
+@operation("PUT", summary="Set the days before a contract's end its owner is reminded",
+           tags=TAGS, request=SettingsSchema, responses={200: SettingsSchema}, errors=(422,))
+def put_settings():
+    return jsonify(SettingsSchema().dump(services.update_settings(api_principal(), json_body())))

@@ -1,8 +1,8 @@
 """REST endpoints for invoicing under ``/api/v1/invoicing.invoice``.
 
 Reading and listing are the kernel's generic resource; writing goes through this plugin's
-services: drafts and their lines, issuing, crediting, sending, the e-invoice XML and the
-exchange rates.
+services: drafts and their lines (added, changed, removed while a draft), issuing,
+crediting, sending, the e-invoice XML and the exchange rates.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from plugins.invoicing.schemas import (
     InvoiceChangeSchema,
     InvoiceSchema,
     IssueSchema,
+    LineChangeSchema,
     LineSchema,
     RateSchema,
     SendSchema,
@@ -81,6 +82,27 @@ def add_line(record_id: int):
     principal = api_principal()
     services.add_line(principal, record_id, json_body())
     return _doc(load_document(principal, record_id), 201)
+
+
+LINE = f"{ITEM}/lines/<{RECORD_ID}:line_id>"
+
+
+@bp.patch(LINE)
+@operation("PATCH", summary="Change a draft's line: quantity, unit price, discount", tags=TAGS,
+           request=LineChangeSchema, responses={200: InvoiceSchema}, errors=(409, 422))
+def update_line(record_id: int, line_id: int):
+    principal = api_principal()
+    services.update_line(principal, record_id, line_id, json_body())
+    return _doc(load_document(principal, record_id))
+
+
+@bp.delete(LINE)
+@operation("DELETE", summary="Remove a line from a draft", tags=TAGS,
+           responses={200: InvoiceSchema}, errors=(409,))
+def remove_line(record_id: int, line_id: int):
+    principal = api_principal()
+    services.remove_line(principal, record_id, line_id)
+    return _doc(load_document(principal, record_id))
 
 
 @bp.post(f"{ITEM}/issue")

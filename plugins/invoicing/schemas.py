@@ -54,6 +54,20 @@ class LineSchema(Schema):
                                    for k in missing})
 
 
+class LineChangeSchema(Schema):
+    """What changes on a draft's line, in the editor as through the API: quantity, price and
+    discount. The product, description and VAT stay; another line is removed and added."""
+
+    quantity = _decimal(4, validate=validate.Range(min=Decimal("-1e12"), max=Decimal("1e12")))
+    unit_price = _decimal(4, validate=validate.Range(min=Decimal(0), max=Decimal("1e12")))
+    discount = _decimal(2, validate=validate.Range(min=Decimal(0), max=Decimal(100)))
+
+    @validates_schema
+    def _check(self, data: dict[str, Any], **_kw: Any) -> None:
+        if data.get("quantity") == 0:
+            raise ValidationError(_l("A line needs a quantity."), "quantity")
+
+
 class InvoiceSchema(Schema):
     """A new draft: invoice or proforma, for a client, with lines."""
 

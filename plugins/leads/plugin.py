@@ -48,7 +48,8 @@ contents = Contents(
                 "plugins.leads.mailbox.admin_views:bp", "plugins.leads.portal_views:bp"],
     api_blueprints=["plugins.leads.api:bp", "plugins.leads.mailbox.api:bp",
                     "plugins.leads.mailbox.inbox_api:bp", "plugins.leads.reports_api:bp",
-                    "plugins.leads.questionnaire_api:bp"],
+                    "plugins.leads.questionnaire_api:bp", "plugins.leads.settings_api:bp",
+                    "plugins.leads.webform_api:bp"],
     menu=[
         {"label": _l("Sales board"), "endpoint": "leads.board", "group": _l("Sales"),
          "order": 11, "permission": "leads.read", "icon": "kanban"},

@@ -3,7 +3,8 @@
 Reading and listing are the kernel's generic resource (filters, search, record rules,
 ETags); writing goes through this plugin's services: creating with lines, changing,
 deleting drafts, the lines, one endpoint per workflow transition, and the client's
-confirmation and question through the link token.
+confirmation and question through the link token; the workflow's added statuses (add,
+remove) and the settings.
 """
 
 from __future__ import annotations
@@ -19,15 +20,18 @@ from core.api.resources import register_resource
 from core.documents.lines import LinePositionSchema
 from core.identity import limiter
 from core.permissions import require
+from core.services import validate
 from plugins.orders import services
 from plugins.orders.schemas import (
     ClientAnswerSchema,
     LineSchema,
     OrderChangeSchema,
     OrderSchema,
+    OrderSettingsSchema,
     SendSchema,
     StatusSchema,
 )
+from plugins.orders.services.admin import CONFIGURE, settings
 from plugins.orders.services.transitions import TRANSITION_SERVICES
 
 bp = api_blueprint("orders_api", __name__)
@@ -182,3 +186,30 @@ def workflow():
 def add_status():
     status = services.add_status(api_principal(), json_body())
     return jsonify(StatusSchema().dump(status)), 201
+
+
+@bp.delete(f"/orders/statuses/<{RECORD_ID}:status_id>")
+@operation("DELETE", summary="Remove a status added by admins; refused while orders are in it",
+           tags=TAGS, responses={204: None}, errors=(409,))
+def remove_status(status_id: int):
+    services.remove_status(api_principal(), status_id)
+    return "", 204
+
+
+@bp.get("/orders/settings")
+@operation("GET", summary="The orders settings (admins)", tags=TAGS,
+           responses={200: OrderSettingsSchema})
+def get_settings():
+    require(api_principal(), CONFIGURE)
+    return jsonify(OrderSettingsSchema().dump(settings()))
+
+
+@bp.put("/orders/settings")
+@operation("PUT", summary="Set whether an accepted offer makes (and sends) its order",
+           tags=TAGS, request=OrderSettingsSchema, responses={200: OrderSettingsSchema},
+           errors=(422,))
+def put_settings():
+    principal = api_principal()
+    require(principal, CONFIGURE)
+    values = validate(OrderSettingsSchema(), json_body())
+    return jsonify(OrderSettingsSchema().dump(services.update_settings(principal, **values)))

@@ -99,6 +99,14 @@ class ClientAnswerSchema(Schema):
     text = fields.String(load_default="", validate=validate.Length(max=4000))
 
 
+class OrderSettingsSchema(Schema):
+    """Whether an accepted offer becomes an order by itself, and whether that order is then
+    sent to the client (only when it is made)."""
+
+    create_on_acceptance = fields.Boolean(required=True)
+    send_on_acceptance = fields.Boolean(load_default=False)
+
+
 class StatusSchema(Schema):
     """An admin-added status."""
 

@@ -1,7 +1,7 @@
-"""REST endpoints of what a client holds: contact persons, addresses and bank accounts,
-under ``/api/v1/parties.client/<id>/...``. The same services as the client page, so the
-client's record rule decides (a client hidden from the caller hides all of these: 404) and
-a row of another client is "not found" here."""
+"""REST endpoints of what a client holds: contact persons (also as vCards), addresses and
+bank accounts, under ``/api/v1/parties.client/<id>/...``. The same services as the client
+page, so the client's record rule decides (a client hidden from the caller hides all of
+these: 404) and a row of another client is "not found" here."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from marshmallow import Schema, fields
 from core.api.blueprint import RECORD_ID, api_blueprint, api_principal, json_body
 from core.api.openapi import operation
 from plugins.parties import services
+from plugins.parties.contact_cards import client_cards
+from plugins.parties.imports.vcards import import_vcards
 from plugins.parties.schemas import (
     AddressSchema,
     BankAccountSchema,
@@ -76,6 +78,47 @@ def change_contact(record_id: int, contact_id: int):
 def unlink_contact(record_id: int, contact_id: int):
     services.unlink_contact(api_principal(), record_id, contact_id)
     return "", 204
+
+
+# --- vCards -------------------------------------------------------------------------------
+
+VCARD = {"text/vcard": {"type": "string", "description": "vCard 4.0, one card a person."}}
+
+
+class VCardImportSchema(Schema):
+    """What a vCard import did: the people added, and why the others were skipped."""
+
+    added = fields.Integer(required=True)
+    problems = fields.List(fields.String(), required=True)
+
+
+@bp.get(f"{CLIENT}/contacts/vcard")
+@operation("GET", summary="The client's contact persons as a vCard file", tags=TAGS,
+           responses={200: VCARD})
+def export_vcards(record_id: int):
+    return _vcard(client_cards(api_principal(), record_id))
+
+
+@bp.get(f"{CLIENT}/contacts/<{RECORD_ID}:contact_id>/vcard")
+@operation("GET", summary="One contact person of the client as a vCard", tags=TAGS,
+           responses={200: VCARD})
+def export_vcard(record_id: int, contact_id: int):
+    return _vcard(client_cards(api_principal(), record_id, contact_id))
+
+
+@bp.post(f"{CLIENT}/contacts/vcard")
+@operation("POST", summary="Add the people of a vCard file (the request body, vCard 3.0 or "
+           "4.0) as contact persons; a bad card is skipped and named", tags=TAGS,
+           request={"type": "string", "format": "binary"},
+           request_types=("text/vcard", "application/octet-stream"),
+           responses={200: VCardImportSchema}, errors=(422,))
+def import_vcard_file(record_id: int):
+    added, problems = import_vcards(api_principal(), record_id, request.stream)
+    return jsonify(VCardImportSchema().dump({"added": added, "problems": problems}))
+
+
+def _vcard(text: str) -> Response:
+    return Response(text, mimetype="text/vcard; charset=utf-8")
 
 
 # --- addresses ----------------------------------------------------------------------------

@@ -17,7 +17,8 @@ from core.i18n import gettext as _
 from core.i18n import lazy_gettext as _l
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
-from plugins.parties import services, vcard
+from plugins.parties import services
+from plugins.parties.contact_cards import client_cards
 from plugins.parties.models import ADDRESS_USES, CONTACT_CHANNELS, RESPONSIBILITIES
 
 bp = Blueprint("parties_records", __name__, url_prefix="/clients", template_folder="templates")
@@ -161,24 +162,14 @@ def _contact_values(form: MultiDict) -> dict[str, Any]:
 @login_required
 @permission_required("parties.read")
 def contacts_vcard(id: int):
-    client = services.get_client(current_principal(), id)
-    cards = [vcard.card_of(link.contact, link.role, client.name)
-             for link in client.contact_links]
-    return _vcf(vcard.write(cards), f"contacts-{id}")
+    return _vcf(client_cards(current_principal(), id), f"contacts-{id}")
 
 
 @bp.get("/<int:id>/contacts/<int:contact_id>.vcf")
 @login_required
 @permission_required("parties.read")
 def contact_vcard(id: int, contact_id: int):
-    client = services.get_client(current_principal(), id)
-    link = next((lk for lk in client.contact_links if lk.contact_id == contact_id), None)
-    if link is None:
-        from plugins.parties.exceptions import ContactNotFound
-
-        raise ContactNotFound(contact_id)
-    return _vcf(vcard.write([vcard.card_of(link.contact, link.role, client.name)]),
-                f"contact-{contact_id}")
+    return _vcf(client_cards(current_principal(), id, contact_id), f"contact-{contact_id}")
 
 
 @bp.post("/<int:id>/contacts/import-vcard")

@@ -21,7 +21,13 @@ from core.services import announce, service, validate
 from plugins.catalog.models import ClientService, Product
 from plugins.invoicing.exceptions import InvalidInvoiceData
 from plugins.invoicing.models import BillingDocument, Invoice, InvoiceLine, Proforma
-from plugins.invoicing.schemas import MAX_LINES, InvoiceChangeSchema, InvoiceSchema, LineSchema
+from plugins.invoicing.schemas import (
+    MAX_LINES,
+    InvoiceChangeSchema,
+    InvoiceSchema,
+    LineChangeSchema,
+    LineSchema,
+)
 from plugins.invoicing.services.common import (
     INVOICE,
     PROFORMA,
@@ -111,12 +117,11 @@ def add_line(principal: Any, doc_id: int, data: Any) -> InvoiceLine:
 
 @service("invoicing.write")
 def update_line(principal: Any, doc_id: int, line_id: int, data: Any) -> InvoiceLine:
+    """Change a draft's line: its quantity, price or discount (an issued one refuses, 409)."""
     doc = load_document(principal, doc_id, "write")
     require_draft(doc)
     line = _own_line(doc, line_id)
-    values = validate(LineSchema(), data, partial=True)
-    if values.get("product_id") and values["product_id"] != line.product_id:
-        _check_product(principal, values, doc.party_id, "")
+    values = validate(LineChangeSchema(), data)
     for key, value in values.items():
         setattr(line, key, value)
     line.net = line_net(line.quantity, line.unit_price, line.discount)

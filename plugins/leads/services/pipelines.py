@@ -105,12 +105,13 @@ def save_stage(principal: Any, pipeline_id: int, data: dict[str, Any],
     return stage
 
 
-def delete_stage(principal: Any, stage_id: int) -> None:
-    """Delete a stage no lead is in or ever was in (the funnel's history needs it)."""
+def delete_stage(principal: Any, stage_id: int, *, pipeline_id: int | None = None) -> None:
+    """Delete a stage no lead is in or ever was in (the funnel's history needs it);
+    with ``pipeline_id``, only a stage of that pipeline."""
     require(principal, ADMIN)
     act_as(principal)
     stage = session().get(Stage, stage_id)
-    if stage is None:
+    if stage is None or pipeline_id not in (None, stage.pipeline_id):
         raise NotFound(_("There is no such stage."))
     used = session().scalar(select(Lead.id).where(Lead.stage_id == stage.id).limit(1)) or \
         session().scalar(select(StageEntry.id).where(StageEntry.stage_id == stage.id).limit(1))

@@ -15,6 +15,8 @@ from sqlalchemy import select
 
 from core.db import session
 from core.i18n import gettext as _
+from core.identity.models import User
+from core.kernel import kontora
 from core.permissions import require
 from core.services import act_as
 from plugins.leads.exceptions import FormNotFound, InvalidLeadData, OriginNotAllowed
@@ -108,6 +110,11 @@ def thank_you(form: WebForm, language: str | None) -> str:
         iter(texts.values()), None) or _("Thank you, we will be in touch soon.")
 
 
+def endpoint_of(form: WebForm) -> str:
+    """Where a website posts the form."""
+    return f"{kontora().settings.base_url}/api/v1/leads/forms/{form.key}"
+
+
 def label(field: dict[str, Any], language: str) -> str:
     from plugins.leads.labels import lead_field_label
 
@@ -117,18 +124,33 @@ def label(field: dict[str, Any], language: str) -> str:
 
 # --- admin -------------------------------------------------------------------------------
 
+ADMIN = "leads.forms.admin"
+
+
+def forms(principal: Any) -> list[WebForm]:
+    """Every web form, by name, for its designers."""
+    require(principal, ADMIN)
+    return list(session().scalars(select(WebForm).order_by(WebForm.name)))
+
+
+def load_form(principal: Any, form_id: int) -> WebForm:
+    require(principal, ADMIN)
+    form = session().get(WebForm, form_id)
+    if form is None:
+        raise FormNotFound()
+    return form
+
+
 
 def save_form(principal: Any, data: dict[str, Any], form_id: int | None = None) -> WebForm:
     """Create or change a web form from plain data: ``name``, ``active``, ``pipeline_id``,
     ``owner_id``, ``fields`` (``[{"name", "required", "labels": {lang: text}}]``),
     ``thank_you`` (``{lang: text}``) and ``allowed_origins`` (one per line)."""
-    require(principal, "leads.forms.admin")
+    require(principal, ADMIN)
     act_as(principal)
     if not isinstance(data, dict):
         raise InvalidLeadData({"_schema": [_("Expected an object.")]})
-    form = session().get(WebForm, form_id) if form_id is not None else None
-    if form_id is not None and form is None:
-        raise FormNotFound()
+    form = load_form(principal, form_id) if form_id is not None else None
     errors: dict[str, list[str]] = {}
     name = str(data.get("name") or "").strip()
     if not name or len(name) > 120:
@@ -141,6 +163,9 @@ def save_form(principal: Any, data: dict[str, Any], form_id: int | None = None) 
     if pipeline_id is not None and session().get(Pipeline, pipeline_id) is None:
         errors["pipeline_id"] = [_("No such pipeline.")]
     owner_id = data.get("owner_id") or principal.user_id
+    if session().scalar(select(User.id).where(User.id == owner_id,
+                                              User.active.is_(True))) is None:
+        errors["owner_id"] = [_("No such user.")]
     if errors:
         raise InvalidLeadData(errors)
     if form is None:

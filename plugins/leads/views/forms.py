@@ -5,17 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
-from sqlalchemy import select
 
-from core.db import session
 from core.errors import ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import permission_required
-from core.kernel import kontora
 from plugins.leads.labels import FIELD_LABELS
 from plugins.leads.models import WebForm
-from plugins.leads.services.webforms import FORM_FIELDS, LANGUAGES, save_form
+from plugins.leads.services import webforms
+from plugins.leads.services.webforms import FORM_FIELDS, LANGUAGES, endpoint_of
 from plugins.leads.views import bp
 from plugins.leads.views.common import owner_choices, pipeline_choices
 
@@ -25,26 +23,21 @@ ADMIN = "leads.forms.admin"
 @bp.get("/forms")
 @permission_required(ADMIN)
 def forms():
-    items = list(session().scalars(select(WebForm).order_by(WebForm.name)))
-    return render_template("leads/forms.html", forms=items)
+    return render_template("leads/forms.html", forms=webforms.forms(current_principal()))
 
 
 @bp.route("/forms/new", methods=["GET", "POST"], defaults={"form_id": None})
 @bp.route("/forms/<int:form_id>", methods=["GET", "POST"])
 @permission_required(ADMIN)
 def form_edit(form_id: int | None):
-    form = session().get(WebForm, form_id) if form_id is not None else None
-    if form_id is not None and form is None:
-        from plugins.leads.exceptions import FormNotFound
-
-        raise FormNotFound()
+    form = webforms.load_form(current_principal(), form_id) if form_id is not None else None
     errors: dict[str, Any] = {}
     status = 200
     values = _values(form)
     if request.method == "POST":
         values = _posted()
         try:
-            form = save_form(current_principal(), values, form_id)
+            form = webforms.save_form(current_principal(), values, form_id)
         except ValidationError as exc:
             errors, status = exc.fields or {}, 422
         else:
@@ -56,7 +49,7 @@ def form_edit(form_id: int | None):
         field_names=FORM_FIELDS, field_labels=FIELD_LABELS, languages=LANGUAGES,
         pipelines=pipeline_choices(), owners=owner_choices(), language=language,
         snippet=_snippet(form, language) if form is not None else None,
-        endpoint=_endpoint(form) if form is not None else None), status
+        endpoint=endpoint_of(form) if form is not None else None), status
 
 
 def _values(form: WebForm | None) -> dict[str, Any]:
@@ -88,13 +81,9 @@ def _posted() -> dict[str, Any]:
             "owner_id": int(owner) if owner.isdigit() else None}
 
 
-def _endpoint(form: WebForm) -> str:
-    return f"{kontora().settings.base_url}/api/v1/leads/forms/{form.key}"
-
-
 def _snippet(form: WebForm, language: str) -> str:
     from plugins.leads.services.webforms import HONEYPOT, LANGUAGE, label
 
-    return render_template("leads/_snippet.html", form=form, endpoint=_endpoint(form),
+    return render_template("leads/_snippet.html", form=form, endpoint=endpoint_of(form),
                            language=language, label=label, honeypot=HONEYPOT,
                            language_field=LANGUAGE).strip()

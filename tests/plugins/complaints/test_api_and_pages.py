@@ -38,6 +38,7 @@ def test_api_enters_moves_attaches_and_reports(capp):
     body = made.get_json()
     assert body["number"].startswith("REC-") and body["status"] == "received"
     item = f"/api/v1/complaints.complaint/{body['id']}"
+    assert api.delete(item, headers=headers).status_code == 405  # resolved, never deleted
     refused = api.post(f"{item}/resolve", headers=headers, json={"resolution": "x"})
     assert refused.status_code == 409
     assert api.post(f"{item}/review", headers=headers).get_json()["status"] == "under_review"

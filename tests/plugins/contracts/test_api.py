@@ -264,6 +264,7 @@ def test_protocols_create_change_list_and_send(capp, smtp_inbox):
     assert api.get(f"{PAPI}?source_kind=orders.order", headers=s["ann"]) \
         .get_json()["items"] == []
     assert api.get(f"{PAPI}/{pid}", headers=s["bob"]).status_code == 404
+    assert api.delete(f"{PAPI}/{pid}", headers=s["ann"]).status_code == 405  # never deleted
     sent = api.post(f"{PAPI}/{pid}/send", headers=s["ann"])
     assert sent.status_code == 200, sent.get_json()
     assert sent.get_json()["status"] == "sent" and sent.get_json()["number"].startswith("PV-")
@@ -306,3 +307,44 @@ def test_the_small_endpoints_answer_as_documented(capp, smtp_inbox):
     # the questionnaire is not answered yet: applying it is a conflict
     assert api.post(f"/api/v1/contracts/requisites/{body['id']}/apply",
                     headers=s["ann"]).status_code == 409
+
+
+def test_a_clients_answers_are_rejected_and_the_client_stays(capp, smtp_inbox):
+    """Rejecting through the API is the page's reject: only an answered questionnaire,
+    only with ``contracts.requisites``, and the client keeps its data."""
+    from plugins.contracts.models import RequisitesRequest
+    from plugins.parties.models import Client
+
+    s = _setup(capp)
+    api = capp.test_client()
+    sent = api.post("/api/v1/contracts/requisites", headers=s["ann"],
+                    json={"party_id": s["party"]}).get_json()
+    reject = f"/api/v1/contracts/requisites/{sent['id']}/reject"
+    assert api.post(reject, headers=s["ann"]).status_code == 409  # not answered yet
+
+    def answer():
+        req = session().get(RequisitesRequest, sent["id"])
+        req.status, req.answers = "answered", {"name": "Acme Renamed SRL"}
+    unit(capp, answer)
+    assert api.post(reject, headers=s["reader"]).status_code == 403
+    assert api.post("/api/v1/contracts/requisites/987654/reject",
+                    headers=s["ann"]).status_code == 404
+    rejected = api.post(reject, headers=s["ann"])
+    assert rejected.status_code == 200 and rejected.get_json()["status"] == "rejected"
+    assert api.post(reject, headers=s["ann"]).status_code == 409
+    assert unit(capp, lambda: session().get(Client, s["party"]).name) == "Acme SRL"
+
+
+def test_the_reminder_settings_read_and_change_for_configurers_only(capp):
+    s = _setup(capp)
+    api = capp.test_client()
+    url = "/api/v1/contracts/settings"
+    assert api.get(url, headers=s["ann"]).get_json() == {"reminder_days": "30,7,1"}
+    saved = api.put(url, headers=s["ann"], json={"reminder_days": "7, 60,7"})
+    assert saved.status_code == 200 and saved.get_json() == {"reminder_days": "60,7"}
+    assert api.get(url, headers=s["ann"]).get_json() == {"reminder_days": "60,7"}
+    for body in ({"reminder_days": "soon"}, {}, {"reminder_days": None}):
+        bad = api.put(url, headers=s["ann"], json=body)
+        assert bad.status_code == 422 and "reminder_days" in bad.get_json()["fields"], body
+    assert api.get(url, headers=s["reader"]).status_code == 403
+    assert api.put(url, headers=s["reader"], json={"reminder_days": "1"}).status_code == 403

@@ -99,3 +99,33 @@ def test_bad_input_names_the_field(iapp: Any) -> None:
     zero = api.post("/api/v1/invoicing.rates", headers=anna,
                     json={"currency": "EUR", "rate_date": "2026-03-02", "rate": "0"})
     assert zero.status_code == 422 and "rate" in zero.get_json()["fields"]
+
+
+def test_a_drafts_lines_change_and_go_an_issued_documents_refuse(iapp: Any) -> None:
+    party_id, _service, _other, anna, _clerk = _setup(iapp)
+    with iapp.app_context(), kontora(iapp).db.unit():
+        reader = bearer(make_user("reader", ["invoicing.read", "parties.read"]))
+    api = iapp.test_client()
+    doc = api.post(BASE, headers=anna, json={"party_id": party_id, "currency": "RON",
+                                             "lines": [line(), line("Licență", "1", "500")]})
+    item = f"{BASE}/{doc.get_json()['id']}"
+    first, second = (entry["id"] for entry in doc.get_json()["lines"])
+    changed = api.patch(f"{item}/lines/{first}", headers=anna,
+                        json={"quantity": "2", "discount": "10"})
+    assert changed.status_code == 200, changed.get_json()
+    assert changed.get_json()["total_net"] == "680.00"
+    for body, field in (({"quantity": "0"}, "quantity"), ({"discount": "101"}, "discount"),
+                        ({"description": "Other"}, "description")):
+        bad = api.patch(f"{item}/lines/{first}", headers=anna, json=body)
+        assert bad.status_code == 422 and field in bad.get_json()["fields"], bad.get_json()
+    assert api.patch(f"{item}/lines/{first}", headers=reader,
+                     json={"quantity": "3"}).status_code == 403
+    assert api.delete(f"{item}/lines/{first}", headers=reader).status_code == 403
+    assert api.delete(f"{item}/lines/987654", headers=anna).status_code == 404
+    removed = api.delete(f"{item}/lines/{second}", headers=anna)
+    assert removed.status_code == 200 and removed.get_json()["total_net"] == "180.00"
+
+    assert api.post(f"{item}/issue", headers=anna).status_code == 200
+    for answer in (api.patch(f"{item}/lines/{first}", headers=anna, json={"quantity": "5"}),
+                   api.delete(f"{item}/lines/{first}", headers=anna)):
+        assert answer.status_code == 409 and "credit note" in answer.get_json()["message"]

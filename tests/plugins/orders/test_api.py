@@ -1,8 +1,11 @@
-"""The orders API: creating with lines, transitions (409 and 403), record rules, ETags."""
+"""The orders API: creating with lines, transitions (409 and 403), record rules, ETags, the
+added statuses and the settings."""
 
 from __future__ import annotations
 
+from core.db import session
 from core.kernel import kontora
+from plugins.orders.models import Order
 from tests.core.api.support import bearer
 from tests.plugins.orders.conftest import LINE, SALES, make_client, make_user
 
@@ -92,3 +95,53 @@ def test_workflow_and_added_statuses(oapp):
     assert codes.index("in_progress") < codes.index("packing") < codes.index("delivered")
     deliver = next(t for t in flow["transitions"] if t["name"] == "deliver")
     assert "packing" in deliver["from"]
+
+
+def test_an_added_status_is_removed_once_no_order_is_in_it(oapp):
+    party_id, ann, _bob, _clerk = _setup(oapp)
+    api = oapp.test_client()
+    with oapp.app_context(), kontora(oapp).db.unit():
+        root = bearer(make_user("root", ["orders.configure", "orders.read"]))
+    status_id = api.post("/api/v1/orders/statuses", headers=root, json={
+        "code": "packing", "label": "Packing", "after": "in_progress",
+        "before": "delivered"}).get_json()["id"]
+    oid = api.post("/api/v1/orders.order", headers=ann, json={
+        "party_id": party_id, "currency": "RON"}).get_json()["id"]
+
+    def move(status):
+        with oapp.app_context(), kontora(oapp).db.unit():
+            session().get(Order, oid).status = status
+    move("packing")
+    url = f"/api/v1/orders/statuses/{status_id}"
+    assert api.delete(url, headers=ann).status_code == 403
+    busy = api.delete(url, headers=root)
+    assert busy.status_code == 409 and "Packing" in busy.get_json()["message"]
+    move("in_progress")
+    assert api.delete(url, headers=root).status_code == 204
+    assert api.delete(url, headers=root).status_code == 404
+    codes = [s["code"] for s in api.get("/api/v1/orders/statuses", headers=ann)
+             .get_json()["statuses"]]
+    assert "packing" not in codes
+
+
+def test_the_settings_read_and_change_for_admins_only(oapp):
+    _party_id, ann, _bob, _clerk = _setup(oapp)
+    api = oapp.test_client()
+    with oapp.app_context(), kontora(oapp).db.unit():
+        root = bearer(make_user("root", ["orders.configure", "orders.read"]))
+    url = "/api/v1/orders/settings"
+    assert api.get(url, headers=root).get_json() == {"create_on_acceptance": False,
+                                                     "send_on_acceptance": False}
+    # sending needs the order to be made first, as on the page
+    only_send = api.put(url, headers=root, json={"create_on_acceptance": False,
+                                                "send_on_acceptance": True})
+    assert only_send.get_json() == {"create_on_acceptance": False, "send_on_acceptance": False}
+    both = api.put(url, headers=root, json={"create_on_acceptance": True,
+                                           "send_on_acceptance": True})
+    assert both.status_code == 200 and both.get_json()["send_on_acceptance"] is True
+    for body in ({}, {"create_on_acceptance": "maybe"}, {"create_on_acceptance": None}):
+        bad = api.put(url, headers=root, json=body)
+        assert bad.status_code == 422 and "create_on_acceptance" in bad.get_json()["fields"]
+    assert api.get(url, headers=ann).status_code == 403
+    assert api.put(url, headers=ann, json={"create_on_acceptance": False}).status_code == 403
+    assert api.get(url, headers=root).get_json()["create_on_acceptance"] is True

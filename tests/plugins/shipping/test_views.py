@@ -32,6 +32,9 @@ def test_pages_plan_refuse_pack_and_serve_papers(sapp):
                                            "carrier_id": str(carrier_id)})
     assert made.status_code == 303
     shipment_id = int(made.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    kept = web.post(f"/shipping/{shipment_id}/delete", data={})  # cancelled, never deleted
+    assert kept.status_code in (302, 303) and unit(sapp, lambda: session().get(
+        Shipment, shipment_id)) is not None
     page = web.get(f"/shipping/{shipment_id}").get_data(as_text=True)
     assert 'data-move="pack"' in page and "Steel bolt M8" in page
     refused = web.post(f"/shipping/{shipment_id}/move/deliver", data={})
