@@ -61,6 +61,7 @@ def test_admin_keeps_texts_and_a_salesperson_picks_one(app, sign_in):  # noqa: F
         "party_id": str(client_id), "text_id": str(rows["Short"])})
     assert made.status_code == 302, made.get_data(True)
     offer_id = int(made.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    assert "<dd data-offer-text>Short</dd>" in ann.get(f"/offers/{offer_id}").get_data(True)
     preview = ann.get(f"/documents/offers.offer/{offer_id}/html").get_data(True)
     assert "Brief, Carpați Construct SRL." in preview
 
