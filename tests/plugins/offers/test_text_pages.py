@@ -124,3 +124,10 @@ def test_texts_over_the_api(app):
         "title": "Support", "currency": "RON", "party_id": client_id, "text_id": short["id"]})
     assert refused.status_code == 422 and "text_id" in refused.get_json()["fields"]
     assert api.post("/api/v1/offers.text/999999/archive", headers=boss).status_code == 404
+
+    assert api.delete(f"/api/v1/offers.text/{short['id']}", headers=boss).status_code == 409
+    spare = api.post("/api/v1/offers.text", headers=boss,
+                     json={"name": "Spare", "body": ""}).get_json()
+    assert api.delete(f"/api/v1/offers.text/{spare['id']}", headers=ann).status_code == 403
+    assert api.delete(f"/api/v1/offers.text/{spare['id']}", headers=boss).status_code == 204
+    assert api.get(f"/api/v1/offers.text/{spare['id']}", headers=ann).status_code == 404
