@@ -184,3 +184,11 @@ def update_text(record_id: int):
            errors=(404, 409))
 def archive_text(record_id: int):
     return jsonify(OfferTextSchema().dump(texts.archive_text(api_principal(), record_id)))
+
+
+@bp.delete(f"{TEXTS}/<{RECORD_ID}:record_id>")
+@operation("DELETE", summary="Remove an offer text no offer uses (409 for one in use or the "
+           "default: archive it)", tags=TEXT_TAGS, responses={204: None}, errors=(404, 409))
+def delete_text(record_id: int):
+    texts.delete_text(api_principal(), record_id)
+    return "", 204

@@ -20,7 +20,7 @@ from core.i18n import gettext as _
 from core.services import service, validate
 from core.services.integrity import integrity_error
 from plugins.offers.exceptions import InvalidOfferData, OfferTextNotFound
-from plugins.offers.models import OfferText
+from plugins.offers.models import Offer, OfferText
 from plugins.offers.schemas import OfferTextSchema
 
 CONFIGURE = "offers.configure"
@@ -88,6 +88,18 @@ def archive_text(principal: Any, text_id: int) -> OfferText:
     text.active = False
     session().flush()
     return text
+
+
+@service(CONFIGURE)
+def delete_text(principal: Any, text_id: int) -> None:
+    """Remove a text entered by mistake; one an offer uses, or the default, stays (archive
+    it instead), so every offer keeps printing what it printed."""
+    text = get_text(text_id)
+    if text.is_default or session().scalar(
+            select(Offer.id).where(Offer.text_id == text_id).limit(1)) is not None:
+        raise Conflict(_("Offers use this text, or it is the default; archive it instead."))
+    session().delete(text)
+    session().flush()
 
 
 def _apply(text: OfferText, values: dict[str, Any]) -> None:

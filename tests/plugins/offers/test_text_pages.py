@@ -61,6 +61,7 @@ def test_admin_keeps_texts_and_a_salesperson_picks_one(app, sign_in):  # noqa: F
         "party_id": str(client_id), "text_id": str(rows["Short"])})
     assert made.status_code == 302, made.get_data(True)
     offer_id = int(made.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    assert "<dd data-offer-text>Short</dd>" in ann.get(f"/offers/{offer_id}").get_data(True)
     preview = ann.get(f"/documents/offers.offer/{offer_id}/html").get_data(True)
     assert "Brief, Carpați Construct SRL." in preview
 
@@ -123,3 +124,10 @@ def test_texts_over_the_api(app):
         "title": "Support", "currency": "RON", "party_id": client_id, "text_id": short["id"]})
     assert refused.status_code == 422 and "text_id" in refused.get_json()["fields"]
     assert api.post("/api/v1/offers.text/999999/archive", headers=boss).status_code == 404
+
+    assert api.delete(f"/api/v1/offers.text/{short['id']}", headers=boss).status_code == 409
+    spare = api.post("/api/v1/offers.text", headers=boss,
+                     json={"name": "Spare", "body": ""}).get_json()
+    assert api.delete(f"/api/v1/offers.text/{spare['id']}", headers=ann).status_code == 403
+    assert api.delete(f"/api/v1/offers.text/{spare['id']}", headers=boss).status_code == 204
+    assert api.get(f"/api/v1/offers.text/{spare['id']}", headers=ann).status_code == 404
