@@ -43,6 +43,7 @@ class DocumentContent(TypedDict):
     kind: str  # the record kind described, e.g. "offers.offer"
     record_id: int
     party_id: int | None  # the client (a ``parties`` record id)
+    contact_id: NotRequired[int | None]  # the client's contact person it is addressed to
     currency: str  # ISO 4217 code
     reference: str  # the number or title people know it by
     lines: list[DocumentLine]

@@ -29,6 +29,7 @@ def offer_content(record_id: int) -> dict[str, Any] | None:
     return {
         "kind": "offers.offer", "record_id": offer.id,
         "party_id": offer.party_id if offer.party_id is not None else lead_client(offer),
+        "contact_id": offer.contact_id,
         "currency": offer.currency, "reference": offer.reference,
         "lines": [{"product_id": line.product_id, "description": line.description,
                    "quantity": line.quantity, "unit": line.unit,

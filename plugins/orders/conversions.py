@@ -19,7 +19,8 @@ PERMISSION = "orders.convert"
 
 
 def order_from(principal: Any, content: DocumentContent) -> Any:
-    """A draft order with the source's client, currency, lines, reference and notes."""
+    """A draft order with the source's client and contact person, currency, lines,
+    reference and notes."""
     from plugins.orders.exceptions import InvalidOrderData
     from plugins.orders.services import create_order
 
@@ -34,7 +35,8 @@ def order_from(principal: Any, content: DocumentContent) -> Any:
             copied["description"] = line["description"][:500]
         lines.append(copied)
     return create_order(principal, {
-        "party_id": content["party_id"], "currency": content["currency"],
+        "party_id": content["party_id"], "contact_id": content.get("contact_id"),
+        "currency": content["currency"],
         "reference": (content["reference"] or "")[:200] or None,
         "notes": content.get("notes") or None, "lines": lines})
 

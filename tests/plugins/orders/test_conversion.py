@@ -43,6 +43,20 @@ def test_offer_converts_once_and_both_show_the_chain(unit):
     unit(run)
 
 
+def test_the_order_is_addressed_to_the_offers_contact_person(unit):
+    def run():
+        from plugins.parties.services import add_contact
+
+        ann = make_user("ann", [*SALES, "parties.write"])
+        client = make_client("Acme SRL", ann)
+        person = add_contact(as_staff(ann), client.id, {"contact": {"name": "Ioana Pop"}})
+        offer = make_offer(client.id, ann)
+        offer.contact_id = person.contact_id
+        order = convert(as_staff(ann), "offers.offer", offer.id, "orders.order").record
+        assert order.contact_id == person.contact_id
+    unit(run)
+
+
 def test_order_answers_the_content_protocol(unit):
     def run():
         from core.conversions import read_content

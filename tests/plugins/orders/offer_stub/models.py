@@ -22,6 +22,7 @@ class StubOffer(StubBase):
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40), nullable=False)
     party_id: Mapped[int | None] = mapped_column(Integer)
+    contact_id: Mapped[int | None] = mapped_column(Integer)
     owner_id: Mapped[int | None] = mapped_column(Integer)
     currency: Mapped[str] = mapped_column(String(3), nullable=False, default="RON")
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="sent")

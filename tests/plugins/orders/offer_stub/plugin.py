@@ -51,6 +51,7 @@ def kontora_document_content(kind: str, record_id: int) -> dict[str, Any] | None
     vat = sum(((line["net"] * line["vat_rate"] / 100).quantize(Decimal("0.01"))
                for line in lines), Decimal("0.00"))
     return {"kind": kind, "record_id": offer.id, "party_id": offer.party_id,
+            "contact_id": offer.contact_id,
             "currency": offer.currency, "reference": offer.number, "lines": lines,
             "totals": {"net": net, "vat": vat, "gross": net + vat},
             "notes": f"From offer {offer.number}"}
