@@ -46,20 +46,23 @@ PARTY_QUERIES = 100
 
 
 class Steps:
-    """Per-step totals in the peer's JSON shape (``ops``, ``total_s``), optionally profiled."""
+    """Per-step totals in the peer's JSON shape (``ops``, ``total_s``); with ``profile`` a
+    cProfile of each step's name too."""
 
-    def __init__(self, profiler: cProfile.Profile | None = None) -> None:
+    def __init__(self, profile: bool = False) -> None:
         self.phases: dict[str, dict[str, float]] = {}
-        self.profiler = profiler
+        self.profiles: dict[str, cProfile.Profile] | None = {} if profile else None
 
     def time(self, name: str, func: Callable[[], Any]) -> Any:
-        if self.profiler:
-            self.profiler.enable()
+        profiler = None
+        if self.profiles is not None:
+            profiler = self.profiles.setdefault(name, cProfile.Profile())
+            profiler.enable()
         start = time.perf_counter()
         result = func()
         elapsed = time.perf_counter() - start
-        if self.profiler:
-            self.profiler.disable()
+        if profiler:
+            profiler.disable()
         phase = self.phases.setdefault(name, {"ops": 0, "total_s": 0.0})
         phase["ops"] += 1
         phase["total_s"] += elapsed
@@ -200,10 +203,10 @@ def kontora_app(database_url: str) -> Iterator[Flask]:
         yield build_app(url, Path(instance), "builtin")
 
 
-def run_kontora(database_url: str, n: int,
-                profiler: cProfile.Profile | None = None) -> dict[str, Any]:
-    """The workload on a fresh database; the peer's JSON shape (``phases``, wall time)."""
-    steps = Steps(profiler)
+def run_kontora(database_url: str, n: int, *, profile: bool = False) -> dict[str, Any]:
+    """The workload on a fresh database; the peer's JSON shape (``phases``, wall time) and,
+    with ``profile``, each step's ``cProfile.Profile`` under ``profiles``."""
+    steps = Steps(profile)
     with kontora_app(database_url) as app:
         start = time.perf_counter()
         done = workload(app, n, steps)
@@ -213,4 +216,5 @@ def run_kontora(database_url: str, n: int,
         raise AssertionError(f"Kontora left {done}, expected {expected}")
     say(f"Kontora: {n} clients, {done['issued']} invoices issued with frozen PDF and UBL "
         f"in {wall:.1f} s ({date.today()})")
-    return {"phases": steps.phases, "workload_wall_s": round(wall, 2)}
+    return {"phases": steps.phases, "workload_wall_s": round(wall, 2),
+            "profiles": steps.profiles}
