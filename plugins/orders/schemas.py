@@ -7,6 +7,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from core.api.fields import JsonBoolean
 from core.i18n import lazy_gettext as _l
 
 MAX_LINES = 500
@@ -103,8 +104,8 @@ class OrderSettingsSchema(Schema):
     """Whether an accepted offer becomes an order by itself, and whether that order is then
     sent to the client (only when it is made)."""
 
-    create_on_acceptance = fields.Boolean(required=True)
-    send_on_acceptance = fields.Boolean(load_default=False)
+    create_on_acceptance = JsonBoolean(required=True)
+    send_on_acceptance = JsonBoolean(load_default=False)
 
 
 class StatusSchema(Schema):

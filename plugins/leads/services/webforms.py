@@ -187,6 +187,9 @@ def _fields(items: Any, errors: dict[str, list[str]]) -> list[dict[str, Any]]:
         if name not in FORM_FIELDS:
             errors["fields"] = [_("A web form may ask only for lead fields.")]
             continue
+        if any(f["name"] == name for f in fields):
+            errors["fields"] = [_("Ask for each field once.")]
+            continue
         labels = {lang: str(text).strip()[:120] for lang, text in
                   (item.get("labels") or {}).items() if lang in LANGUAGES and str(text).strip()}
         fields.append({"name": name, "required": bool(item.get("required")), "labels": labels})

@@ -53,6 +53,7 @@ def test_bad_designs_name_the_field_and_only_admins_design(app):
                           ({"fields": [{"name": "password"}]}, "fields.0.name"),
                           ({"fields": [{"name": "person_name"}]}, "fields"),
                           ({"fields": []}, "fields"),
+                          ({"fields": [{"name": "email"}, {"name": "email"}]}, "fields"),
                           ({"fields": [{"name": "email", "labels": {"xx": "?"}}]},
                            "fields.0.labels"),
                           ({"allowed_origins": "ftp://example.ro/x"}, "allowed_origins"),
