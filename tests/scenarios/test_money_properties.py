@@ -78,11 +78,14 @@ def scaled(digits: int) -> Callable[[int], Decimal]:
     return lambda n: Decimal(n).scaleb(-digits)
 
 
-quantities = st.one_of(st.integers(1, 500).map(Decimal),
-                       st.integers(1, 10_000_000).map(scaled(4)))
-prices = st.one_of(st.integers(0, 1_000_000).map(scaled(2)),
+whole = st.integers(1, 500).map(Decimal)
+quantities = st.one_of(whole, whole, st.integers(1, 10_000_000).map(scaled(4)))
+half_cents = st.integers(0, 100_000).map(lambda n: Decimal(n * 10 + 5).scaleb(-3))
+"""Prices ending in half a cent: whole quantities then land on rounding ties."""
+prices = st.one_of(st.integers(0, 1_000_000).map(scaled(2)), half_cents, half_cents,
                    st.integers(0, 100_000_000).map(scaled(4)))
-discounts = st.one_of(st.just(Decimal(0)), st.integers(0, 10_000).map(scaled(2)))
+discounts = st.one_of(st.just(Decimal(0)), st.just(Decimal(0)),
+                      st.integers(0, 10_000).map(scaled(2)))
 vat_rates = st.sampled_from(["0", "5", "9", "19", "20", "21"]).map(Decimal)
 lines_st = st.lists(st.builds(Line, quantities, prices, discounts, vat_rates),
                     min_size=1, max_size=4)
