@@ -1,8 +1,9 @@
 """Errors as friendly pages, mapped once for the whole application.
 
 A :class:`core.errors.KontoraError` answers with its own status, HTTP errors with theirs,
-a stale update with 409 and anything unexpected with 500. Requests under ``/api/`` get
-the API's JSON body (:func:`core.api.errors.error_response`) instead of a page.
+a stale update with 409, an unreachable database with 503 (drawn without it) and anything
+unexpected with 500. Requests under ``/api/`` get the API's JSON body
+(:func:`core.api.errors.error_response`) instead of a page.
 Unexpected exceptions still propagate in tests and debug mode, as Flask intends.
 """
 
