@@ -81,5 +81,23 @@ class DatabaseBusy(KontoraError):
                  "again in a few seconds.")
 
 
+class DatabaseUnavailable(KontoraError):
+    """The database server cannot be reached (stopped, restarting, cut off): nothing was
+    saved, and the same request will pass once the server is back."""
+
+    status = 503
+    code = "database_unavailable"
+    headers = {"Retry-After": "10"}
+
+    def __init__(self) -> None:
+        Exception.__init__(self, "the database cannot be reached")
+        self.fields = {}
+
+    @property  # type: ignore[override]
+    def message(self) -> str:
+        return _("The database cannot be reached right now; nothing was saved. Please try "
+                 "again in a moment.")
+
+
 class PluginError(RuntimeError):
     """The enabled plugin set cannot start; the message names the plugins involved."""

@@ -21,7 +21,8 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from core.errors import KontoraError
+from core.db.session import database_unreachable
+from core.errors import DatabaseUnavailable, KontoraError
 from core.i18n import gettext as _
 from core.services.integrity import integrity_error
 
@@ -63,6 +64,9 @@ def error_response(exc: BaseException) -> Response:
     """The JSON response for ``exc``: a user-facing error, an HTTP error or a crash (500)."""
 
     headers: dict[str, str] = {}
+    if database_unreachable(exc):
+        log.warning("database unreachable in an API request: %s", str(exc).splitlines()[0])
+        exc = DatabaseUnavailable()
     if isinstance(exc, IntegrityError):  # a constraint refused the input: 409/422 naming it
         log.info("database constraint refused a write: %s", exc.orig)
         exc = integrity_error(exc)

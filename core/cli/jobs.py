@@ -65,7 +65,7 @@ def jobs_group() -> None:
 @click.option("--failed", is_flag=True, help="Only jobs that gave up.")
 @with_appcontext
 def list_command(failed: bool) -> None:
-    """List jobs waiting in the outbox or on Redis, and failed ones with their error."""
+    """List jobs waiting in the outbox or running or waiting on Redis, and failed ones."""
 
     entries = list_jobs(_app(), failed_only=failed)
     if not entries:

@@ -23,7 +23,7 @@ from contextvars import ContextVar, Token
 
 from sqlalchemy import Table, create_engine, event, text
 from sqlalchemy.engine import Connection, Engine, ExceptionContext
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -35,6 +35,7 @@ _current: ContextVar[Session | None] = ContextVar("kontora_session", default=Non
 _read_only: ContextVar[bool] = ContextVar("kontora_read_only", default=False)
 
 SQLITE_BUSY_TIMEOUT = 30  # seconds a SQLite writer waits for the write lock
+CONNECT_TIMEOUT = 10  # seconds to reach a database server: an unreachable one fails, not hangs
 WRITE_LOCK = "kontora.write_lock"  # connection.info flag: this transaction holds it
 
 PENDING = "kontora.pending"  # callbacks of the open transaction
@@ -138,8 +139,24 @@ def make_engine(url: str, echo: bool = False) -> Engine:
     # Plan every statement for its own values: a search or filter value decides whether
     # an index helps, and PostgreSQL's generic plan for a prepared statement ignores it
     # (docs/benchmarks.md measured a 0.3 s page turning into 2.2 s).
-    return create_engine(url, echo=echo, pool_pre_ping=True,
-                         connect_args={"options": "-c plan_cache_mode=force_custom_plan"})
+    engine = create_engine(url, echo=echo, pool_pre_ping=True,
+                           connect_args={"options": "-c plan_cache_mode=force_custom_plan",
+                                         "connect_timeout": CONNECT_TIMEOUT})
+    event.listen(engine, "handle_error", _refused_connection)
+    return engine
+
+
+def _refused_connection(context: ExceptionContext) -> None:
+    """A connection that cannot be made counts as a lost one (``connection_invalidated``):
+    the server is away, so callers answer "try again" instead of reporting a bug."""
+    if context.connection is None and not context.is_pre_ping and \
+            isinstance(context.sqlalchemy_exception, OperationalError):
+        context.is_disconnect = True
+
+
+def database_unreachable(exc: BaseException) -> bool:
+    """Whether ``exc`` says the database server could not be reached or was lost."""
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

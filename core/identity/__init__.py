@@ -42,7 +42,8 @@ def current_principal() -> Principal | None:
     if not has_request_context():
         return None
     if "kontora_principal" not in g:
-        g.kontora_principal = _resolve()
+        g.kontora_principal = None  # if resolving fails (no database), the error page is
+        g.kontora_principal = _resolve()  # drawn signed out instead of failing again
     return g.kontora_principal
 
 

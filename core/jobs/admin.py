@@ -36,7 +36,7 @@ def _last_line(text: str | None) -> str:
 
 
 def list_jobs(app: Flask, failed_only: bool = False) -> list[JobEntry]:
-    """Outbox rows (failed only, or all) and, with Redis, RQ's waiting and failed jobs."""
+    """Outbox rows (failed only, or all) and, with Redis, RQ's running, waiting and failed jobs."""
     k = kontora(app)
     stmt = select(JobOutbox).order_by(JobOutbox.id)
     if failed_only:

@@ -8,7 +8,7 @@ from typing import Any
 from redis import Redis
 from rq import Queue, Retry
 from rq.job import Job
-from rq.registry import FailedJobRegistry, ScheduledJobRegistry
+from rq.registry import FailedJobRegistry, ScheduledJobRegistry, StartedJobRegistry
 
 from core.config import Settings
 from core.jobs.definitions import RetryPolicy
@@ -43,10 +43,14 @@ def failed_jobs(settings: Settings) -> list[Job]:
 
 
 def waiting_jobs(settings: Settings) -> list[tuple[str, Job]]:
-    """Jobs queued now or scheduled for a retry, with that state."""
+    """Jobs running (or left running by a worker that died), queued now or scheduled for
+    a retry, with that state."""
     queue = rq_queue(settings)
+    # cleanup=False: listing must not be what retries a dead worker's job (workers do that)
+    started = StartedJobRegistry(queue=queue).get_job_ids(cleanup=False)
     scheduled = ScheduledJobRegistry(queue=queue).get_job_ids()
-    found = [("queued", job) for job in queue.get_jobs()]
+    found = [("running", j) for j in Job.fetch_many(started, connection=queue.connection) if j]
+    found += [("queued", job) for job in queue.get_jobs()]
     found += [("scheduled", j) for j in Job.fetch_many(scheduled, connection=queue.connection)
               if j]
     return found

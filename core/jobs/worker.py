@@ -28,6 +28,9 @@ class KontoraWorker(Worker):
     tick_seconds = 15
 
     def __init__(self, *args: Any, app: Flask, **kwargs: Any) -> None:
+        # RQ's maintenance (every 10 minutes by default) is what retries the job of a worker
+        # that died; every tick, a killed worker's mail goes out minutes sooner.
+        kwargs.setdefault("maintenance_interval", self.tick_seconds)
         super().__init__(*args, **kwargs)
         self.app = app
         self._last_tick: float | None = None

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -89,21 +90,27 @@ def closed_port_url() -> str:
     return f"redis://127.0.0.1:{port}/0"
 
 
+def kontora_env(app: Any) -> dict[str, str]:
+    """This environment with ``app``'s settings as ``KONTORA_*``, for a ``kontora`` process."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("KONTORA_")}
+    settings = kontora(app).settings
+    for field in fields(settings):
+        value = getattr(settings, field.name)
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        env[f"KONTORA_{field.name.upper()}"] = "" if value is None else str(value)
+    return env
+
+
+def kontora_command(*args: str) -> list[str]:
+    """The argv of ``kontora ARGS`` with the test plugins available."""
+    return [sys.executable, "-m", "tests.core.jobs.kontora_cli", *args]
+
+
 def run_kontora(app: Any, *args: str) -> subprocess.CompletedProcess[str]:
     """Run ``kontora ARGS`` in a new process with ``app``'s settings in its environment."""
-    settings = kontora(app).settings
-    env = {key: value for key, value in os.environ.items() if not key.startswith("KONTORA_")}
-    env.update(
-        KONTORA_DATABASE_URL=settings.database_url,
-        KONTORA_INSTANCE_PATH=str(settings.instance_path),
-        KONTORA_PLUGINS=settings.plugins,
-        KONTORA_SECRET_KEY=settings.secret_key,
-        KONTORA_REDIS_URL=settings.redis_url or "",
-        KONTORA_QUEUE=settings.queue,
-    )
-    result = subprocess.run([sys.executable, "-m", "tests.core.jobs.kontora_cli", *args],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-                            check=False)
+    result = subprocess.run(kontora_command(*args), cwd=ROOT, env=kontora_env(app),
+                            capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, f"kontora {' '.join(args)} failed:\n{result.stderr}"
     return result
 
