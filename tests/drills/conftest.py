@@ -2,10 +2,16 @@
 
 A drill never touches the machine's shared Redis (6379) or PostgreSQL (5432): it starts its
 own server on a free port in the test's temporary folder, so stopping it disturbs nobody.
+
+The drills run once per CI run, on the PostgreSQL leg (the production setup, with real
+workers): they wait out real leases and back-offs, several minutes, and what they prove
+(Redis, the worker, the PostgreSQL server going away) does not change with the test
+database. ``KONTORA_TEST_DB=sqlite KONTORA_DRILLS=1`` runs them on SQLite too.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import time
@@ -17,10 +23,20 @@ import pytest
 from redis import Redis
 from redis.exceptions import RedisError
 
+from tests.conftest import TEST_DB
 from tests.fixtures.smtp import free_port
 
 REDIS_SERVER = shutil.which("redis-server")
 WAIT = 120  # seconds: generous, a loaded 2-core machine starts servers slowly
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if TEST_DB != "postgresql" and os.environ.get("KONTORA_DRILLS") != "1":
+        skip = pytest.mark.skip(reason="drills run on the PostgreSQL leg (KONTORA_DRILLS=1 "
+                                       "runs them here too)")
+        for item in items:
+            if "tests/drills/" in str(item.path):
+                item.add_marker(skip)
 
 
 def wait_for(check: Callable[[], Any], what: str, timeout: float = WAIT) -> Any:
