@@ -42,18 +42,20 @@ def sent_contract(app: Any, client_id: int, title: str = "Rental 2026") -> int:
         return contract.id
 
 
-def sent_protocol(app: Any, client_id: int) -> int:
-    """An acceptance protocol of a confirmed order of the client, sent for signature."""
+def sent_protocol(app: Any, client_id: int, order_id: int | None = None) -> int:
+    """An acceptance protocol of the client's confirmed order (a new one unless
+    ``order_id``), sent for signature."""
     from plugins.contracts.services import create_protocol, send_protocol
     from plugins.orders.services import confirm_order, create_order
 
     with app.test_request_context(), kontora(app).db.unit():
         clerk = _clerk()
-        order = create_order(clerk, {"party_id": client_id, "currency": "RON",
-                                     "lines": LINES})
-        confirm_order(clerk, order.id)
+        if order_id is None:
+            order_id = create_order(clerk, {"party_id": client_id, "currency": "RON",
+                                            "lines": LINES}).id
+            confirm_order(clerk, order_id)
         protocol = create_protocol(clerk, {"source_kind": "orders.order",
-                                           "source_id": order.id,
+                                           "source_id": order_id,
                                            "delivered_on": date.today().isoformat()})
         send_protocol(clerk, protocol.id, {"to": "legal@example.test"})
         return protocol.id
