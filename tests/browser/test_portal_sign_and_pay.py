@@ -82,7 +82,7 @@ def test_a_client_signs_and_pays_from_the_portal_on_a_phone(
     page.locator("#f-name").fill("Ioana Pop")
     page.check("#consent")
     page.get_by_role("button", name="Sign", exact=True).dblclick()  # an impatient double click
-    expect(page.locator("[data-status]")).to_have_text("Signed", timeout=30_000)  # sealed
+    expect(page.locator("[data-status]")).to_have_text("Signed", timeout=90_000)  # sealed inline
     for _ in range(30):  # the sealing job runs after the signature's commit
         if page.locator("[data-signed-pdf]").count():
             break
