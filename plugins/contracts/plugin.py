@@ -15,6 +15,7 @@ from core.jobs import Periodic
 from core.web.generic.sections import records_section
 from plugins.contracts.content import contract_content
 from plugins.contracts.merge_tags import merge_tags as contract_merge_tags
+from plugins.contracts.portal_views import portal_sections
 
 manifest = Manifest(
     name="contracts",
@@ -50,7 +51,8 @@ contents = Contents(
         "accountant": ["contracts.read"],
         "logistics": ["contracts.read", "contracts.write", "contracts.send"],
     },
-    blueprints=["plugins.contracts.views:bp", "plugins.contracts.views:public_bp"],
+    blueprints=["plugins.contracts.views:bp", "plugins.contracts.views:public_bp",
+                "plugins.contracts.portal_views:bp"],
     api_blueprints=["plugins.contracts.api:bp"],
     menu=[
         {"label": _l("Contracts"), "endpoint": "contracts.contract_list", "group": _l("Sales"),
@@ -103,3 +105,8 @@ def kontora_merge_tags(kind: str) -> list[dict[str, Any]]:
 def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
     return records_section("contracts.contract", "party_id", party_id, title=_l("Contracts"),
                            order=48)
+
+
+@hookimpl
+def kontora_portal_sections() -> list[dict[str, Any]]:
+    return portal_sections()

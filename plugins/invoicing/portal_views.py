@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from core.i18n import lazy_gettext as _l
-from core.identity import current_principal
+from core.identity import current_principal, limiter
 from core.identity.guards import portal_pages_only
-from plugins.invoicing.receivables import balance
+from plugins.invoicing.receivables import balance, payment_methods, start_payment
 from plugins.invoicing.services.portal import client_document, client_documents
 from plugins.invoicing.views.files import pdf_response, xml_response
 from plugins.invoicing.workflow import DOC_TYPE_LABELS, STATUS_LABELS
@@ -38,7 +38,15 @@ def portal_sections() -> list[dict[str, Any]]:
 def index() -> str:
     docs = client_documents(current_principal())
     return render_template("invoicing/portal/list.html", docs=docs, balance=balance(docs),
-                           statuses=STATUS_LABELS, types=DOC_TYPE_LABELS)
+                           statuses=STATUS_LABELS, types=DOC_TYPE_LABELS,
+                           methods={d.id: payment_methods(d) for d in docs})
+
+
+@bp.post("/<int:doc_id>/pay/<code>")
+@limiter.limit("10 per minute")
+def pay(doc_id: int, code: str) -> Response:
+    """Pay an open invoice online: the client goes on to the provider's page."""
+    return redirect(start_payment(client_document(current_principal(), doc_id), code), code=303)
 
 
 @bp.get("/<int:doc_id>/pdf")

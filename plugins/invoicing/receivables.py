@@ -13,6 +13,8 @@ from flask import render_template
 from sqlalchemy import select
 
 from core.db import session
+from core.errors import NotFound
+from core.i18n import gettext as _
 from core.i18n import lazy_gettext as _l
 from core.identity import current_principal
 from core.kernel import kontora
@@ -47,6 +49,15 @@ def payment_methods(doc: BillingDocument) -> list[dict[str, Any]]:
     if doc.doc_type == "proforma" or doc.status != "issued" or doc.open_amount <= 0:
         return []
     return kontora().collect("kontora_payment_methods")
+
+
+def start_payment(doc: BillingDocument, code: str) -> str:
+    """Start paying ``doc`` by the method ``code``: the address where the client pays
+    (for the client link and the portal alike)."""
+    method = next((m for m in payment_methods(doc) if m["code"] == code), None)
+    if method is None:
+        raise NotFound(_("This payment method is not available."))
+    return method["start"]("invoicing.invoice", doc.id)
 
 
 def balance(invoices: list[Any]) -> dict[str, Decimal]:

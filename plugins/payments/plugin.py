@@ -16,6 +16,7 @@ from core.i18n import lazy_gettext as _l
 from core.jobs import Periodic
 from plugins.payments import panels
 from plugins.payments.merge_tags import merge_tags as receipt_merge_tags
+from plugins.payments.portal_views import portal_sections
 
 manifest = Manifest(
     name="payments",
@@ -43,7 +44,8 @@ contents = Contents(
         "sales_manager": ["payments.read", "payments.write"],
         "salesperson": ["payments.read"],
     },
-    blueprints=["plugins.payments.views:bp", "plugins.payments.views:public_bp"],
+    blueprints=["plugins.payments.views:bp", "plugins.payments.views:public_bp",
+                "plugins.payments.portal_views:bp"],
     api_blueprints=["plugins.payments.api:bp", "plugins.payments.statements_api:bp"],
     menu=[
         {"label": _l("Payments"), "endpoint": "payments.payment_list", "group": _l("Sales"),
@@ -85,3 +87,8 @@ def kontora_merge_tags(kind: str) -> list[dict[str, Any]]:
 @hookimpl
 def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
     return panels.profile_sections(party_id)
+
+
+@hookimpl
+def kontora_portal_sections() -> list[dict[str, Any]]:
+    return portal_sections()

@@ -111,11 +111,20 @@ def shown_pdf(kind: str, record_id: int) -> DocumentFile | None:
 
 def sign_by_client(token: str, data: Any, *, ip_address: str | None,
                    user_agent: str | None) -> Any:
-    """The client signs through the e-mailed link: the evidence is kept, the link used up,
-    the record becomes signed, the owner is told and the sealing job runs after commit."""
-    values = validate(SignSchema(), data or {})
+    """The client signs through the e-mailed link, which is used up with the signature."""
     link, kind, record = record_of_link(token)
-    record = _lock(kind, record.id)
+    return record_client_signature(kind, record.id, data, signer_email=(link.data or {}).get(
+        "email"), ip_address=ip_address, user_agent=user_agent, link=link)
+
+
+def record_client_signature(kind: str, record_id: int, data: Any, *, signer_email: str | None,
+                            ip_address: str | None, user_agent: str | None,
+                            link: Any = None) -> Any:
+    """The client's signature, however it came (the e-mailed ``link``, used up here, or the
+    portal): the evidence is kept, the record becomes signed, the owner is told and the
+    sealing job runs after commit. Of two submissions at once, one signs; the other is 409."""
+    values = validate(SignSchema(), data or {})
+    record = _lock(kind, record_id)
     if record.status != "sent":
         raise TransitionRefused(_("Sign"), status_label(record.status))
     shown = shown_pdf(kind, record.id)
@@ -125,11 +134,14 @@ def sign_by_client(token: str, data: Any, *, ip_address: str | None,
         raise InvalidContractData({"shown_sha256": [
             _("The document changed since you opened it; reload the page and review it.")]})
     image = decode_signature(values["signature"])
-    consume_link(link)
+    if link is not None:
+        consume_link(link)
+    else:
+        revoke_links(kind, record.id, SIGN_PURPOSE)
     now = utcnow()
     signature = Signature(
         record_kind=kind, record_id=record.id, role="client",
-        signer_name=values["name"].strip(), signer_email=(link.data or {}).get("email"),
+        signer_name=values["name"].strip(), signer_email=signer_email,
         ip_address=(ip_address or "")[:64] or None,
         user_agent=(user_agent or "")[:500] or None,
         signed_at=now, shown_sha256=shown.sha256, image=image)

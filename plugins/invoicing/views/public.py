@@ -18,7 +18,7 @@ from core.i18n import gettext as _
 from core.identity import limiter
 from core.links import record_view, resolve_link
 from plugins.invoicing.models import BillingDocument
-from plugins.invoicing.receivables import payment_methods
+from plugins.invoicing.receivables import payment_methods, start_payment
 from plugins.invoicing.services.sending import VIEW_PURPOSE
 from plugins.invoicing.views import public_bp
 from plugins.invoicing.views.files import facturx_response, pdf_response, xml_response
@@ -47,10 +47,7 @@ def view(token: str):
 @limiter.limit("10 per minute")
 def pay(token: str, code: str):
     _link, doc = _document(token)
-    method = next((m for m in payment_methods(doc) if m["code"] == code), None)
-    if method is None:
-        raise NotFound(_("This payment method is not available."))
-    return redirect(method["start"]("invoicing.invoice", doc.id), code=303)
+    return redirect(start_payment(doc, code), code=303)
 
 
 @public_bp.get("/<token>/pdf", endpoint="pdf")

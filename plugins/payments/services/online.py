@@ -29,27 +29,37 @@ from core.web.notifications import notify
 from plugins.payments.exceptions import NothingOpen
 from plugins.payments.models import Checkout, Payment, ProviderEvent
 from plugins.payments.providers import active_provider
-from plugins.payments.services.allocation import allocated_to, owed
+from plugins.payments.services.allocation import allocated_to, lock_document, owed
 from plugins.payments.services.payments import book
 
 
 def start_checkout(kind: str, record_id: int) -> str:
-    """A checkout of what is open on the document; the address where the client pays."""
+    """A checkout of what is open on the document; the address where the client pays.
+
+    A click again (or twice at once: the document's row is locked) while an unpaid
+    checkout of the same amount is open continues that one, so one payment settles it.
+    """
     provider = active_provider()
     if provider is None:
         raise NotFound(_("Card payments are not set up."))
     info = owed(kind, record_id)
     if info is None:
         raise NothingOpen()
+    record = lock_document(kind, record_id)
     open_now = info["total"] - allocated_to(kind, record_id)
     if open_now <= 0:
         raise NothingOpen()
-    record = session().get(kontora().kinds[kind].model, record_id)
-    checkout = Checkout(token=secrets.token_urlsafe(24), provider=provider.code,
-                        record_kind=kind, record_id=record_id, party_id=record.party_id,
-                        amount=open_now, currency=info["currency"])
-    session().add(checkout)
-    session().flush()
+    checkout = session().scalar(select(Checkout).where(
+        Checkout.provider == provider.code, Checkout.record_kind == kind,
+        Checkout.record_id == record_id, Checkout.payment_id.is_(None),
+        Checkout.status == "open", Checkout.amount == open_now,
+        Checkout.currency == info["currency"]).order_by(Checkout.id.desc()))
+    if checkout is None:
+        checkout = Checkout(token=secrets.token_urlsafe(24), provider=provider.code,
+                            record_kind=kind, record_id=record_id, party_id=record.party_id,
+                            amount=open_now, currency=info["currency"])
+        session().add(checkout)
+        session().flush()
     return provider.begin(checkout)
 
 

@@ -65,8 +65,16 @@ def _open_items(principal: Any, party_id: int | None = None) -> list[tuple[Any, 
     stmt = select(model).where(model.due_date.is_not(None)).order_by(model.id)
     if party_id is not None:
         stmt = stmt.where(model.party_id == party_id)
-    stmt = scope(stmt, model, principal, prefix=rk.permission_prefix)
-    records = list(session().scalars(stmt.options(selectinload(model.party))))
+    return open_items(session().scalars(
+        scope(stmt, model, principal, prefix=rk.permission_prefix)
+        .options(selectinload(model.party))))
+
+
+def open_items(records: Any) -> list[tuple[Any, dict, Decimal]]:
+    """Each invoice of ``records`` with something left to pay: the record, its
+    ``kontora_open_amount`` answer and what is left after this plugin's allocations (summed
+    for all of them at once, not a query per invoice)."""
+    records = list(records)
     paid = allocated_to_each(INVOICE, [r.id for r in records])
     found = []
     for record in records:
@@ -94,7 +102,13 @@ def aged_receivables(principal: Any, today: date | None = None) -> list[AgedRow]
 
 def balance_of(principal: Any, party_id: int) -> dict[str, dict[str, Decimal]]:
     """The client's open balance and credit per currency (for its profile)."""
+    return balance_in(_open_items(principal, party_id), party_id)
+
+
+def balance_in(items: list[tuple[Any, dict, Decimal]],
+               party_id: int) -> dict[str, dict[str, Decimal]]:
+    """The open balance of ``items`` and the client's credit, per currency."""
     open_: dict[str, Decimal] = {}
-    for _record, info, left in _open_items(principal, party_id):
+    for _record, info, left in items:
         open_[info["currency"]] = open_.get(info["currency"], Decimal("0.00")) + left
     return {"open": open_, "credit": credit_of(party_id)}

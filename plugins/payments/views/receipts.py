@@ -1,6 +1,9 @@
-"""The frozen PDF of a cash receipt, for those who may read the payment."""
+"""The frozen PDF of a cash receipt, for those who may read the payment (staff here, the
+client in its portal)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from flask import Response, render_template, url_for
 
@@ -19,13 +22,18 @@ from plugins.payments.views import bp
 @bp.get("/<int:id>/receipt.pdf", endpoint="receipt")
 @login_required
 def receipt(id: int):
-    payment = load_record(current_principal(), KIND, id)
+    return receipt_response(load_record(current_principal(), KIND, id),
+                            url_for("payments.payment_detail", id=id))
+
+
+def receipt_response(payment: Any, back: str) -> Any:
+    """The receipt's PDF once rendered, else the page asking to wait (202)."""
     if payment.receipt_number is None:
         raise NotFound(_("This payment has no cash receipt."))
-    row = current_file(KIND, id) or request_pdf(KIND, id, freeze=True)
+    row = current_file(KIND, payment.id) or request_pdf(KIND, payment.id, freeze=True)
     if row.status != READY:
         return render_template("invoicing/pdf_wait.html", record=payment, row=row,
-                               back=url_for("payments.payment_detail", id=id)), 202
+                               back=back), 202
     stored = file_bytes(row)
     return Response(stored.content, mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="{payment.receipt_number}.pdf"',

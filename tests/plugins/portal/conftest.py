@@ -15,7 +15,8 @@ from tests.conftest import _base_config, _empty_tables, test_plugin_infos
 from tests.fixtures.smtp import Inbox, smtp_inbox  # noqa: F401  (a fixture)
 from tests.plugins.orders.conftest import make_client, make_user
 
-PLUGINS = "parties,catalog,activities,leads,orders,offers,invoicing,complaints,portal"
+PLUGINS = ("parties,catalog,activities,leads,orders,offers,invoicing,complaints,contracts,"
+           "payments,portal")
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 LINK = re.compile(r"http://kontora\.test(/l/\S+)")
 PASSWORD = "Correct-Horse-42-battery"

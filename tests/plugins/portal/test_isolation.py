@@ -1,9 +1,11 @@
 """Isolation: signed in as client A's portal user, every portal route, every staff page,
-every API route and every attachment URL asked with the ids of client B's records answers
-404 or 403 (staff pages send to the staff sign-in, the API says 401), never B's data."""
+every API route and every attachment URL asked with the ids of client B's records (its
+complaint, order, contract, acceptance protocol, invoice and payment) answers 404 or 403
+(staff pages send to the staff sign-in, the API says 401), never B's data."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from core.app import kontora
@@ -12,6 +14,12 @@ from plugins.complaints.services.photos import photos_of
 from plugins.complaints.services.portal import file_complaint
 from tests.plugins.complaints.conftest import PNG
 from tests.plugins.portal.conftest import PortalBrowser, invited
+from tests.plugins.portal.paperwork import (
+    cash_payment,
+    issued_invoice,
+    sent_contract,
+    sent_protocol,
+)
 
 STAFF_ENDPOINTS = {"portal.invite_contact", "portal.view_as", "portal.revoke"}
 """Staff actions under /portal: a portal session is sent to the staff sign-in."""
@@ -36,6 +44,10 @@ def _client_with_complaint(app: Any, inbox: Any, staff_id: int, client_id: int,
             [("broken.png", _png())])
         ids = {"complaint": complaint.id, "order": order.id, "client": client_id,
                "key": photos_of(complaint.id)[0].storage_key}
+    invoice = issued_invoice(app, client_id)
+    ids.update(contract=sent_contract(app, client_id),
+               protocol=sent_protocol(app, client_id, order.id), invoice=invoice,
+               payment=cash_payment(app, client_id, invoice, "10.00"))
     return browser, ids
 
 
@@ -46,32 +58,36 @@ def _png() -> Any:
 
 
 def _urls(app: Any, rule: Any, ids: dict[str, Any]) -> list[str]:
-    """The rule's URL once for each of B's ids (string arguments get B's photo key)."""
-    numbers = [ids["complaint"], ids["order"], ids["client"]]
+    """The rule's URL once for each of B's ids and each choice of an ``any(...)`` part
+    (string arguments get B's photo key)."""
+    numbers = [ids[name] for name in ("complaint", "order", "client", "contract", "protocol",
+                                      "invoice", "payment")]
     urls = []
     with app.test_request_context():
         from flask import url_for
 
         for number in numbers:
-            values = {arg: _value(rule, arg, number, ids) for arg in rule.arguments}
-            try:
-                urls.append(url_for(rule.endpoint, **values))
-            except ValueError:  # a converter for numbers that werkzeug does not name so
-                urls.append(url_for(rule.endpoint, **{
-                    arg: number if value == ids["key"] else value
-                    for arg, value in values.items()}))
+            choices = [[(arg, v) for v in _values(rule, arg, number, ids)]
+                       for arg in rule.arguments]
+            for values in map(dict, itertools.product(*choices)):
+                try:
+                    urls.append(url_for(rule.endpoint, **values))
+                except ValueError:  # a converter for numbers that werkzeug does not name so
+                    urls.append(url_for(rule.endpoint, **{
+                        arg: number if value == ids["key"] else value
+                        for arg, value in values.items()}))
     return list(dict.fromkeys(urls))
 
 
-def _value(rule: Any, arg: str, number: int, ids: dict[str, Any]) -> Any:
+def _values(rule: Any, arg: str, number: int, ids: dict[str, Any]) -> list[Any]:
     converter = rule._converters.get(arg)
     if hasattr(converter, "num_convert"):
-        return number
-    if hasattr(converter, "items"):  # any(...): its first choice
-        return next(iter(converter.items))
+        return [number]
+    if hasattr(converter, "items"):  # any(...): every choice
+        return sorted(converter.items)
     if arg in ("kind", "target"):
-        return "complaints.complaint" if number == ids["complaint"] else "orders.order"
-    return ids["key"]
+        return ["complaints.complaint" if number == ids["complaint"] else "orders.order"]
+    return [ids["key"]]
 
 
 def test_a_client_reaches_nothing_of_another(papp, smtp_inbox, two_clients):
@@ -81,7 +97,7 @@ def test_a_client_reaches_nothing_of_another(papp, smtp_inbox, two_clients):
                                       two_clients["b"], "dan@beta.test")
     assert alfa.get("/portal/complaints/").status_code == 200  # A is signed in and served
     csrf_page = "/portal/"
-    checked = 0
+    checked, endpoints = 0, set()
     for rule in papp.url_map.iter_rules():
         if not rule.arguments or rule.endpoint == "static" or rule.endpoint.endswith(".static"):
             continue
@@ -101,6 +117,7 @@ def test_a_client_reaches_nothing_of_another(papp, smtp_inbox, two_clients):
                                               headers={"X-CSRFToken": alfa.csrf(csrf_page)})
                 body = answer.get_data(as_text=True)
                 checked += 1
+                endpoints.add(rule.endpoint)
                 assert "Beta Logistic" not in body and "broken" not in body, (method, url)
                 if url.startswith("/api/"):
                     assert answer.status_code in (401, 403, 404, 405), (method, url)
@@ -112,6 +129,9 @@ def test_a_client_reaches_nothing_of_another(papp, smtp_inbox, two_clients):
                         landed = alfa.get(answer.location, follow_redirects=True)
                         assert landed.request.path == "/login", (method, url)
     assert checked > 50
+    assert {"contracts_portal.detail", "contracts_portal.sign", "contracts_portal.pdf",
+            "contracts_portal.signed_pdf", "payments_portal.receipt",
+            "invoicing_portal.pay"} <= endpoints
     switched = alfa.post("/portal/switch", {"client_id": str(b["client"])}, form_page=csrf_page)
     assert switched.status_code == 404
 

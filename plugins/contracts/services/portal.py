@@ -1,0 +1,75 @@
+"""Services for the client portal: a client reads its contracts and acceptance protocols,
+downloads them and signs the one waiting for its signature.
+
+The caller is a portal principal acting for a client (``record_kind`` ``parties.client``);
+it holds no staff permission, so these check what permissions would: the record is the
+client's and was sent to it. Anything else is 404, never a hint about another client.
+Signing goes through the same service as the e-mailed link.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from core.db import session
+from core.documents.files import StoredPdf, stored_pdf
+from core.errors import Forbidden, NotFound
+from core.i18n import gettext as _
+from core.identity.models import PortalUser
+from core.identity.principal import PORTAL
+from core.services import act_as
+from plugins.contracts.models import AcceptanceProtocol, Contract
+from plugins.contracts.services.common import CONTRACT, PROTOCOL
+from plugins.contracts.services.signing import COUNTERSIGNED, SIGNED, record_client_signature
+
+CLIENT = "parties.client"
+KINDS: dict[str, str] = {"contract": CONTRACT, "protocol": PROTOCOL}
+"""The address word of each kind: ``/portal/contracts/<word>/<id>``."""
+MODELS: dict[str, Any] = {CONTRACT: Contract, PROTOCOL: AcceptanceProtocol}
+
+
+def client_id_of(principal: Any) -> int:
+    """The client a portal principal acts for (403 for anyone else)."""
+    if principal is None or principal.kind != PORTAL or principal.record_kind != CLIENT \
+            or principal.record_id is None:
+        raise Forbidden(_("Only a client's portal user may do this."))
+    return principal.record_id
+
+
+def client_records(principal: Any) -> dict[str, list[Any]]:
+    """The client's contracts and protocols sent to it (or later), newest first."""
+    client_id = client_id_of(principal)
+    return {kind: list(session().scalars(
+        select(model).where(model.party_id == client_id, model.sent_at.is_not(None))
+        .order_by(model.sent_at.desc(), model.id.desc())))
+        for kind, model in MODELS.items()}
+
+
+def client_record(principal: Any, word: str, record_id: int) -> tuple[str, Any]:
+    """The kind and the record named by the address word and id (404 unless the client's
+    and sent to it)."""
+    client_id = client_id_of(principal)
+    kind = KINDS.get(word)
+    record = session().get(MODELS[kind], record_id) if kind is not None else None
+    if record is None or record.party_id != client_id or record.sent_at is None:
+        raise NotFound(_("There is no such document."))
+    return kind, record
+
+
+def sealed_pdf(kind: str, record_id: int) -> StoredPdf | None:
+    """The signed PDF, counter-signed when the company signed too (``None`` until sealed)."""
+    return stored_pdf(kind, record_id, COUNTERSIGNED) or stored_pdf(kind, record_id, SIGNED)
+
+
+def sign_as_client(principal: Any, word: str, record_id: int, data: Any, *,
+                   ip_address: str | None, user_agent: str | None) -> Any:
+    """The client's portal user signs one of its documents; the e-mail on the signature is
+    the portal user's own."""
+    kind, record = client_record(principal, word, record_id)
+    user = session().get(PortalUser, principal.id)
+    act_as(principal)
+    return record_client_signature(kind, record.id, data,
+                                   signer_email=user.email if user is not None else None,
+                                   ip_address=ip_address, user_agent=user_agent)
