@@ -99,6 +99,14 @@ class ClientAnswerSchema(Schema):
     text = fields.String(load_default="", validate=validate.Length(max=4000))
 
 
+class ThreadMessageSchema(Schema):
+    """A message in an order's client thread, from the client or from staff. ``token`` is
+    the one-time value of the form it was typed in, so a second submit posts nothing."""
+
+    body = fields.String(required=True, validate=validate.Length(min=1, max=4000))
+    token = fields.String(load_default=None, validate=validate.Length(min=8, max=64))
+
+
 class StatusSchema(Schema):
     """An admin-added status."""
 
