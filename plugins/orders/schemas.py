@@ -8,6 +8,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from core.i18n import lazy_gettext as _l
+from plugins.activities.schemas import AttachmentSchema
 
 MAX_LINES = 500
 
@@ -105,6 +106,21 @@ class ThreadMessageSchema(Schema):
 
     body = fields.String(required=True, validate=validate.Length(min=1, max=4000))
     token = fields.String(load_default=None, validate=validate.Length(min=8, max=64))
+
+
+class ThreadMessageOutSchema(Schema):
+    """A message of an order's client thread as the API shows it to staff; its files
+    download from the activities API, and more are attached to its ``note_id`` there."""
+
+    id = fields.Integer(dump_only=True)
+    order_id = fields.Integer(dump_only=True)
+    note_id = fields.Integer(dump_only=True)
+    from_client = fields.Boolean(dump_only=True)
+    author_name = fields.String(dump_only=True)
+    created_at = fields.AwareDateTime(dump_only=True)
+    body = fields.String(attribute="note.body", dump_only=True)
+    attachments = fields.List(fields.Nested(AttachmentSchema), attribute="note.attachments",
+                              dump_only=True)
 
 
 class StatusSchema(Schema):

@@ -116,3 +116,33 @@ def test_bad_input_names_the_field(papp, smtp_inbox, two_clients):  # noqa: F811
     assert script.status_code == 422
     assert 'id="thread-file-error"' in script.get_data(as_text=True)
 
+
+
+def test_the_api_reads_and_answers_the_thread(papp, smtp_inbox, two_clients):  # noqa: F811
+    from core.identity.models import PortalUser
+    from core.identity.users import portal_principal
+    from plugins.orders.services.thread import post_client_message
+    from tests.core.api.support import bearer
+
+    invited(papp, smtp_inbox, two_clients["staff"], two_clients["a"], "ioana@alfa.test")
+    order_id = _order(papp, two_clients["staff"], two_clients["a"])
+    with papp.test_request_context(), kontora(papp).db.unit() as s:
+        post_client_message(portal_principal(s.scalars(select(PortalUser)).one()), order_id,
+                            {"body": "Invoice address?"}, [("plan.png", io.BytesIO(PNG))])
+        ana = make_user("ana", ["orders.read", "activities.read", "activities.write"])
+        reader = make_user("rita", ["orders.read"])
+        ana_key, rita_key = bearer(ana), bearer(reader)
+    api = papp.test_client()
+    url = f"/api/v1/orders.order/{order_id}/thread"
+    listed = api.get(url, headers=rita_key).get_json()
+    assert [(m["body"], m["from_client"]) for m in listed] == [("Invoice address?", True)]
+    assert listed[0]["attachments"][0]["filename"] == "plan.png"
+    assert api.post(url, headers=rita_key, json={"body": "x"}).status_code == 403
+    bad = api.post(url, headers=ana_key, json={"body": ""})
+    assert bad.status_code == 422 and "body" in bad.get_json()["fields"]
+    once = {"body": "Same as last time.", "token": "api-request-0001"}
+    first = api.post(url, headers=ana_key, json=once)
+    again = api.post(url, headers=ana_key, json=once)
+    assert first.status_code == again.status_code == 201
+    assert first.get_json()["id"] == again.get_json()["id"]
+    assert api.get("/api/v1/orders.order/999999/thread", headers=ana_key).status_code == 404
