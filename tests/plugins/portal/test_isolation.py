@@ -10,6 +10,7 @@ from core.app import kontora
 from core.identity.users import portal_principal, principal_for
 from plugins.complaints.services.photos import photos_of
 from plugins.complaints.services.portal import file_complaint
+from plugins.orders.services.thread import post_client_message
 from tests.plugins.complaints.conftest import PNG
 from tests.plugins.portal.conftest import PortalBrowser, invited
 
@@ -34,8 +35,12 @@ def _client_with_complaint(app: Any, inbox: Any, staff_id: int, client_id: int,
             {"subject_kind": "orders.order", "subject_id": order.id,
              "description": "Three boxes arrived broken."},
             [("broken.png", _png())])
+        message = post_client_message(portal_principal(account), order.id,
+                                      {"body": "Where is the broken pallet?"},
+                                      [("pallet.png", _png())])
         ids = {"complaint": complaint.id, "order": order.id, "client": client_id,
-               "key": photos_of(complaint.id)[0].storage_key}
+               "key": photos_of(complaint.id)[0].storage_key,
+               "thread_key": message.note.attachments[0].storage_key}
     return browser, ids
 
 
@@ -75,7 +80,7 @@ def _value(rule: Any, arg: str, number: int, ids: dict[str, Any]) -> Any:
 
 
 def test_a_client_reaches_nothing_of_another(papp, smtp_inbox, two_clients):
-    alfa, _a = _client_with_complaint(papp, smtp_inbox, two_clients["staff"],
+    alfa, a = _client_with_complaint(papp, smtp_inbox, two_clients["staff"],
                                       two_clients["a"], "ioana@alfa.test")
     _beta, b = _client_with_complaint(papp, smtp_inbox, two_clients["staff"],
                                       two_clients["b"], "dan@beta.test")
@@ -112,6 +117,11 @@ def test_a_client_reaches_nothing_of_another(papp, smtp_inbox, two_clients):
                         landed = alfa.get(answer.location, follow_redirects=True)
                         assert landed.request.path == "/login", (method, url)
     assert checked > 50
+    for url in (f"/portal/orders/{b['order']}/files/{b['thread_key']}",  # B's file
+                f"/portal/orders/{a['order']}/files/{b['thread_key']}",  # under A's order
+                f"/portal/orders/{a['order']}/files/{b['key']}"):  # B's complaint photo
+        assert alfa.get(url).status_code == 404, url
+    assert alfa.get(f"/activities/files/{b['thread_key']}").status_code in (302, 404)
     switched = alfa.post("/portal/switch", {"client_id": str(b["client"])}, form_page=csrf_page)
     assert switched.status_code == 404
 
