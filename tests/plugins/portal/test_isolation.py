@@ -35,13 +35,28 @@ def _client_with_complaint(app: Any, inbox: Any, staff_id: int, client_id: int,
             {"subject_kind": "orders.order", "subject_id": order.id,
              "description": "Three boxes arrived broken."},
             [("broken.png", _png())])
+        shipment = _dispatched_shipment(client_id, order.id)
         message = post_client_message(portal_principal(account), order.id,
                                       {"body": "Where is the broken pallet?"},
                                       [("pallet.png", _png())])
         ids = {"complaint": complaint.id, "order": order.id, "client": client_id,
+               "shipment": shipment,
                "key": photos_of(complaint.id)[0].storage_key,
                "thread_key": message.note.attachments[0].storage_key}
     return browser, ids
+
+
+def _dispatched_shipment(client_id: int, order_id: int) -> int:
+    """The whole order shipped by own transport, its papers frozen."""
+    from plugins.shipping import services
+    from tests.plugins.orders.conftest import make_user
+    from tests.plugins.shipping.conftest import STAFF
+
+    staff = principal_for(make_user(f"logistics-{client_id}", STAFF).id)
+    shipment = services.create_shipment(staff, {"order_id": order_id, "method": "own"})
+    services.pack_shipment(staff, shipment.id, {"packages": [{"gross_weight": "21"}]})
+    services.dispatch_shipment(staff, shipment.id, {"tracking_number": "broken-awb-1"})
+    return shipment.id
 
 
 def _png() -> Any:
@@ -52,7 +67,7 @@ def _png() -> Any:
 
 def _urls(app: Any, rule: Any, ids: dict[str, Any]) -> list[str]:
     """The rule's URL once for each of B's ids (string arguments get B's photo key)."""
-    numbers = [ids["complaint"], ids["order"], ids["client"]]
+    numbers = [ids["complaint"], ids["order"], ids["client"], ids["shipment"]]
     urls = []
     with app.test_request_context():
         from flask import url_for
@@ -119,7 +134,9 @@ def test_a_client_reaches_nothing_of_another(papp, smtp_inbox, two_clients):
     assert checked > 50
     for url in (f"/portal/orders/{b['order']}/files/{b['thread_key']}",  # B's file
                 f"/portal/orders/{a['order']}/files/{b['thread_key']}",  # under A's order
-                f"/portal/orders/{a['order']}/files/{b['key']}"):  # B's complaint photo
+                f"/portal/orders/{a['order']}/files/{b['key']}",  # B's complaint photo
+                *(f"/portal/shipments/{b['shipment']}/papers/{paper}"  # B's frozen papers
+                  for paper in ("waybill", "packing-list", "cmr"))):
         assert alfa.get(url).status_code == 404, url
     assert alfa.get(f"/activities/files/{b['thread_key']}").status_code in (302, 404)
     switched = alfa.post("/portal/switch", {"client_id": str(b["client"])}, form_page=csrf_page)
