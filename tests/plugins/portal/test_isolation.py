@@ -12,6 +12,7 @@ from plugins.complaints.services.photos import photos_of
 from plugins.complaints.services.portal import file_complaint
 from plugins.orders.services.thread import post_client_message
 from tests.plugins.complaints.conftest import PNG
+from tests.plugins.leads.test_portal_questionnaires import send_brief
 from tests.plugins.portal.conftest import PortalBrowser, invited
 
 STAFF_ENDPOINTS = {"portal.invite_contact", "portal.view_as", "portal.revoke"}
@@ -25,6 +26,7 @@ def _client_with_complaint(app: Any, inbox: Any, staff_id: int, client_id: int,
     from tests.plugins.shipping.conftest import LINES
 
     browser = invited(app, inbox, staff_id, client_id, email)
+    questionnaire, _link, _sender = send_brief(app, client_id, f"vera-{client_id}")
     with app.test_request_context(), kontora(app).db.unit() as s:
         staff = principal_for(staff_id)
         order = create_order(staff, {"party_id": client_id, "currency": "RON", "lines": LINES})
@@ -40,7 +42,7 @@ def _client_with_complaint(app: Any, inbox: Any, staff_id: int, client_id: int,
                                       {"body": "Where is the broken pallet?"},
                                       [("pallet.png", _png())])
         ids = {"complaint": complaint.id, "order": order.id, "client": client_id,
-               "shipment": shipment,
+               "shipment": shipment, "questionnaire": questionnaire,
                "key": photos_of(complaint.id)[0].storage_key,
                "thread_key": message.note.attachments[0].storage_key}
     return browser, ids
@@ -67,7 +69,8 @@ def _png() -> Any:
 
 def _urls(app: Any, rule: Any, ids: dict[str, Any]) -> list[str]:
     """The rule's URL once for each of B's ids (string arguments get B's photo key)."""
-    numbers = [ids["complaint"], ids["order"], ids["client"], ids["shipment"]]
+    numbers = [ids["complaint"], ids["order"], ids["client"], ids["shipment"],
+               ids["questionnaire"]]
     urls = []
     with app.test_request_context():
         from flask import url_for
