@@ -30,8 +30,11 @@ from plugins.orders.schemas import (
     OrderSettingsSchema,
     SendSchema,
     StatusSchema,
+    ThreadMessageOutSchema,
+    ThreadMessageSchema,
 )
 from plugins.orders.services.admin import CONFIGURE, settings
+from plugins.orders.services.thread import answer_client, staff_thread
 from plugins.orders.services.transitions import TRANSITION_SERVICES
 
 bp = api_blueprint("orders_api", __name__)
@@ -143,6 +146,25 @@ for _name in TRANSITION_SERVICES:
 def advance(record_id: int, status: str):
     return _order(services.advance_order(api_principal(), record_id, status,
                                          expected_version=expected_version()))
+
+
+@bp.get(f"{ITEM}/thread")
+@operation("GET", summary="The order's client thread: the client's messages from the portal "
+           "and the answers, oldest first", tags=TAGS,
+           responses={200: ThreadMessageOutSchema(many=True)})
+def thread(record_id: int):
+    return jsonify(ThreadMessageOutSchema(many=True).dump(
+        staff_thread(api_principal(), record_id)))
+
+
+@bp.post(f"{ITEM}/thread")
+@operation("POST", summary="Answer the client in the order's thread (the client is "
+           "e-mailed; attach files to the returned note_id through the activities API)",
+           tags=TAGS, request=ThreadMessageSchema, responses={201: ThreadMessageOutSchema},
+           errors=(422,))
+def answer(record_id: int):
+    message = answer_client(api_principal(), record_id, json_body())
+    return jsonify(ThreadMessageOutSchema().dump(message)), 201
 
 
 @bp.post("/orders/confirm/<token>")

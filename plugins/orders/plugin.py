@@ -15,6 +15,7 @@ from core.web.generic.sections import records_section
 from plugins.orders.content import order_content
 from plugins.orders.merge import move_client_orders
 from plugins.orders.merge_tags import merge_tags
+from plugins.orders.panels import thread_panels
 from plugins.orders.portal_views import portal_sections
 
 manifest = Manifest(
@@ -110,3 +111,8 @@ def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
 @hookimpl
 def kontora_portal_sections() -> list[dict[str, Any]]:
     return portal_sections()
+
+
+@hookimpl
+def kontora_record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
+    return thread_panels(kind, record_id)

@@ -9,6 +9,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from core.api.fields import JsonBoolean
 from core.i18n import lazy_gettext as _l
+from plugins.activities.schemas import AttachmentSchema
 
 MAX_LINES = 500
 
@@ -106,6 +107,29 @@ class OrderSettingsSchema(Schema):
 
     create_on_acceptance = JsonBoolean(required=True)
     send_on_acceptance = JsonBoolean(load_default=False)
+
+
+class ThreadMessageSchema(Schema):
+    """A message in an order's client thread, from the client or from staff. ``token`` is
+    the one-time value of the form it was typed in, so a second submit posts nothing."""
+
+    body = fields.String(required=True, validate=validate.Length(min=1, max=4000))
+    token = fields.String(load_default=None, validate=validate.Length(min=8, max=64))
+
+
+class ThreadMessageOutSchema(Schema):
+    """A message of an order's client thread as the API shows it to staff; its files
+    download from the activities API, and more are attached to its ``note_id`` there."""
+
+    id = fields.Integer(dump_only=True)
+    order_id = fields.Integer(dump_only=True)
+    note_id = fields.Integer(dump_only=True)
+    from_client = fields.Boolean(dump_only=True)
+    author_name = fields.String(dump_only=True)
+    created_at = fields.AwareDateTime(dump_only=True)
+    body = fields.String(attribute="note.body", dump_only=True)
+    attachments = fields.List(fields.Nested(AttachmentSchema), attribute="note.attachments",
+                              dump_only=True)
 
 
 class StatusSchema(Schema):

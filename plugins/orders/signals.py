@@ -15,4 +15,8 @@ SIGNALS = {
     "orders.question-asked": "The client asked a question through the confirmation link; "
     "it is a comment on the order's timeline. Sender: the order id. Keyword arguments: "
     "note_id, party_id.",
+    "orders.thread-message-posted": "A message was posted in an order's client thread, by "
+    "the client from the portal or by staff answering. Sender: the order id. Keyword "
+    "arguments: message_id, note_id, party_id, from_client, principal_id (None for the "
+    "client).",
 }

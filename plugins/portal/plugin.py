@@ -2,7 +2,7 @@
 
 Portal pages live on their own blueprint under ``/portal`` with their own layout; what a
 client sees there comes from the other enabled plugins through ``kontora_portal_sections``.
-Staff invite a client's contacts from the client's profile.
+Staff invite a client's contacts from the client's profile or through the REST API.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ contents = Contents(
     roles={"sales_manager": ["portal.invite", "portal.view_as"],
            "salesperson": ["portal.invite"]},
     blueprints=["plugins.portal.views:bp"],
+    api_blueprints=["plugins.portal.api:bp"],
     link_purposes={"portal.invitation": "portal.accept_invitation",
                    "portal.magic-link": "portal.magic_sign_in"},
 )

@@ -3,7 +3,8 @@
 ``shipping`` depends on ``orders``: a shipment carries an order's lines, and when the last
 of them is delivered it moves the order through the orders plugin's public services
 (``orders`` has no receiver of shipping's signals and cannot have one: it does not know
-this plugin). The client page and the order page get their shipments through hooks.
+this plugin). The client page and the order page get their shipments through hooks, and
+the client portal a "Shipments" section.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from core import Contents, Manifest, hookimpl
 from core.i18n import lazy_gettext as _l
 from plugins.shipping.merge_tags import merge_tags as shipping_merge_tags
 from plugins.shipping.panels import order_panels, profile_sections
+from plugins.shipping.portal_views import portal_sections
 
 manifest = Manifest(
     name="shipping",
@@ -44,7 +46,7 @@ contents = Contents(
         "accountant": ["shipping.read"],
         "logistics": ["shipping.*"],
     },
-    blueprints=["plugins.shipping.views:bp"],
+    blueprints=["plugins.shipping.views:bp", "plugins.shipping.portal_views:bp"],
     api_blueprints=["plugins.shipping.api:bp"],
     menu=[
         {"label": _l("Shipments"), "endpoint": "shipping.shipment_list", "group": _l("Sales"),
@@ -72,3 +74,8 @@ def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
 @hookimpl
 def kontora_record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
     return order_panels(kind, record_id)
+
+
+@hookimpl
+def kontora_portal_sections() -> list[dict[str, Any]]:
+    return portal_sections()

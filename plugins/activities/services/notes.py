@@ -37,7 +37,7 @@ def add_note(principal: Any, kind: str, record_id: int, data: Any,
     note = Note(record_kind=kind, record_id=record_id, created_by_id=principal.user_id,
                 updated_by_id=principal.user_id, **values)
     session().add(note)
-    _attach(principal, note, list(files))
+    attach_files(note, list(files), author_id=principal.user_id)
     session().flush()
     announce("activities.note-added", note.id, principal_id=principal.user_id, kind=note.kind,
              record_kind=kind, record_id=record_id, attachments=len(note.attachments))
@@ -63,7 +63,7 @@ def add_attachments(principal: Any, note_id: int, files: Iterable[Upload]) -> li
     uploads = list(files)
     if not uploads:
         raise ValidationError(_("Choose a file."), fields={"file": [_("Choose a file.")]})
-    added = _attach(principal, note, uploads)
+    added = attach_files(note, uploads, author_id=principal.user_id)
     session().flush()
     return added
 
@@ -117,7 +117,10 @@ def _own_note(principal: Any, note_id: int) -> Note:
     return note
 
 
-def _attach(principal: Any, note: Note, uploads: list[Upload]) -> list[Attachment]:
+def attach_files(note: Note, uploads: list[Upload], *,
+                 author_id: int | None) -> list[Attachment]:
+    """Store ``uploads`` on ``note`` (size limit, type from the bytes, outside the web
+    root); other plugins writing a note of their own (an order's client thread) use it."""
     if len(uploads) + len(note.attachments) > MAX_FILES:
         raise ValidationError(_("Too many files."), fields={"file": [
             _("Attach at most %(count)s files to one note.", count=MAX_FILES)]})
@@ -125,7 +128,7 @@ def _attach(principal: Any, note: Note, uploads: list[Upload]) -> list[Attachmen
     for filename, stream in uploads:
         stored = storage.store(filename, stream)
         attachment = Attachment(record_kind=note.record_kind, record_id=note.record_id,
-                                created_by_id=principal.user_id, filename=stored.filename,
+                                created_by_id=author_id, filename=stored.filename,
                                 content_type=stored.content_type, size=stored.size,
                                 sha256=stored.sha256, storage_key=stored.storage_key)
         note.attachments.append(attachment)

@@ -15,13 +15,13 @@ from typing import Any
 from sqlalchemy import select
 
 from core.db import session, utcnow
-from core.errors import NotFound
+from core.errors import Conflict, NotFound
 from core.i18n import gettext as _
 from core.kernel import kontora
 from core.links import LinkInvalid, consume_link, make_link, resolve_link
 from core.mail import send_mail
 from core.permissions import require
-from core.services import act_as, load_record
+from core.services import act_as, load_record, lock_record
 from core.web.notifications import notify
 from plugins.leads.exceptions import InvalidLeadData
 from plugins.leads.models import QUESTION_TYPES, QuestionnaireResponse, QuestionnaireTemplate
@@ -213,10 +213,20 @@ def submit_answers(token: str, answers: dict[str, Any]) -> QuestionnaireResponse
     link, response = open_questionnaire(token)
     values = check_answers(response.questions, answers)
     consume_link(link)
-    response.answers, response.submitted_at = values, utcnow()
+    return record_answers(response, values)
+
+
+def record_answers(response: QuestionnaireResponse,
+                   values: dict[str, Any]) -> QuestionnaireResponse:
+    """Store checked answers and tell the record's owner; the response row is locked first,
+    so answering through the link and from the client portal at once stores one set."""
+    locked = lock_record(QuestionnaireResponse, response.id)
+    if locked is None or locked.submitted_at is not None:
+        raise Conflict(_("This questionnaire was answered already."))
+    locked.answers, locked.submitted_at = values, utcnow()
     session().flush()
-    _notify_owner(response)
-    return response
+    _notify_owner(locked)
+    return locked
 
 
 def check_answers(questions: list[dict[str, Any]], answers: Any) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from core.identity import current_principal, limiter
 from core.identity.guards import login_required, permission_required
 from plugins.leads.labels import QUESTION_TYPE_LABELS
 from plugins.leads.models import QuestionnaireTemplate
+from plugins.leads.questionnaire_form import answers_from
 from plugins.leads.services import questionnaires as service
 from plugins.leads.views import bp
 from plugins.leads.views.common import back
@@ -83,13 +84,9 @@ def questionnaire_public(token: str):
     errors: dict[str, Any] = {}
     values: dict[str, Any] = {}
     if request.method == "POST":
-        values = {q["key"]: (request.form.getlist(q["key"]) if q["type"] == "multi_choice"
-                             else request.form.get(q["key"], ""))
-                  for q in response.questions}
-        extra = {k: request.form.get(k) for k in request.form
-                 if k not in values and k != "csrf_token"}
+        values, answers = answers_from(request.form, response.questions)
         try:
-            service.submit_answers(token, {**values, **extra})
+            service.submit_answers(token, answers)
         except ValidationError as exc:
             errors = exc.fields or {}
         else:

@@ -1,6 +1,7 @@
 """Models of the ``orders`` plugin."""
 
+from plugins.orders.models.message import OrderMessage
 from plugins.orders.models.order import Order, OrderLine
 from plugins.orders.models.settings import OrderSettings, OrderStatus
 
-__all__ = ["Order", "OrderLine", "OrderSettings", "OrderStatus"]
+__all__ = ["Order", "OrderLine", "OrderMessage", "OrderSettings", "OrderStatus"]

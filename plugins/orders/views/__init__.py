@@ -19,7 +19,9 @@ from plugins.orders.views import (  # noqa: E402  (routes register on the bluepr
     pages,
     pdf,
     public,
+    thread,
     workflow,
 )
 
-__all__ = ["admin", "bp", "forms", "lines", "pages", "pdf", "public", "public_bp", "workflow"]
+__all__ = ["admin", "bp", "forms", "lines", "pages", "pdf", "public", "public_bp", "thread",
+           "workflow"]

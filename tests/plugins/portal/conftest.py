@@ -1,5 +1,6 @@
-"""Fixtures for the portal tests: the real parties, orders, complaints and portal plugins,
-a real SMTP server, two clients, and a portal browser that signs in through the forms."""
+"""Fixtures for the portal tests: the real parties, orders, complaints, shipping and portal
+plugins, a real SMTP server, two clients, and a portal browser that signs in through the
+forms."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from tests.fixtures.smtp import Inbox, smtp_inbox  # noqa: F401  (a fixture)
 from tests.plugins.orders.conftest import make_client, make_user
 
 PLUGINS = ("parties,catalog,activities,leads,orders,offers,invoicing,complaints,contracts,"
-           "payments,portal")
+           "payments,shipping,portal")
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 LINK = re.compile(r"http://kontora\.test(/l/\S+)")
 PASSWORD = "Correct-Horse-42-battery"
@@ -29,9 +30,11 @@ def papp(database_url: str, tmp_path: Path, smtp_inbox: Inbox) -> Iterator[Any]:
     app = create_app(settings, extra_plugins=test_plugin_infos())
     app.config["TESTING"] = True
     with app.app_context(), kontora(app).db.unit() as s:
+        from core.documents.store import seed_templates
         from core.numbering.series import seed_series
 
         seed_series(s, kontora(app).collect("kontora_number_series"))
+        seed_templates(s)
     yield app
     _empty_tables(app)
     kontora(app).db.dispose()

@@ -12,7 +12,9 @@ from core.app import kontora
 from core.identity.users import portal_principal, principal_for
 from plugins.complaints.services.photos import photos_of
 from plugins.complaints.services.portal import file_complaint
+from plugins.orders.services.thread import post_client_message
 from tests.plugins.complaints.conftest import PNG
+from tests.plugins.leads.test_portal_questionnaires import send_brief
 from tests.plugins.portal.conftest import PortalBrowser, invited
 from tests.plugins.portal.paperwork import (
     cash_payment,
@@ -32,6 +34,7 @@ def _client_with_complaint(app: Any, inbox: Any, staff_id: int, client_id: int,
     from tests.plugins.shipping.conftest import LINES
 
     browser = invited(app, inbox, staff_id, client_id, email)
+    questionnaire, _link, _sender = send_brief(app, client_id, f"vera-{client_id}")
     with app.test_request_context(), kontora(app).db.unit() as s:
         staff = principal_for(staff_id)
         order = create_order(staff, {"party_id": client_id, "currency": "RON", "lines": LINES})
@@ -42,13 +45,32 @@ def _client_with_complaint(app: Any, inbox: Any, staff_id: int, client_id: int,
             {"subject_kind": "orders.order", "subject_id": order.id,
              "description": "Three boxes arrived broken."},
             [("broken.png", _png())])
+        shipment = _dispatched_shipment(client_id, order.id)
+        message = post_client_message(portal_principal(account), order.id,
+                                      {"body": "Where is the broken pallet?"},
+                                      [("pallet.png", _png())])
         ids = {"complaint": complaint.id, "order": order.id, "client": client_id,
-               "key": photos_of(complaint.id)[0].storage_key}
+               "shipment": shipment, "questionnaire": questionnaire,
+               "key": photos_of(complaint.id)[0].storage_key,
+               "thread_key": message.note.attachments[0].storage_key}
     invoice = issued_invoice(app, client_id)
     ids.update(contract=sent_contract(app, client_id),
                protocol=sent_protocol(app, client_id, order.id), invoice=invoice,
                payment=cash_payment(app, client_id, invoice, "10.00"))
     return browser, ids
+
+
+def _dispatched_shipment(client_id: int, order_id: int) -> int:
+    """The whole order shipped by own transport, its papers frozen."""
+    from plugins.shipping import services
+    from tests.plugins.orders.conftest import make_user
+    from tests.plugins.shipping.conftest import STAFF
+
+    staff = principal_for(make_user(f"logistics-{client_id}", STAFF).id)
+    shipment = services.create_shipment(staff, {"order_id": order_id, "method": "own"})
+    services.pack_shipment(staff, shipment.id, {"packages": [{"gross_weight": "21"}]})
+    services.dispatch_shipment(staff, shipment.id, {"tracking_number": "broken-awb-1"})
+    return shipment.id
 
 
 def _png() -> Any:
@@ -61,7 +83,7 @@ def _urls(app: Any, rule: Any, ids: dict[str, Any]) -> list[str]:
     """The rule's URL once for each of B's ids and each choice of an ``any(...)`` part
     (string arguments get B's photo key)."""
     numbers = [ids[name] for name in ("complaint", "order", "client", "contract", "protocol",
-                                      "invoice", "payment")]
+                                      "invoice", "payment", "shipment", "questionnaire")]
     urls = []
     with app.test_request_context():
         from flask import url_for
@@ -91,7 +113,7 @@ def _values(rule: Any, arg: str, number: int, ids: dict[str, Any]) -> list[Any]:
 
 
 def test_a_client_reaches_nothing_of_another(papp, smtp_inbox, two_clients):
-    alfa, _a = _client_with_complaint(papp, smtp_inbox, two_clients["staff"],
+    alfa, a = _client_with_complaint(papp, smtp_inbox, two_clients["staff"],
                                       two_clients["a"], "ioana@alfa.test")
     _beta, b = _client_with_complaint(papp, smtp_inbox, two_clients["staff"],
                                       two_clients["b"], "dan@beta.test")
@@ -132,6 +154,13 @@ def test_a_client_reaches_nothing_of_another(papp, smtp_inbox, two_clients):
     assert {"contracts_portal.detail", "contracts_portal.sign", "contracts_portal.pdf",
             "contracts_portal.signed_pdf", "payments_portal.receipt",
             "invoicing_portal.pay"} <= endpoints
+    for url in (f"/portal/orders/{b['order']}/files/{b['thread_key']}",  # B's file
+                f"/portal/orders/{a['order']}/files/{b['thread_key']}",  # under A's order
+                f"/portal/orders/{a['order']}/files/{b['key']}",  # B's complaint photo
+                *(f"/portal/shipments/{b['shipment']}/papers/{paper}"  # B's frozen papers
+                  for paper in ("waybill", "packing-list", "cmr"))):
+        assert alfa.get(url).status_code == 404, url
+    assert alfa.get(f"/activities/files/{b['thread_key']}").status_code in (302, 404)
     switched = alfa.post("/portal/switch", {"client_id": str(b["client"])}, form_page=csrf_page)
     assert switched.status_code == 404
 
