@@ -46,16 +46,18 @@ def list_pipelines():
 @operation("POST", summary="Add a pipeline (with the stages New, Won and Lost)", tags=TAGS,
            request=PipelineSchema, responses={201: PipelineSchema}, errors=(422,))
 def create_pipeline():
+    who = api_principal()  # 401/403 before the body is read
     values = validate(PipelineSchema(), json_body())
-    return jsonify(PipelineSchema().dump(service.create_pipeline(api_principal(), values))), 201
+    return jsonify(PipelineSchema().dump(service.create_pipeline(who, values))), 201
 
 
 @bp.patch(PIPELINE)
 @operation("PATCH", summary="Rename, (de)activate or make the default a pipeline", tags=TAGS,
            request=PipelineChangeSchema, responses={200: PipelineSchema}, errors=(422,))
 def update_pipeline(pipeline_id: int):
+    who = api_principal()  # 401/403 before the body is read
     values = validate(PipelineChangeSchema(), json_body())
-    pipeline = service.update_pipeline(api_principal(), pipeline_id, values)
+    pipeline = service.update_pipeline(who, pipeline_id, values)
     return jsonify(PipelineSchema().dump(pipeline))
 
 
@@ -63,8 +65,9 @@ def update_pipeline(pipeline_id: int):
 @operation("POST", summary="Add a stage to a pipeline", tags=TAGS, request=StageSchema,
            responses={201: StageSchema}, errors=(422,))
 def add_stage(pipeline_id: int):
+    who = api_principal()  # 401/403 before the body is read
     values = validate(StageSchema(), json_body())
-    return jsonify(StageSchema().dump(service.save_stage(api_principal(), pipeline_id,
+    return jsonify(StageSchema().dump(service.save_stage(who, pipeline_id,
                                                          values))), 201
 
 
@@ -72,8 +75,9 @@ def add_stage(pipeline_id: int):
 @operation("PUT", summary="Set a stage: name, position, probability, won or lost", tags=TAGS,
            request=StageSchema, responses={200: StageSchema}, errors=(422,))
 def save_stage(pipeline_id: int, stage_id: int):
+    who = api_principal()  # 401/403 before the body is read
     values = validate(StageSchema(), json_body())
-    return jsonify(StageSchema().dump(service.save_stage(api_principal(), pipeline_id, values,
+    return jsonify(StageSchema().dump(service.save_stage(who, pipeline_id, values,
                                                          stage_id)))
 
 
@@ -97,8 +101,9 @@ def list_reasons():
 @operation("POST", summary="Add a lost reason", tags=TAGS, request=LostReasonSchema,
            responses={201: LostReasonSchema}, errors=(422,))
 def add_reason():
+    who = api_principal()  # 401/403 before the body is read
     values = validate(LostReasonSchema(), json_body())
-    return jsonify(LostReasonSchema().dump(service.save_lost_reason(api_principal(),
+    return jsonify(LostReasonSchema().dump(service.save_lost_reason(who,
                                                                     values))), 201
 
 
@@ -106,6 +111,7 @@ def add_reason():
 @operation("PUT", summary="Set a lost reason's name and whether it is offered", tags=TAGS,
            request=LostReasonSchema, responses={200: LostReasonSchema}, errors=(422,))
 def save_reason(reason_id: int):
+    who = api_principal()  # 401/403 before the body is read
     values = validate(LostReasonSchema(), json_body())
-    return jsonify(LostReasonSchema().dump(service.save_lost_reason(api_principal(), values,
+    return jsonify(LostReasonSchema().dump(service.save_lost_reason(who, values,
                                                                     reason_id)))

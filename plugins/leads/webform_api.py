@@ -30,8 +30,9 @@ def list_forms():
 @operation("POST", summary="Design a web form", tags=TAGS, request=WebFormSchema,
            responses={201: WebFormSchema}, errors=(422,))
 def create_form():
+    who = api_principal()  # 401/403 before the body is read
     values = validate(WebFormSchema(), json_body())
-    return jsonify(WebFormSchema().dump(service.save_form(api_principal(), values))), 201
+    return jsonify(WebFormSchema().dump(service.save_form(who, values))), 201
 
 
 @bp.get(FORM)
@@ -44,5 +45,6 @@ def get_form(form_id: int):
 @operation("PUT", summary="Set a web form: its fields, labels, thanks, origins, owner",
            tags=TAGS, request=WebFormSchema, responses={200: WebFormSchema}, errors=(422,))
 def save_form(form_id: int):
+    who = api_principal()  # 401/403 before the body is read
     values = validate(WebFormSchema(), json_body())
-    return jsonify(WebFormSchema().dump(service.save_form(api_principal(), values, form_id)))
+    return jsonify(WebFormSchema().dump(service.save_form(who, values, form_id)))
