@@ -24,7 +24,9 @@ class RecordKind:
     list and detail pages apply them, so a page of 50 costs the statements of a page of 1.
     ``extra`` holds the listing rules (``core.listing``), ``url_of`` (``record -> url`` for a
     kind shown on another record's page, used by the global search) and ``settled``: the
-    ``status`` values of finished records (won, lost, accepted), which expect no next step.
+    ``status`` values of finished records (won, lost, accepted), which expect no next step;
+    ``unpaid`` (``model -> SQL condition``) narrows a payable kind to the records with
+    something left to pay, so receivables never load the settled ones.
     """
 
     kind: str

@@ -22,12 +22,18 @@ def record_kinds() -> list[RecordKind]:
         RecordKind(kind="invoicing.invoice", model=Invoice, label=_l("Invoice"),
                    label_plural=_l("Invoices"), permission_prefix="invoicing",
                    endpoint="invoicing.detail", schema=InvoiceSchema, title_attr="title",
-                   extra=LISTING),
+                   extra={**LISTING, "unpaid": _unpaid}),
         RecordKind(kind="invoicing.proforma", model=Proforma, label=_l("Proforma invoice"),
                    label_plural=_l("Proforma invoices"), permission_prefix="invoicing",
                    endpoint="invoicing.detail", schema=InvoiceSchema, title_attr="title",
                    extra=LISTING),
     ]
+
+
+def _unpaid(model: Any) -> Any:
+    """Invoices with something left to pay (``paid_amount`` follows the payments through
+    ``kontora_record_paid``)."""
+    return model.total_gross > model.paid_amount
 
 
 def document_kinds() -> list[dict[str, Any]]:

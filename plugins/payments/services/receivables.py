@@ -63,6 +63,8 @@ def _open_items(principal: Any, party_id: int | None = None) -> list[tuple[Any, 
         return []
     model = rk.model
     stmt = select(model).where(model.due_date.is_not(None)).order_by(model.id)
+    if "unpaid" in rk.extra:  # the owner's own test of "something left": settled ones stay
+        stmt = stmt.where(rk.extra["unpaid"](model))
     if party_id is not None:
         stmt = stmt.where(model.party_id == party_id)
     return open_items(session().scalars(
