@@ -31,6 +31,7 @@ from core.web.generic.display import display
 from core.web.generic.export import csv_response, plain_columns, xlsx_response
 from core.web.generic.state import ListState
 from core.web.pickers import back_to_picker
+from core.web.switches import switch_on
 
 
 class CrudViews:
@@ -186,7 +187,7 @@ def form_data(crud: Crud, form: MultiDict, *, creating: bool) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for field in crud.form_fields:
         if field.type == "checkbox":
-            data[field.name] = (form.getlist(field.name) or ["false"])[-1] == "true"
+            data[field.name] = switch_on(form, field.name)
             continue
         raw = form.get(field.name, "")
         if raw.strip() == "":

@@ -12,6 +12,7 @@ from core.i18n import gettext as _
 from core.i18n import lazy_gettext as _l
 from core.identity import current_principal
 from core.identity.guards import login_required
+from core.web.switches import switch_on
 from plugins.invoicing.conversions import CONTRACT
 from plugins.invoicing.services import schedules
 from plugins.invoicing.views import bp
@@ -30,7 +31,7 @@ def _back(record_id: int):
 @login_required
 def schedule_set(record_id: int):
     data = {key: request.form[key] for key in FIELDS if request.form.get(key, "").strip()}
-    data["issue"] = request.form.get("issue") == "true"
+    data["issue"] = switch_on(request.form, "issue")
     try:
         schedules.set_schedule(current_principal(), CONTRACT, record_id, data)
     except ValidationError as exc:

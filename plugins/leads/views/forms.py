@@ -10,6 +10,7 @@ from core.errors import ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import permission_required
+from core.web.switches import switch_on
 from plugins.leads.labels import FIELD_LABELS
 from plugins.leads.models import WebForm
 from plugins.leads.services import webforms
@@ -74,7 +75,7 @@ def _posted() -> dict[str, Any]:
                                       for lang in LANGUAGES}})
     number = request.form.get("pipeline_id", "")
     owner = request.form.get("owner_id", "")
-    return {"name": request.form.get("name", ""), "active": request.form.get("active") == "on",
+    return {"name": request.form.get("name", ""), "active": switch_on(request.form, "active"),
             "fields": fields, "allowed_origins": request.form.get("allowed_origins", ""),
             "thank_you": {lang: request.form.get(f"thanks_{lang}", "") for lang in LANGUAGES},
             "pipeline_id": int(number) if number.isdigit() else None,

@@ -13,6 +13,7 @@ from core.errors import ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal, limiter
 from core.identity.guards import login_required, permission_required
+from core.web.switches import switch_on
 from plugins.leads.labels import QUESTION_TYPE_LABELS
 from plugins.leads.models import QuestionnaireTemplate
 from plugins.leads.questionnaire_form import answers_from
@@ -42,7 +43,7 @@ def questionnaire_edit(template_id: int | None):
     status = 200
     if request.method == "POST":
         values = {"name": request.form.get("name", ""), "intro": request.form.get("intro", ""),
-                  "active": request.form.get("active") == "on",
+                  "active": switch_on(request.form, "active"),
                   "questions": request.form.get("questions", "")}
         try:
             template = service.save_template(current_principal(), {

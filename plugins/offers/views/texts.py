@@ -16,6 +16,7 @@ from core.errors import Conflict, ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
+from core.web.switches import switch_on
 from plugins.offers.documents import KIND
 from plugins.offers.services import texts
 from plugins.offers.views import bp
@@ -81,9 +82,8 @@ def _data() -> dict[str, Any]:
     form = request.form
     return {"name": form.get("name", ""), "body": form.get("body", ""),
             "intro": form.get("intro") or None, "terms": form.get("terms") or None,
-            # a switch posts a hidden "false" before its "true" when it is on
-            "active": "true" in form.getlist("active"),
-            "is_default": "true" in form.getlist("is_default")}
+            "active": switch_on(form, "active"),
+            "is_default": switch_on(form, "is_default")}
 
 
 def _form(row: Any, values: dict[str, Any], errors: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ from core.errors import Conflict, NotFound, ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
+from core.web.switches import switch_on
 from plugins.orders import services
 from plugins.orders.services.admin import CONFIGURE, settings, statuses
 from plugins.orders.views import bp
@@ -35,8 +36,8 @@ def admin():
 def admin_settings():
     services.update_settings(
         current_principal(),
-        create_on_acceptance=request.form.get("create_on_acceptance") == "true",
-        send_on_acceptance=request.form.get("send_on_acceptance") == "true")
+        create_on_acceptance=switch_on(request.form, "create_on_acceptance"),
+        send_on_acceptance=switch_on(request.form, "send_on_acceptance"))
     flash(_("Settings saved."), "success")
     return redirect(url_for("orders.admin"), code=303)
 
@@ -47,7 +48,7 @@ def admin_settings():
 def admin_add_status():
     data = {key: request.form.get(key, "").strip() for key in ("code", "label", "after",
                                                               "before")}
-    data["mandatory"] = request.form.get("mandatory") == "true"
+    data["mandatory"] = switch_on(request.form, "mandatory")
     try:
         services.add_status(current_principal(), data)
     except ValidationError as exc:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from werkzeug.datastructures import MultiDict
 
 from core.identity.models import User
 from core.identity.users import staff_session_id
@@ -35,8 +36,13 @@ class Browser:
         page = self.client.get("/notifications").get_data(as_text=True)
         return CSRF_INPUT.search(page).group(1)
 
-    def post(self, url: str, data: dict | None = None, **kw: Any) -> Any:
-        return self.client.post(url, data={"csrf_token": self.csrf(), **(data or {})}, **kw)
+    def post(self, url: str, data: Any = None, **kw: Any) -> Any:
+        """POST ``data`` (a dict, or a ``MultiDict`` for fields sent twice, as a switch is)
+        with the session's CSRF token unless ``data`` brings its own."""
+        form = MultiDict(data or {})
+        if "csrf_token" not in form:
+            form.add("csrf_token", self.csrf())
+        return self.client.post(url, data=form, **kw)
 
 
 @pytest.fixture

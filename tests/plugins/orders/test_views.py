@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import re
 
+from werkzeug.datastructures import MultiDict
+
 from core.kernel import kontora
 from plugins.orders import services
 from tests.plugins.orders.conftest import (
@@ -124,11 +126,14 @@ def test_admin_page_adds_and_validates_statuses(oapp):
     assert ok.status_code == 303
     page = web.get("/orders/admin").get_data(as_text=True)
     assert 'data-status="packing"' in page
-    web.post("/orders/admin/settings", data={"create_on_acceptance": "true"})
+    # what the page's switch posts when it is on: its hidden "false", then "true"
+    web.post("/orders/admin/settings", data=MultiDict([
+        ("create_on_acceptance", "false"), ("create_on_acceptance", "true"),
+        ("send_on_acceptance", "false")]))
     with oapp.app_context(), kontora(oapp).db.unit():
         from plugins.orders.services.admin import settings
 
-        assert settings().create_on_acceptance
+        assert settings().create_on_acceptance and not settings().send_on_acceptance
 
 
 def test_admin_page_needs_the_permission(oapp):
