@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
     ["bench.numbering", "--threads", "1,2"],
     ["bench.hotspots", "--top", "3"],
     ["bench.company", "--activities", "2000"],
-], ids=["listing", "profile", "numbering", "hotspots", "company"])
+    ["bench.pdf", "--lines", "3,5"],
+], ids=["listing", "profile", "numbering", "hotspots", "company", "pdf"])
 def test_script_runs_and_prints_its_table(args):
     done = subprocess.run(
         [sys.executable, "-m", *args, "--rows", "1000", "--repeat", "1",
