@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import Response, jsonify, redirect, request
 
+from core.api.blueprint import MAX_RECORD_ID
 from core.errors import Forbidden, NotFound, ValidationError
 from core.identity import current_principal
 from core.kernel import kontora
@@ -56,12 +57,13 @@ def option(declared: Any, record: Any) -> dict[str, Any]:
 
 def picked_label(principal: Any, kind: str, record_id: Any) -> str:
     """The title of the record a picker holds, or ``""`` when the principal may not see it
-    (or the value is no id): the field then shows empty rather than a number."""
+    (or the value is no id): the field then shows empty rather than a number. A number past
+    any id is no id either (PostgreSQL would refuse to compare it with an integer column)."""
     try:
         number = int(record_id)
     except (TypeError, ValueError):
         return ""
-    if principal is None or kind not in kontora().kinds:
+    if not 1 <= number <= MAX_RECORD_ID or principal is None or kind not in kontora().kinds:
         return ""
     try:
         return kontora().kinds[kind].title_of(load_record(principal, kind, number))

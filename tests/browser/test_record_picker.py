@@ -1,6 +1,7 @@
 """The record picker in a real browser: type part of a tax id, pick with the keyboard,
 save; create a client from the picker and come back with it picked and the form kept;
-the offers list filters by a picked client; usable at a phone's width."""
+the offers list filters by a picked client; usable at a phone's width; a generic form's
+record field (the lead's existing client)."""
 
 from __future__ import annotations
 
@@ -100,3 +101,27 @@ def test_contact_person_is_picked_among_the_clients_people(
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#offer-summary [data-contact]")).to_have_text("Maria Petrova")
     expect(page.locator("#offer-summary")).to_contain_text("petrova@example.test")
+
+
+def _clients_and_pipeline() -> None:
+    from core.db import session
+    from plugins.leads.seed import seed_defaults
+
+    seed_defaults(session())
+    _clients()
+
+
+def test_new_lead_picks_an_existing_client_by_part_of_its_name(
+        staff_server: LiveServer, page: Any) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
+    run(staff_server, _clients_and_pipeline)
+    sign_in(staff_server, page)
+    page.goto(staff_server.url("/leads/new"))
+    page.fill("#f-title", "Racks for the new warehouse")
+    client = page.get_by_role("combobox", name="Existing client")
+    client.fill("dunăr")
+    page.get_by_role("option", name=re.compile("Dunărea")).click()
+    expect(client).to_have_value("Dunărea Logistic SRL")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("[data-field=client_id]")).to_have_text("Dunărea Logistic SRL")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.kinds import RecordKind
+from core.web.pickers import web_picked_label
 
 RESERVED_PARAMS = frozenset({"q", "sort", "cursor", "page"})
 
@@ -65,7 +66,12 @@ class Filter:
 
 @dataclass(frozen=True)
 class Field:
-    """A form field, drawn by ``macros/forms.html``'s ``render_field`` (same ``type`` names)."""
+    """A form field, drawn by ``macros/forms.html``'s ``render_field`` (same ``type`` names).
+
+    ``type="record"`` is a reference to a record of the kind ``kind`` (``client_id`` over
+    ``parties.client``): a record picker (``macros/pickers.html``) that posts the id; the
+    detail page shows the record's title.
+    """
 
     name: str
     label: Any = None
@@ -74,6 +80,11 @@ class Field:
     choices: Sequence[tuple[Any, Any]] | Callable[[], Sequence[tuple[Any, Any]]] | None = None
     help: Any = None
     col: str = "col-12"
+    kind: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.type == "record" and not self.kind:
+            raise ValueError(f"Field({self.name!r}, type='record') needs the record kind")
 
     @property
     def title(self) -> Any:
@@ -157,9 +168,25 @@ class Crud:
     def detail_fields(self) -> tuple[Column, ...]:
         """Columns, then form fields not already shown, for the detail page."""
         shown = {c.name for c in self.columns}
-        extra = tuple(Column(f.name, f.label, format=_choice_label(f) if f.choices else None)
+        extra = tuple(Column(f.name, f.label, format=_value_label(f))
                       for f in self.form_fields if f.name not in shown)
         return self.columns + extra
+
+
+def _value_label(field_: Field) -> Callable[[Any], Any] | None:
+    """How the detail page shows a select's or a reference's value, else ``None``."""
+    if field_.type == "record":
+        return _record_label(field_)
+    return _choice_label(field_) if field_.choices else None
+
+
+def _record_label(field_: Field) -> Callable[[Any], Any]:
+    """A reference shown by the record's title, as its picker shows it (empty when the
+    reader may not see that record), instead of a bare id."""
+    def label(record: Any) -> Any:
+        value = getattr(record, field_.name, None)
+        return None if value is None else web_picked_label(str(field_.kind), value)
+    return label
 
 
 def _choice_label(field_: Field) -> Callable[[Any], Any]:

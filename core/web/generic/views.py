@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
+from core.api.blueprint import MAX_RECORD_ID
 from core.errors import Conflict, ValidationError
 from core.i18n import get_timezone
 from core.i18n import gettext as _
@@ -26,6 +27,7 @@ from core.listing import Page, count_records, iter_records, list_records
 from core.permissions import catalogue, require
 from core.services import create_record, delete_record, get_record, update_record
 from core.web.badges import list_badges
+from core.web.context import url_for_if
 from core.web.generic.declaration import Crud, Related
 from core.web.generic.display import display
 from core.web.generic.export import csv_response, plain_columns, xlsx_response
@@ -52,7 +54,7 @@ class CrudViews:
         kind = self.kind()
         principal = current_principal()
         return {"crud": self.crud, "kind": kind, "display": display,
-                "detail_url": self.detail_url,
+                "detail_url": self.detail_url, "picker_create_url": picker_create_url,
                 "can_write": principal is not None and principal.has(kind.write_permission),
                 **values}
 
@@ -182,7 +184,8 @@ def form_data(crud: Crud, form: MultiDict, *, creating: bool) -> dict[str, Any]:
     """The declared fields from a submitted form, as the kind's schema expects them.
 
     An empty field is left out when creating (so "required" reads naturally) and sent as
-    ``None`` when editing (the user cleared it). A switch sends its last value.
+    ``None`` when editing (the user cleared it). A switch sends its last value; a record
+    picker its id as a number.
     """
     data: dict[str, Any] = {}
     for field in crud.form_fields:
@@ -196,6 +199,8 @@ def form_data(crud: Crud, form: MultiDict, *, creating: bool) -> dict[str, Any]:
             continue
         if field.type == "datetime-local":
             data[field.name] = _local_to_utc(raw.strip())
+        elif field.type == "record":
+            data[field.name] = _record_id(raw.strip())
         else:
             data[field.name] = raw.strip() if field.type != "textarea" else raw
     return data
@@ -210,6 +215,16 @@ def _local_to_utc(text: str) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=reader_tz())
     return moment.isoformat()
+
+
+def _record_id(text: str) -> int | str:
+    """A picker's id as a number; anything else as sent, for the service to name the field
+    (a made-up or out-of-range id is "no such record", never a database error)."""
+    try:
+        number = int(text)
+    except ValueError:
+        return text
+    return number if 1 <= number <= MAX_RECORD_ID else text
 
 
 def submitted(form: MultiDict) -> dict[str, str]:
@@ -234,6 +249,17 @@ def form_values(crud: Crud, record: Any) -> dict[str, Any]:
     if hasattr(record, "version"):
         values["version"] = record.version
     return values
+
+
+def picker_create_url(kind_name: str) -> str | None:
+    """The create page a record picker's "New" button opens: the kind's generic ``..._new``
+    page beside its detail page, when there is one and the user may write that kind."""
+    kind = kontora().kinds.get(kind_name)
+    principal = current_principal()
+    if kind is None or not kind.endpoint or not kind.endpoint.endswith("_detail") or \
+            principal is None or not principal.has(kind.write_permission):
+        return None
+    return url_for_if(kind.endpoint.removesuffix("_detail") + "_new")
 
 
 def reader_tz() -> ZoneInfo:

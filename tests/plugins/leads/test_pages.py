@@ -89,3 +89,51 @@ def test_readers_cannot_move_and_own_scope_hides_others(app, seeded, sign_in):
         won = stage("Won").id
     assert reader.post(f"/leads/{lead_id}/move", {"stage_id": won}).status_code == 403
     assert sign_in("dan", []).get("/leads/board").status_code == 403
+
+
+def _field(page: str, name: str) -> str:
+    """The markup of one form field (``data-field="<name>"``), up to the next field."""
+    return page.split(f'data-field="{name}"', 1)[1].split("data-field=", 1)[0]
+
+
+def test_the_lead_form_picks_an_existing_client(app, seeded, sign_in):
+    """The generic form's record field: a picker over clients that saves the id, shows the
+    client's name on edit and refuses a client the user may not see, naming the field."""
+    from core.identity.models import User
+    from tests.plugins.offers.conftest import make_client
+
+    ann = sign_in("ann", SALES, scope="own")
+    with app.app_context(), kontora(app).db.unit() as s:
+        mine = make_client("Alfa Construct SRL", owner=s.get(User, ann.user_id)).id
+        other = make_client("Beta Logistic SRL").id
+    form = ann.get("/leads/new").get_data(as_text=True)
+    picker = _field(form, "client_id")
+    assert "data-picker" in picker and 'role="combobox"' in picker
+    assert "Existing client" in picker and "data-picker-create" in picker
+
+    created = ann.post("/leads/new", {"title": "Alfa's roof", "client_id": str(mine),
+                                      "client_kind": "legal_entity", "currency": "EUR"})
+    assert created.status_code == 302, created.get_data(as_text=True)
+    lead_id = _lead(app, title="Alfa's roof")
+    with app.app_context(), kontora(app).db.unit() as s:
+        assert s.get(Lead, lead_id).client_id == mine
+    edit = ann.get(f"/leads/{lead_id}/edit").get_data(as_text=True)
+    assert 'value="Alfa Construct SRL"' in _field(edit, "client_id")
+    assert "Alfa Construct SRL" in _field(ann.get(f"/leads/{lead_id}").get_data(as_text=True),
+                                          "client_id")
+
+    for bad in (str(other), "999999", "99999999999", "alfa"):
+        refused = ann.post("/leads/new", {"title": "Sneaky", "client_id": bad,
+                                          "client_kind": "legal_entity", "currency": "EUR"})
+        assert refused.status_code == 422, bad
+        assert 'id="f-client_id-error"' in _field(refused.get_data(as_text=True), "client_id")
+    kept = {"title": "Alfa's roof", "client_kind": "legal_entity", "source": "manual",
+            "currency": "EUR", "version": "1"}
+    refused = ann.post(f"/leads/{lead_id}/edit", {**kept, "client_id": str(other)})
+    assert refused.status_code == 422
+    assert 'id="f-client_id-error"' in _field(refused.get_data(as_text=True), "client_id")
+    cleared = ann.post(f"/leads/{lead_id}/edit", {**kept, "client_id": ""})
+    assert cleared.status_code == 302, cleared.get_data(as_text=True)
+    with app.app_context(), kontora(app).db.unit() as s:
+        assert s.get(Lead, lead_id).client_id is None
+        assert s.scalar(select(Lead).where(Lead.title == "Sneaky")) is None
