@@ -22,6 +22,12 @@ from tests.fixtures.smtp import Inbox, smtp_inbox  # noqa: F401  (a fixture)
 from tests.plugins.portal.paperwork import issued_invoice, sent_contract
 
 PHONE = {"width": 375, "height": 800}
+SEALED = """url => {  // a synchronous request: Playwright repeats the check until it is true
+    const request = new XMLHttpRequest();
+    request.open("HEAD", url, false);
+    request.send();
+    return request.status === 200;
+}"""
 
 
 def _prepare(app: Any) -> dict[str, Any]:
@@ -42,6 +48,8 @@ def _prepare(app: Any) -> dict[str, Any]:
 
 
 def _fits(page: Any) -> None:
+    """The page, styled, is no wider than the phone (a click returns before the styles load)."""
+    page.wait_for_load_state("load")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
 
 
@@ -70,7 +78,12 @@ def test_double_clicks_on_a_phone_sign_and_pay_once(
     page.check("#consent")
     page.get_by_role("button", name="Sign", exact=True).dblclick()
     expect(page.locator("[data-status]")).to_have_text("Signed", timeout=90_000)
-    expect(page.locator("[data-signed-pdf]")).to_be_visible(timeout=90_000)  # sealed inline
+    # The page answering the second click may come while the first one is still sealing:
+    # wait for the signed PDF to exist, then reload to see its link.
+    page.wait_for_function(SEALED, arg=portal_server.url(
+        f"/portal/contracts/contract/{ids['contract']}/signed.pdf"), polling=500, timeout=90_000)
+    page.reload()
+    expect(page.locator("[data-signed-pdf]")).to_be_visible()
 
     page.get_by_role("navigation").get_by_role("link", name="Invoices").click()
     _fits(page)
