@@ -118,12 +118,15 @@ def test_a_client_walks_through_the_portal(portal_server: LiveServer, page: Any,
     ids.update(_staff_follow_up(app, ids["client"]))
 
     nav.get_by_role("link", name="Orders").click()
+    expect(page.get_by_role("row").filter(has_text=ids["order"])).to_contain_text("Confirmed")
     page.get_by_role("link", name=ids["order"]).click()
     expect(page.locator("[data-history]")).to_contain_text("Confirmed")
 
     nav.get_by_role("link", name="Contracts").click()
-    expect(page.get_by_text("Awaiting your signature")).to_be_visible()
-    page.locator(f'a[href="/portal/contracts/contract/{ids["contract"]}"]').click()
+    contract = page.locator(f'[data-record="contract-{ids["contract"]}"]')
+    expect(contract).to_contain_text("Awaiting your signature")
+    expect(contract).to_contain_text(ids["order"])  # "Contract for <the order's number>"
+    contract.get_by_role("link").click()
     expect(page.locator("#sign-form")).to_be_visible()
     draw_signature(page)
     page.locator("#f-name").fill("Ioana Pop")
