@@ -9,9 +9,10 @@ from typing import Any
 from core.app import kontora
 from core.identity.users import principal_for
 
-CLERK = ["contracts.read", "contracts.write", "contracts.send", "orders.read", "orders.write",
-         "orders.confirm", "parties.read", "invoicing.read", "invoicing.write",
-         "invoicing.issue", "invoicing.free_lines", "payments.read", "payments.write"]
+CLERK = ["contracts.read", "contracts.write", "contracts.send", "contracts.convert",
+         "orders.read", "orders.write", "orders.confirm", "parties.read", "invoicing.read",
+         "invoicing.write", "invoicing.issue", "invoicing.free_lines", "invoicing.convert",
+         "payments.read", "payments.write"]
 LINES = [{"description": "Scaffolding rental", "quantity": "2", "unit": "mo",
           "unit_price": "500", "vat_rate": "19"}]
 
@@ -74,6 +75,24 @@ def issued_invoice(app: Any, client_id: int, price: str = "100") -> int:
                                                 "vat_rate": "19"}]})
         issue_invoice(clerk, doc.id)
         return doc.id
+
+
+def order_paperwork(app: Any, order_id: int) -> dict[str, int]:
+    """The client's order confirmed, then its contract (sent for signature) and its invoice
+    (issued) made by the conversions staff run from the order: ``contract`` and ``invoice``."""
+    from core.conversions import convert
+    from plugins.contracts.services import send_contract
+    from plugins.invoicing.services import issue_invoice
+    from plugins.orders.services import confirm_order
+
+    with app.test_request_context(), kontora(app).db.unit():
+        clerk = _clerk()
+        confirm_order(clerk, order_id)
+        contract_id = convert(clerk, "orders.order", order_id, "contracts.contract").target_id
+        send_contract(clerk, contract_id, {"to": "legal@example.test"})
+        invoice_id = convert(clerk, "orders.order", order_id, "invoicing.invoice").target_id
+        issue_invoice(clerk, invoice_id)
+        return {"contract": contract_id, "invoice": invoice_id}
 
 
 def cash_payment(app: Any, client_id: int, invoice_id: int, amount: str) -> int:
