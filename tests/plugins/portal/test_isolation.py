@@ -125,6 +125,9 @@ def test_a_client_reaches_nothing_of_another(papp, smtp_inbox, two_clients):
             continue
         if "token" in rule.arguments:  # a secret link, not a record id: an id is no token
             continue
+        # B's id under another kind's route may be one of A's own records (ids run on
+        # across tests on SQLite): that URL is A's to open, and only B's content must not show
+        own = set(_urls(papp, rule, a))
         for url in _urls(papp, rule, b):
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
                 if method == "GET":
@@ -137,14 +140,15 @@ def test_a_client_reaches_nothing_of_another(papp, smtp_inbox, two_clients):
                 else:
                     answer = alfa.client.open(url, method=method,
                                               headers={"X-CSRFToken": alfa.csrf(csrf_page)})
-                body = answer.get_data(as_text=True)
+                body = answer.get_data()  # bytes: one of A's own PDFs may answer
                 checked += 1
                 endpoints.add(rule.endpoint)
-                assert "Beta Logistic" not in body and "broken" not in body, (method, url)
+                assert b"Beta Logistic" not in body and b"broken" not in body, (method, url)
                 if url.startswith("/api/"):
                     assert answer.status_code in (401, 403, 404, 405), (method, url)
                 elif url.startswith("/portal/") and rule.endpoint not in STAFF_ENDPOINTS:
-                    assert answer.status_code in (403, 404), (method, url, answer.status_code)
+                    assert answer.status_code in (403, 404) or url in own, (
+                        method, url, answer.status_code)
                 else:  # staff pages: a portal session counts as signed out
                     assert answer.status_code in (302, 403, 404, 405), (method, url)
                     if answer.status_code == 302:  # to the staff sign-in, maybe by an alias
