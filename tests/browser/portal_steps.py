@@ -10,6 +10,9 @@ from tests.browser.conftest import LiveServer
 from tests.fixtures.smtp import Inbox
 from tests.plugins.portal.conftest import PASSWORD
 
+PHONE = {"width": 375, "height": 812}
+"""A phone's viewport, for the portal's 375 px checks."""
+
 
 def sign_in_from_invitation(page: Any, server: LiveServer, inbox: Inbox, email: str,
                             client_name: str) -> None:
@@ -36,3 +39,9 @@ def draw_signature(page: Any) -> None:
     for step in range(1, 20):
         page.mouse.move(box["x"] + 20 + step * 15, box["y"] + 100 + (40 if step % 2 else -40))
     page.mouse.up()
+
+
+def fits_phone(page: Any) -> None:
+    """The page, styled, is no wider than the phone (a click returns before the styles load)."""
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url

@@ -10,13 +10,12 @@ from typing import Any
 from core.app import kontora
 from core.identity.users import principal_for
 from tests.browser.conftest import LiveServer
+from tests.browser.portal_steps import PHONE, fits_phone
 from tests.browser.test_portal_walkthrough import portal_server  # noqa: F401  (a fixture)
 from tests.fixtures.smtp import Inbox, smtp_inbox  # noqa: F401  (a fixture)
 from tests.plugins.complaints.conftest import PNG
 from tests.plugins.leads.test_portal_questionnaires import send_brief
 from tests.plugins.portal.conftest import PASSWORD
-
-PHONE = {"width": 375, "height": 812}
 
 
 def _prepare(app: Any) -> dict[str, Any]:
@@ -47,10 +46,6 @@ def _prepare(app: Any) -> dict[str, Any]:
     return ids
 
 
-def _fits(page: Any) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
-
-
 def test_the_client_asks_follows_and_answers_on_a_phone(portal_server: LiveServer,  # noqa: F811
                                                         page: Any, smtp_inbox: Inbox,  # noqa: F811
                                                         tmp_path: Path) -> None:
@@ -75,14 +70,14 @@ def test_the_client_asks_follows_and_answers_on_a_phone(portal_server: LiveServe
     page.get_by_role("button", name="Send").click()
     expect(page.locator("[data-thread]")).to_contain_text("second pallet")
     expect(page.get_by_role("link", name="plan.png")).to_be_visible()
-    _fits(page)
+    fits_phone(page)
 
     page.goto(portal_server.url("/portal/shipments/"))
-    _fits(page)
+    fits_phone(page)
     page.locator(f'a[href="/portal/shipments/{ids["shipment"]}"]').click()
     expect(page.locator("[data-status]")).to_contain_text("Planned")
     expect(page.get_by_text("FastCargo")).to_be_visible()
-    _fits(page)
+    fits_phone(page)
 
     page.goto(portal_server.url("/portal/questionnaires/"))
     page.locator(f'a[href="/portal/questionnaires/{ids["questionnaire"]}"]').click()
@@ -91,4 +86,4 @@ def test_the_client_asks_follows_and_answers_on_a_phone(portal_server: LiveServe
     page.locator("#q6-no").check()
     page.get_by_role("button", name="Send the answers").click()
     expect(page.locator("[data-answers]")).to_contain_text("A warehouse")
-    _fits(page)
+    fits_phone(page)

@@ -16,12 +16,16 @@ from core.app import kontora
 from core.db import session
 from core.identity.users import principal_for
 from tests.browser.conftest import LiveServer
-from tests.browser.portal_steps import draw_signature, sign_in_from_invitation
+from tests.browser.portal_steps import (
+    PHONE,
+    draw_signature,
+    fits_phone,
+    sign_in_from_invitation,
+)
 from tests.browser.test_portal_walkthrough import portal_server  # noqa: F401  (a fixture)
 from tests.fixtures.smtp import Inbox, smtp_inbox  # noqa: F401  (a fixture)
 from tests.plugins.portal.paperwork import issued_invoice, sent_contract
 
-PHONE = {"width": 375, "height": 800}
 SEALED = """url => {  // a synchronous request: Playwright repeats the check until it is true
     const request = new XMLHttpRequest();
     request.open("HEAD", url, false);
@@ -47,12 +51,6 @@ def _prepare(app: Any) -> dict[str, Any]:
     return ids
 
 
-def _fits(page: Any) -> None:
-    """The page, styled, is no wider than the phone (a click returns before the styles load)."""
-    page.wait_for_load_state("load")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
-
-
 def test_double_clicks_on_a_phone_sign_and_pay_once(
         portal_server: LiveServer, page: Any, smtp_inbox: Inbox,  # noqa: F811
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -69,10 +67,10 @@ def test_double_clicks_on_a_phone_sign_and_pay_once(
 
     page.get_by_role("navigation").get_by_role("link", name="Contracts").click()
     expect(page.get_by_text("Awaiting your signature")).to_be_visible()
-    _fits(page)
+    fits_phone(page)
     page.locator(f'a[href="/portal/contracts/contract/{ids["contract"]}"]').click()
     expect(page.locator("#sign-form")).to_be_visible()
-    _fits(page)
+    fits_phone(page)
     draw_signature(page)
     page.locator("#f-name").fill("Ioana Pop")
     page.check("#consent")
@@ -86,7 +84,7 @@ def test_double_clicks_on_a_phone_sign_and_pay_once(
     expect(page.locator("[data-signed-pdf]")).to_be_visible()
 
     page.get_by_role("navigation").get_by_role("link", name="Invoices").click()
-    _fits(page)
+    fits_phone(page)
     page.get_by_role("button", name=re.compile("Pay by card")).click()
     expect(page.locator("[data-demo-pay]")).to_be_visible()
     page.locator("[data-pay]").dblclick()
@@ -95,7 +93,7 @@ def test_double_clicks_on_a_phone_sign_and_pay_once(
     page.goto(portal_server.url("/portal/payments/"))
     expect(page.locator("[data-payment]")).to_have_count(1)
     expect(page.get_by_text("Card online")).to_be_visible()
-    _fits(page)
+    fits_phone(page)
 
     with portal_server.app.app_context(), kontora(portal_server.app).db.unit():
         assert session().get(Contract, ids["contract"]).status == "signed"
