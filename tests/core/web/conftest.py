@@ -39,9 +39,12 @@ class Browser:
     def post(self, url: str, data: Any = None, **kw: Any) -> Any:
         """POST ``data`` (a dict, or a ``MultiDict`` for fields sent twice, as a switch is)
         with the session's CSRF token unless ``data`` brings its own."""
-        form = MultiDict(data or {})
-        if "csrf_token" not in form:
-            form.add("csrf_token", self.csrf())
+        if isinstance(data, MultiDict):  # kept as is: a dict's file tuples are no pairs
+            form: Any = data.copy()
+            if "csrf_token" not in form:
+                form.add("csrf_token", self.csrf())
+        else:
+            form = {"csrf_token": self.csrf(), **(data or {})}
         return self.client.post(url, data=form, **kw)
 
 
