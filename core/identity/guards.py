@@ -14,7 +14,8 @@ from typing import Any, TypeVar
 from flask import current_app, redirect, request, url_for
 from werkzeug.wrappers import Response
 
-from core.errors import NotAuthenticated, NotFound
+from core.errors import Forbidden, NotAuthenticated, NotFound
+from core.i18n import gettext as _
 from core.identity import PORTAL, STAFF, current_principal, is_api_request
 from core.permissions import require
 
@@ -59,3 +60,12 @@ def portal_pages_only() -> Response | None:
     if principal is None or principal.kind != PORTAL:
         return redirect(url_for("portal.login", next=request.full_path.rstrip("?")))
     return None
+
+
+def portal_record_id(principal: Any, record_kind: str) -> int:
+    """The id of the ``record_kind`` record a portal principal acts for (a client, say);
+    403 for anyone else, so every portal service starts from the same check."""
+    if principal is None or principal.kind != PORTAL or principal.record_kind != record_kind \
+            or principal.record_id is None:
+        raise Forbidden(_("Only a client's portal user may do this."))
+    return int(principal.record_id)

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from core.db import session
 from core.errors import Forbidden, NotFound
 from core.i18n import gettext as _
-from core.identity.principal import PORTAL
+from core.identity.guards import portal_record_id
 from core.services import act_as, announce, lock_record, validate
 from plugins.activities.models import Attachment
 from plugins.activities.services.notes import Upload
@@ -37,10 +37,7 @@ from plugins.parties.models import Client
 
 def client_of(principal: Any) -> Client:
     """The client a portal principal acts for (403 for anyone else)."""
-    if principal is None or principal.kind != PORTAL or principal.record_kind != CLIENT \
-            or principal.record_id is None:
-        raise Forbidden(_("Only a client's portal user may do this."))
-    client = session().get(Client, principal.record_id)
+    client = session().get(Client, portal_record_id(principal, CLIENT))
     if client is None:
         raise Forbidden(_("Only a client's portal user may do this."))
     return client

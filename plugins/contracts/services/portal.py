@@ -15,10 +15,10 @@ from sqlalchemy import select
 
 from core.db import session
 from core.documents.files import StoredPdf, stored_pdf
-from core.errors import Forbidden, NotFound
+from core.errors import NotFound
 from core.i18n import gettext as _
+from core.identity.guards import portal_record_id
 from core.identity.models import PortalUser
-from core.identity.principal import PORTAL
 from core.services import act_as
 from plugins.contracts.models import AcceptanceProtocol, Contract
 from plugins.contracts.services.common import CONTRACT, PROTOCOL
@@ -32,10 +32,7 @@ MODELS: dict[str, Any] = {CONTRACT: Contract, PROTOCOL: AcceptanceProtocol}
 
 def client_id_of(principal: Any) -> int:
     """The client a portal principal acts for (403 for anyone else)."""
-    if principal is None or principal.kind != PORTAL or principal.record_kind != CLIENT \
-            or principal.record_id is None:
-        raise Forbidden(_("Only a client's portal user may do this."))
-    return principal.record_id
+    return portal_record_id(principal, CLIENT)
 
 
 def client_records(principal: Any) -> dict[str, list[Any]]:

@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import select
 
 from core.db import session
-from core.errors import Forbidden, NotFound
+from core.errors import NotFound
 from core.i18n import gettext as _
-from core.identity.principal import PORTAL
+from core.identity.guards import portal_record_id
 from plugins.invoicing.models import BillingDocument
 
 CLIENT = "parties.client"
@@ -22,10 +22,7 @@ CLIENT = "parties.client"
 
 def client_id_of(principal: Any) -> int:
     """The client a portal principal acts for (403 for anyone else)."""
-    if principal is None or principal.kind != PORTAL or principal.record_kind != CLIENT \
-            or principal.record_id is None:
-        raise Forbidden(_("Only a client's portal user may do this."))
-    return principal.record_id
+    return portal_record_id(principal, CLIENT)
 
 
 def client_documents(principal: Any) -> list[BillingDocument]:

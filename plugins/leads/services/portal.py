@@ -17,7 +17,7 @@ from sqlalchemy import select
 from core.db import session, utcnow
 from core.errors import Forbidden
 from core.i18n import gettext as _
-from core.identity.principal import PORTAL
+from core.identity.guards import portal_record_id
 from core.services import act_as, lock_record
 from core.services import validate as validate_input
 from plugins.leads.models import Lead
@@ -35,9 +35,7 @@ class InquirySchema(Schema):
 
 def submit_inquiry(principal: Any, data: Any) -> Lead:
     """Turn the client's inquiry into a lead for the client's owner."""
-    if principal is None or principal.kind != PORTAL or principal.record_kind != CLIENT \
-            or principal.record_id is None:
-        raise Forbidden(_("Only a client's portal user may do this."))
+    portal_record_id(principal, CLIENT)
     values = validate_input(InquirySchema(), data)
     client = lock_record(Client, principal.record_id)
     if client is None:

@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import select
 
 from core.db import session, utcnow
-from core.errors import Conflict, Forbidden, NotFound
+from core.errors import Conflict, NotFound
 from core.i18n import gettext as _
-from core.identity.principal import PORTAL
+from core.identity.guards import portal_record_id
 from core.services import act_as
 from plugins.leads.models import QuestionnaireResponse
 from plugins.leads.services.questionnaires import check_answers, record_answers
@@ -25,10 +25,8 @@ CLIENT = "parties.client"
 
 
 def _client_id(principal: Any) -> int:
-    if principal is None or principal.kind != PORTAL or principal.record_kind != CLIENT \
-            or principal.record_id is None:
-        raise Forbidden(_("Only a client's portal user may do this."))
-    return principal.record_id
+    """The client a portal principal acts for (403 for anyone else)."""
+    return portal_record_id(principal, CLIENT)
 
 
 def client_questionnaires(principal: Any) -> list[QuestionnaireResponse]:

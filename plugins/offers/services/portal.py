@@ -13,9 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from core.db import session
-from core.errors import Forbidden
-from core.i18n import gettext as _
-from core.identity.principal import PORTAL
+from core.identity.guards import portal_record_id
 from core.services import act_as, validate
 from plugins.offers.exceptions import OfferNotFound
 from plugins.offers.models import Offer
@@ -27,10 +25,7 @@ CLIENT = "parties.client"
 
 def client_id_of(principal: Any) -> int:
     """The client a portal principal acts for (403 for anyone else)."""
-    if principal is None or principal.kind != PORTAL or principal.record_kind != CLIENT \
-            or principal.record_id is None:
-        raise Forbidden(_("Only a client's portal user may do this."))
-    return principal.record_id
+    return portal_record_id(principal, CLIENT)
 
 
 def client_offers(principal: Any) -> list[Offer]:

@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from core.audit.models import AuditEntry
 from core.db import session
-from core.errors import Forbidden, NotFound
+from core.errors import NotFound
 from core.i18n import gettext as _
-from core.identity.principal import PORTAL
+from core.identity.guards import portal_record_id
 from plugins.orders.models import Order
 from plugins.orders.services.common import KIND
 
@@ -25,10 +25,7 @@ CLIENT = "parties.client"
 
 def client_id_of(principal: Any) -> int:
     """The client a portal principal acts for (403 for anyone else)."""
-    if principal is None or principal.kind != PORTAL or principal.record_kind != CLIENT \
-            or principal.record_id is None:
-        raise Forbidden(_("Only a client's portal user may do this."))
-    return principal.record_id
+    return portal_record_id(principal, CLIENT)
 
 
 def client_orders(principal: Any) -> list[Order]:
