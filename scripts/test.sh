@@ -3,6 +3,8 @@
 # PostgreSQL. PostgreSQL and Redis are started when down. Under CI=true a service that stays
 # unreachable fails the run; elsewhere the legs needing it are skipped with a notice.
 # Every step runs; the exit code is non-zero if any failed. PYTEST_ARGS narrows pytest.
+# Each leg runs on KONTORA_TEST_WORKERS pytest-xdist workers (default: one per CPU core; 0
+# runs in one process); tests are handed out as workers free up (--dist worksteal).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +12,7 @@ BIN=.venv/bin
 PG_URL=${KONTORA_TEST_PG_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/postgres}
 REDIS_URL=${KONTORA_TEST_REDIS_URL:-redis://127.0.0.1:6379/0}
 CI=${CI:-}
+WORKERS=${KONTORA_TEST_WORKERS:-auto}
 read -r -a PYTEST_ARGS <<<"${PYTEST_ARGS:-}"
 failed=()
 
@@ -75,7 +78,8 @@ pytest_leg() {
     local label=$1
     shift
     say "$label"
-    env "$@" "$BIN/python" -m pytest "${PYTEST_ARGS[@]}"
+    env "$@" "$BIN/python" -m pytest -n "$WORKERS" --dist worksteal --durations=25 \
+        "${PYTEST_ARGS[@]}"
     local rc=$?
     if [[ $rc -eq 5 ]]; then
         notice "$label collected no tests"
