@@ -196,7 +196,7 @@ def _submit(key: str) -> Response:
     language = str(payload.get(LANGUAGE) or "")[:5] or (
         request.accept_languages.best_match(["en", "ro", "bg", "ru"]) or "en")
     message = thank_you(form, language)
-    if request.is_json or request.accept_mimetypes.best != "text/html":
+    if request.is_json or not _wants_a_page():
         response = jsonify({"ok": True, "message": message})
     else:
         response = make_response(render_template("leads/form_thanks.html", message=message,
@@ -204,6 +204,13 @@ def _submit(key: str) -> Response:
     if origin is not None:
         response.headers["Access-Control-Allow-Origin"] = origin
     return _vary(response)
+
+
+def _wants_a_page() -> bool:
+    """A browser sending the plain HTML snippet asks for a page (``text/html`` among other
+    types, ``*/*`` at a lower weight); scripts and ``*/*`` alone get JSON."""
+    return request.accept_mimetypes.best_match(["application/json", "text/html"]) \
+        == "text/html"
 
 
 def _form_payload() -> dict[str, Any]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -15,7 +16,8 @@ from werkzeug.serving import make_server
 from core.identity.users import create_user
 from core.kernel import kontora
 from core.permissions import seed_roles
-from tests.browser.conftest import LiveServer
+from tests.browser.accessibility import check_now, watch
+from tests.browser.conftest import RESULTS, LiveServer
 
 LOGIN, PASSWORD = "elena", "a long enough password"
 
@@ -53,3 +55,33 @@ def sign_in(server: LiveServer, page: Any) -> None:
     page.fill("input[name=password]", PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(lambda url: "/login" not in url)
+
+
+def upgraded() -> None:
+    """What ``kontora db upgrade`` seeds (the sales pipeline, its stages and the lost
+    reasons among it); call through :func:`run`."""
+    from core.db import session
+
+    kontora().call_in_order("kontora_after_upgrade", session=session())
+
+
+@contextmanager
+def someone_else(browser: Any, screenshot: str) -> Iterator[Any]:
+    """A page in a browser context of its own (a client or a visitor, not signed in),
+    checked by axe-core like the test's own page; its last screen is kept under
+    test-results/ as ``<screenshot>.png``."""
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    other = context.new_page()
+    other.set_default_timeout(15_000)
+    findings = watch(other)
+    try:
+        yield other
+        if other.url.startswith("http"):
+            check_now(other, findings)
+    finally:
+        RESULTS.mkdir(exist_ok=True)
+        other.screenshot(path=str(RESULTS / f"{screenshot}.png"), full_page=True)
+        context.close()
+    if any(findings.pages.values()):
+        pytest.fail(f"axe-core found serious or critical accessibility issues on {screenshot}'s "
+                    "pages:\n" + findings.report(), pytrace=False)

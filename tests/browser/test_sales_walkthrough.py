@@ -9,11 +9,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import pytest
-
-from tests.browser.accessibility import check_now, sideways_overflow, small_targets, watch
-from tests.browser.conftest import RESULTS, LiveServer
-from tests.browser.staff import run, sign_in, staff_server  # noqa: F401  (a fixture)
+from tests.browser.accessibility import sideways_overflow, small_targets
+from tests.browser.conftest import LiveServer
+from tests.browser.staff import (  # noqa: F401  (staff_server: a fixture)
+    run,
+    sign_in,
+    someone_else,
+    staff_server,
+    upgraded,
+)
 
 PHONE = {"width": 375, "height": 812}
 CLIENT, PERSON, EMAIL = "Delta Impex SRL", "Ioana Marinescu", "ioana@delta.test"
@@ -27,10 +31,9 @@ def _installed() -> None:
     from core.db import session
     from core.identity.models import User
     from core.identity.users import staff_principal
-    from core.kernel import kontora
     from tests.core.company.test_profile import ROMANIAN
 
-    kontora().call_in_order("kontora_after_upgrade", session=session())
+    upgraded()
     admin = session().query(User).filter_by(login="elena").one()
     save_company(staff_principal(admin), ROMANIAN)
 
@@ -160,24 +163,11 @@ def _client_accepts(browser: Any, link: str) -> None:
     screen is kept under test-results/ beside the staff's."""
     from playwright.sync_api import expect
 
-    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
-    client = context.new_page()
-    client.set_default_timeout(15_000)
-    findings = watch(client)
-    try:
+    with someone_else(browser, "test_a_sale_from_new_client_to_order-client") as client:
         client.goto(link)
         expect(client.get_by_text(OFFER).first).to_be_visible()
         client.get_by_role("button", name="Accept the offer").click()
         expect(client.locator("[data-decided=accepted]")).to_be_visible()
-        check_now(client, findings)
-    finally:
-        RESULTS.mkdir(exist_ok=True)
-        client.screenshot(path=str(RESULTS / "test_a_sale_from_new_client_to_order-client.png"),
-                          full_page=True)
-        context.close()
-    if any(findings.pages.values()):
-        pytest.fail("axe-core found serious or critical accessibility issues on the client's "
-                    "pages:\n" + findings.report(), pytrace=False)
 
 
 def _order_from_the_offer(page: Any, offer_url: str) -> str:

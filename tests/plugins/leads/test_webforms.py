@@ -76,6 +76,26 @@ def test_a_submission_makes_a_lead_and_tells_the_owner(app, form):
     assert len(_leads(app)) == 2
 
 
+CHROMIUM_ACCEPT = ("text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,"
+                   "image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7")
+
+
+@pytest.mark.parametrize(("accept", "page"), [
+    (CHROMIUM_ACCEPT, True),                      # the snippet's form, sent by a browser
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", True),  # Firefox
+    ("*/*", False), (None, False), ("application/json", False)])
+def test_a_browser_sending_the_snippet_gets_the_thank_you_page(app, form, accept, page):
+    key, _ann = form
+    sent = app.test_client().post(
+        f"/api/v1/leads/forms/{key}", data={"person_name": "Maria", "email": "maria@alfa.ro"},
+        headers={"Origin": SITE, **({"Accept": accept} if accept else {})})
+    assert sent.status_code == 200
+    if page:
+        assert sent.mimetype == "text/html" and "<p>Thanks!</p>" in sent.get_data(as_text=True)
+    else:
+        assert sent.get_json() == {"ok": True, "message": "Thanks!"}
+
+
 def test_cors_preflight_only_for_allowed_origins(app, form):
     key, _ann = form
     client = app.test_client()
