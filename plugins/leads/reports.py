@@ -11,7 +11,7 @@ to the leads the reader may see. Definitions, so the numbers can be checked by h
 - **where lost**: for each entry into a lost stage in the period, the stage entered just
   before it; **why**: the lost reason kept on that entry.
 
-Months are calendar months in UTC.
+Days and months are those of the installation's time zone (`KONTORA_TIMEZONE`).
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -111,8 +112,9 @@ def funnel(principal: Any, pipeline_id: int, date_from: date, date_to: date,
     if pipeline is None:
 
         raise NotFound(_("There is no such pipeline."))
-    start = datetime.combine(date_from, time.min, UTC)
-    end = datetime.combine(date_to + timedelta(days=1), time.min, UTC)
+    zone = _zone()
+    start = datetime.combine(date_from, time.min, zone)
+    end = datetime.combine(date_to + timedelta(days=1), time.min, zone)
     stmt = (select(StageEntry.lead_id, StageEntry.stage_id, StageEntry.entered_at,
                    StageEntry.budget, StageEntry.currency, StageEntry.lost_reason_id,
                    StageEntry.id)
@@ -143,10 +145,16 @@ def _months(date_from: date, date_to: date) -> list[str]:
     return months
 
 
+def _zone() -> ZoneInfo:
+    """The installation's time zone: a report's days and months are the company's own, as
+    its default period (``core.jobs.clock.today``) is."""
+    return ZoneInfo(kontora().settings.timezone)
+
+
 def _month(moment: datetime) -> str:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    moment = moment.astimezone(UTC)
+    if moment.tzinfo is None:  # SQLite hands back naive UTC
+        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
+    moment = moment.astimezone(_zone())
     return f"{moment.year:04d}-{moment.month:02d}"
 
 

@@ -3,7 +3,6 @@ report page shows, with the page's filters, from the same report service."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import jsonify, request
@@ -13,6 +12,7 @@ from core.api.blueprint import api_blueprint, api_principal
 from core.api.openapi import operation
 from core.errors import ValidationError
 from core.i18n import gettext as _
+from core.jobs import clock
 from plugins.leads.reports import Funnel, funnel, funnel_filters, offered_services
 
 bp = api_blueprint("leads_reports_api", __name__)
@@ -87,7 +87,7 @@ FILTERS = [  # as the page's form sends them: a blank value is the default
            parameters=FILTERS, responses={200: FunnelReportSchema})
 def funnel_report():
     principal = api_principal()
-    values = funnel_filters(request.args, date.today())
+    values = funnel_filters(request.args, clock.today())
     if values["pipeline"] is None:
         raise ValidationError(_("No sales pipeline is set up yet."),
                               fields={"pipeline_id": [_("No pipeline is set up.")]})

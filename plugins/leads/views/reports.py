@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 from typing import Any
 
 from flask import Response, render_template, request
@@ -13,6 +12,7 @@ from core.errors import ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import permission_required
+from core.jobs import clock
 from plugins.leads.reports import default_period, funnel, funnel_filters, offered_services
 from plugins.leads.services.pipelines import pipelines
 from plugins.leads.views import bp
@@ -20,7 +20,7 @@ from plugins.leads.views.common import owner_choices
 
 
 def _filters() -> dict[str, Any]:
-    return funnel_filters(request.args, date.today())
+    return funnel_filters(request.args, clock.today())
 
 
 @bp.get("/reports")
@@ -32,7 +32,7 @@ def reports():
         values = _filters()
     except ValidationError as exc:
         errors = exc.fields or {}
-        start, end = default_period(date.today())
+        start, end = default_period(clock.today())
         values = {"date_from": start, "date_to": end, "pipeline": None, "owner_id": None}
     report = None
     services: list[dict[str, Any]] = []

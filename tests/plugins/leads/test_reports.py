@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from core.errors import Forbidden
+from core.jobs import clock
 from core.kernel import kontora
-from plugins.leads.reports import funnel, offered_services
+from plugins.leads.models import Pipeline, StageEntry
+from plugins.leads.reports import funnel, funnel_filters, offered_services
+from plugins.leads.seed import seed_defaults
+from plugins.leads.services import create_lead
 from tests.plugins.leads.conftest import MANAGER, SALES, as_staff, make_user
 from tests.plugins.leads.funnel_data import OfferedServices, make_dataset
 
@@ -100,3 +105,25 @@ def test_page_charts_csv_and_offered_services(app, dataset, sign_in):
     assert ["offered", "", "Consulting", "3", "880", "RON", ""] in rows
     assert sign_in("seller", SALES).get("/leads/reports").status_code == 403
     assert browser.get("/leads/reports/funnel.csv?date_from=bad").status_code == 422
+
+
+def test_days_and_months_are_the_company_s_own(app):
+    """A lead entering at 23:30 UTC on 28 February is in March for a company in Bucharest
+    (UTC+2, the default zone): in March's period and month, not February's; the default
+    period ends on the company's today."""
+    with app.app_context(), kontora(app).db.unit() as s:
+        seed_defaults(s)
+        boss = as_staff(make_user("boss", MANAGER))
+        lead_id = create_lead(boss, {"title": "Late", "budget": "10", "currency": "EUR"}).id
+        entry = s.scalars(select(StageEntry).where(StageEntry.lead_id == lead_id)).one()
+        entry.entered_at = datetime(2026, 2, 28, 23, 30, tzinfo=UTC)
+        s.flush()
+        pipeline_id = s.scalar(select(Pipeline.id))
+        march = funnel(boss, pipeline_id, date(2026, 3, 1), date(2026, 3, 31))
+        february = funnel(boss, pipeline_id, date(2026, 2, 1), date(2026, 2, 28))
+        assert sum(march.entering.values()) == 1
+        assert sum(february.entering.values()) == 0
+        assert {m for m, counts in march.by_month.items() if any(counts.values())} == {"2026-03"}
+        with clock.frozen(datetime(2026, 2, 28, 23, 30, tzinfo=UTC)):
+            assert funnel_filters({"pipeline_id": str(pipeline_id)},
+                                  clock.today())["date_to"] == date(2026, 3, 1)
