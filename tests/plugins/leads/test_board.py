@@ -194,3 +194,20 @@ def test_the_api_gives_the_column_heads_of_the_board(app, seeded, sign_in):
                       headers=ann_headers).status_code == 404
     bad = client.get("/api/v1/leads.lead/board?owner_id=x", headers=ann_headers)
     assert bad.status_code == 422 and "owner_id" in bad.get_json()["fields"]
+
+
+def test_a_refused_move_of_a_card_beyond_the_first_page_shows_on_the_board(
+        app, seeded, sign_in):
+    browser = sign_in("ann", SALES)
+    stage_id = _add_leads(app, PAGE + 3)
+    oldest = _expected_order(app, stage_id)[-1]
+    with app.app_context(), kontora(app).db.unit():
+        lost = stage("Lost").id
+    refused = browser.post(f"/leads/{oldest}/move", {"stage_id": lost, "from": "board"},
+                           headers={"HX-Request": "true"})
+    assert refused.status_code == 422
+    html = refused.get_data(as_text=True)
+    assert _cards_of(html, stage_id)[0] == oldest  # on top of its column, with the reason
+    card = html.split(f'id="lead-card-{oldest}"', 1)[1].split("</li>", 1)[0]
+    assert "Say why the deal was lost." in card
+    assert '<details class="lead-move small mt-1" open>' in card
