@@ -17,6 +17,7 @@ progress to stderr.
 
 from __future__ import annotations
 
+import re
 import tempfile
 import time
 from dataclasses import replace
@@ -122,13 +123,16 @@ def pages(app: Flask, admin: int, rows: int, repeat: int) -> list[Timing]:
 
     def get(url: str) -> Any:
         def run() -> int:
-            response = browser.get(url)
+            response = browser.get(url, headers={"HX-Request": "true"} if "cursor=" in url else {})
             if response.status_code != 200:
                 raise RuntimeError(f"{url} answered {response.status_code}")
             return len(response.data)
         return run
 
     slow = max(3, repeat // 3)
+    board = browser.get("/leads/board").get_data(as_text=True)
+    more = re.search(r'class="lead-more"[^>]*>\s*<a [^>]*href="([^"]+)"', board)
+    more_url = more.group(1).replace("&amp;", "&") if more else "/leads/board"
     timings = [measure("bare: one client by primary key", bare, repeat=repeat)]
     for case, url, runs in [
             ("invoice list, page 1", "/invoicing/", repeat),
@@ -139,7 +143,8 @@ def pages(app: Flask, admin: int, rows: int, repeat: int) -> list[Timing]:
             ("payments list, page 1", "/payments/", repeat),
             (f"client page of a client with invoices (`/clients/{client}`)",
              f"/clients/{client}", repeat),
-            ("lead board (open leads of the pipeline)", "/leads/board", slow),
+            ("lead board (25 cards a column)", "/leads/board", slow),
+            ("lead board, a column's \"Show more\" (htmx)", more_url, repeat),
             ("funnel report", "/leads/reports", slow),
             ("aged receivables", "/payments/receivables", slow)]:
         timings.append(measure(case, get(url), repeat=runs,

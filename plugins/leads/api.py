@@ -10,12 +10,18 @@ from flask import Response, jsonify, make_response, render_template, request
 from marshmallow import Schema, fields
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from core.api.blueprint import RECORD_ID, api_blueprint, api_principal, json_body
+from core.api.blueprint import (
+    RECORD_ID,
+    api_blueprint,
+    api_principal,
+    is_whole_number,
+    json_body,
+)
 from core.api.etag import expected_version, with_etag
 from core.api.fields import JsonBoolean, RecordId
 from core.api.openapi import operation
 from core.api.resources import register_resource
-from core.errors import ValidationError
+from core.errors import NotFound, ValidationError
 from core.i18n import gettext as _
 from core.identity import limiter
 from core.services import validate
@@ -28,7 +34,9 @@ from plugins.leads.schemas import (
     WebsiteLeadSchema,
 )
 from plugins.leads.services import calculator
+from plugins.leads.services.board import column_summaries
 from plugins.leads.services.convert import convert_lead
+from plugins.leads.services.pipelines import pipelines
 
 bp = api_blueprint("leads_api", __name__)
 register_resource(bp, kind="leads.lead", schema=LeadSchema,
@@ -61,10 +69,56 @@ class SubmittedSchema(Schema):
     message = fields.String()
 
 
+class BoardColumnSchema(Schema):
+    stage_id = fields.Integer()
+    name = fields.String()
+    count = fields.Integer(metadata={"description": "Every lead of the stage the caller may read."})
+    totals = fields.Dict(keys=fields.String(), values=fields.Decimal(places=2, as_string=True),
+                         metadata={"description": "Budgets summed per currency."})
+
+
+class LeadBoardSchema(Schema):
+    pipeline_id = fields.Integer()
+    columns = fields.List(fields.Nested(BoardColumnSchema))
+
+
 def _lead(lead: Any, status: int = 200) -> Response:
     response = with_etag(jsonify(LeadSchema().dump(lead)), lead)
     response.status_code = status
     return response
+
+
+@bp.get(f"{LEAD}/board")
+@operation("GET", summary="The board's columns: count and budgets per currency of each stage",
+           tags=TAGS, responses={200: LeadBoardSchema}, errors=(404,), parameters=[
+               {"name": "pipeline_id", "in": "query", "schema": {"type": "integer"},
+                "description": "The pipeline (default: the default pipeline)."},
+               {"name": "owner_id", "in": "query", "schema": {"type": "integer"},
+                "description": "Only this owner's leads."}])
+def board():
+    """What the web board's column heads show. A column's cards are the generic list's pages:
+    ``GET /leads.lead?stage_id=<id>&sort=-stage_entered_at&limit=25`` and its ``cursor``."""
+    principal = api_principal()
+    pipeline_id, owner_id = (_whole(name) for name in ("pipeline_id", "owner_id"))
+    every = pipelines(active_only=pipeline_id is None)
+    pipeline = next((p for p in every if p.id == pipeline_id) if pipeline_id is not None
+                    else (p for p in every if p.is_default), None)
+    if pipeline is None:
+        raise NotFound(_("There is no such pipeline."))
+    summaries = column_summaries(principal, [s.id for s in pipeline.stages], owner_id)
+    return jsonify(LeadBoardSchema().dump({"pipeline_id": pipeline.id, "columns": [
+        {"stage_id": s.id, "name": s.name, "count": summaries[s.id].count,
+         "totals": summaries[s.id].totals} for s in pipeline.stages]}))
+
+
+def _whole(name: str) -> int | None:
+    raw = request.args.get(name)
+    if raw is None:
+        return None
+    if not is_whole_number(raw):
+        raise ValidationError(_("Invalid value for %(field)s.", field=name),
+                              fields={name: [_("Not a valid whole number.")]})
+    return int(raw)
 
 
 @bp.post(f"{LEAD}/<{RECORD_ID}:record_id>/move")

@@ -17,6 +17,6 @@ def record_kinds() -> list[RecordKind]:
         title_attr="title",
         extra={"filters": ["status", "source", "pipeline_id", "stage_id", "owner_id",
                            "client_id", "currency", "budget", "created_at", "email"],
-               "sort": ["created_at", "title", "budget", "status"],
+               "sort": ["created_at", "title", "budget", "status", "stage_entered_at"],
                "default_sort": "-created_at", "settled": ("won", "lost")},
     )]

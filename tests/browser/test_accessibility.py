@@ -13,6 +13,7 @@ from werkzeug.serving import make_server
 
 from core.identity.users import create_user, staff_principal
 from core.kernel import kontora
+from plugins.leads.services.board import PAGE as BOARD_PAGE
 from tests.browser.accessibility import check_now, sideways_overflow, small_targets, watch
 from tests.browser.conftest import LiveServer
 
@@ -52,6 +53,9 @@ def _records(admin: Any) -> None:
                                                "job_title": "Director general"}})
     create_lead(admin, {"title": "Rafturi pentru depozitul din Brașov", "client_id": client.id,
                         "budget": "25000", "currency": "RON"})
+    for n in range(BOARD_PAGE):  # one page of the board's first column and a "Show more"
+        create_lead(admin, {"title": f"Cerere de ofertă {n + 1}", "person_name": "Ion Pop",
+                            "budget": str(1000 + n), "currency": "EUR"})
     line = {"description": "Raft metalic 2000 x 1000 x 500 mm", "quantity": "12",
             "unit_price": "850", "vat_rate": "19"}
     create_offer(admin, {"title": "Rafturi depozit", "currency": "RON", "party_id": client.id,
@@ -68,7 +72,8 @@ def _sign_in(page: Any, server: LiveServer) -> None:
 
 
 def _pages(page: Any, server: LiveServer) -> list[str]:
-    """The menu's pages, then the first record of each main kind."""
+    """The menu's pages, then the first record of each main kind, then the next page of a
+    board column as it opens without JavaScript."""
     menu = page.eval_on_selector_all(".k-nav-link", "links => links.map(a => a.pathname)")
     records = []
     for listing in ("/clients/", "/leads/", "/offers/", "/orders/"):
@@ -77,6 +82,8 @@ def _pages(page: Any, server: LiveServer) -> list[str]:
         href = first.get_attribute("href") or first.get_attribute("data-href")
         assert href, f"no record linked from {listing}"
         records.append(href)
+    page.goto(server.url("/leads/board"))
+    records.append(page.locator(".lead-more a").first.get_attribute("href"))
     return list(dict.fromkeys([*menu, *records]))
 
 
@@ -112,6 +119,29 @@ def _won_and_lost_in_reach(page: Any, server: LiveServer) -> None:
     board.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
     lost = page.locator(".lead-column.is-lost").bounding_box()
     assert lost is not None and lost["x"] + lost["width"] <= LAPTOP["width"]
+
+
+def test_show_more_on_the_board_with_the_keyboard(full_server: LiveServer, page: Any) -> None:
+    """A column's "Show more" is reached and pressed with the keyboard, appends the next
+    cards in place and puts the focus on the first of them; the grown board stays within a
+    phone's width and passes axe (the fixture checks the last screen)."""
+    _sign_in(page, full_server)
+    page.goto(full_server.url("/leads/board"))
+    stage_id = page.locator(".lead-more").first.get_attribute("data-more")
+    column = page.locator(f".lead-column[data-stage-id='{stage_id}']")
+    assert column.locator(".lead-card").count() == BOARD_PAGE
+    more = column.locator(".lead-more a")
+    more.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("n => document.querySelectorAll('.lead-column .lead-card').length > n",
+                           arg=BOARD_PAGE)
+    assert column.locator(".lead-more").count() == 0  # the last page: no more control
+    cards = column.locator(".lead-card")
+    assert cards.count() == BOARD_PAGE + 1
+    focused = page.evaluate("document.activeElement.closest('.lead-card')?.dataset.leadId")
+    assert focused == cards.nth(BOARD_PAGE).get_attribute("data-lead-id")
+    page.set_viewport_size(PHONE)
+    assert sideways_overflow(page) == 0 and not small_targets(page)
 
 
 def test_the_page_fixture_reports_what_axe_finds(live_server: LiveServer, browser: Any) -> None:

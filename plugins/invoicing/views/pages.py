@@ -10,10 +10,12 @@ are in ``forms.py``, the lines editor in ``lines.py``.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import lazyload
 
 from core.db import session
 from core.i18n import gettext as _
@@ -33,19 +35,51 @@ from plugins.invoicing.views.files import facturx_response, pdf_response, xml_re
 from plugins.invoicing.words import amount_in_words
 from plugins.invoicing.workflow import DOC_TYPE_LABELS, STATUS_LABELS
 
+PAGE_SIZE = 50
+"""Rows of the list page; "Next" seeks past the last one (``after``), as the API's cursor."""
+
 
 @bp.get("/", endpoint="invoice_list")
 @login_required
 def invoice_list():
+    """Every kind of billing document, newest first, a page at a time, by status if asked.
+
+    The page seeks (``(created_at, id) < after``) instead of counting or skipping, and does
+    not load the documents' lines, which it does not show.
+    """
     principal = current_principal()
     require(principal, "invoicing.read")
-    docs = session().scalars(scope(
-        select(BillingDocument).order_by(BillingDocument.created_at.desc(),
-                                         BillingDocument.id.desc()).limit(200),
-        BillingDocument, principal, prefix="invoicing")).all()
+    status = request.args.get("status") or None
+    if status not in STATUS_LABELS:
+        status = None
+    after = _position(request.args.get("after"))
+    stmt = (select(BillingDocument).options(lazyload(BillingDocument.lines))
+            .order_by(BillingDocument.created_at.desc(), BillingDocument.id.desc()))
+    if status is not None:
+        stmt = stmt.where(BillingDocument.status == status)
+    if after is not None:
+        stmt = stmt.where(tuple_(BillingDocument.created_at, BillingDocument.id) < after)
+    rows = session().scalars(scope(stmt.limit(PAGE_SIZE + 1), BillingDocument, principal,
+                                   prefix="invoicing")).all()
+    docs = rows[:PAGE_SIZE]
+    next_after = (f"{docs[-1].created_at.isoformat()}~{docs[-1].id}"
+                  if len(rows) > PAGE_SIZE else None)
     badges = list_badges("invoicing.invoice", [d.id for d in docs if d.doc_type != "proforma"])
     return render_template("invoicing/list.html", docs=docs, labels=STATUS_LABELS,
-                           kinds=DOC_TYPE_LABELS, badges=badges)
+                           kinds=DOC_TYPE_LABELS, badges=badges, status=status,
+                           next_after=next_after, paged=after is not None)
+
+
+def _position(raw: str | None) -> tuple[datetime, int] | None:
+    """``after`` as (created_at, id); a malformed one starts from the first page."""
+    when, _sep, last_id = (raw or "").partition("~")
+    try:
+        moment = datetime.fromisoformat(when)
+    except ValueError:
+        return None
+    if not last_id.isascii() or not last_id.isdigit() or len(last_id) > 18:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)), int(last_id)
 
 
 @bp.get("/<int:id>", endpoint="detail")

@@ -51,7 +51,8 @@ class Lead(SearchTextMixin, TimestampMixin, AuthorshipMixin, OwnerMixin, Version
         CheckConstraint(one_of("status", STATUSES), name="status"),
         CheckConstraint(one_of("client_kind", CLIENT_KINDS), name="client_kind"),
         Index("ix_leads_lead_created", "created_at", "id"),
-        Index("ix_leads_lead_stage", "stage_id", "id"),
+        # A board column: one stage's leads, latest arrivals first, paged by keyset.
+        Index("ix_leads_lead_stage_entered", "stage_id", "stage_entered_at", "id"),
         trigram_index("leads_lead", "search_text"),
     )
 

@@ -26,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import AuthorshipMixin, Base, Money, OwnerMixin, TimestampMixin, VersionMixin
+from core.db.indexes import trigram_index
 
 if TYPE_CHECKING:
     from plugins.offers.models.line import OfferLine
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 
 OFFER_STATUSES = ("draft", "sent", "viewed", "accepted", "declined", "expired", "cancelled")
 OFFER_FORMATS = ("table", "text")
+SEARCHED = ("number", "title")
+"""The columns the offer list's search box looks in (``kinds.py``), trigram-indexed."""
 """``table`` (Template II): structured lines, convertible into orders, contracts, invoices.
 ``text`` (Template I): a free body with merge tags; it converts into nothing."""
 
@@ -59,6 +62,8 @@ class Offer(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
         Index("ix_offers_offer_total", "total_gross", "id"),
         Index("ix_offers_offer_valid_until", "valid_until", "id"),
         Index("ix_offers_offer_status_valid", "status", "valid_until"),
+        # The list's search box: ILIKE '%word%' over number and title (kinds.py).
+        *(trigram_index("offers_offer", column) for column in SEARCHED),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

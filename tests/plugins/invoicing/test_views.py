@@ -142,3 +142,39 @@ def test_the_old_seller_page_leads_to_the_company_profile(iapp: Any) -> None:
     moved = web.get("/invoicing/seller")
     assert moved.status_code == 308
     assert moved.headers["Location"].endswith("/admin/documents/company")
+
+
+def test_the_list_pages_by_seeking_and_filters_by_status(iapp: Any) -> None:
+    """Fifty documents a page, newest first (ties by id), "Next" seeks past the last one;
+    ``status`` filters; a malformed position starts again at the first page."""
+    from datetime import UTC, datetime, timedelta
+
+    from plugins.invoicing.models import Invoice, Proforma
+    from plugins.invoicing.views.pages import PAGE_SIZE
+
+    web, client_id, _assigned, _other = _setup(iapp)
+    base = datetime(2026, 11, 1, tzinfo=UTC)
+    with iapp.app_context(), kontora(iapp).db.unit():
+        for n in range(PAGE_SIZE + 12):
+            kind = Proforma if n % 5 == 0 else Invoice
+            session().add(kind(series="invoices", party_id=client_id, currency="RON",
+                               status="cancelled" if n % 7 == 0 else "draft",
+                               created_at=base + timedelta(minutes=n - n % 2)))
+        session().flush()
+        docs = session().query(BillingDocument).all()
+        expected = [d.id for d in sorted(docs, key=lambda d: (d.created_at, d.id), reverse=True)]
+        cancelled = [d.id for d in sorted(docs, key=lambda d: (d.created_at, d.id), reverse=True)
+                     if d.status == "cancelled"]
+    row = re.compile(r'<a href="/invoicing/(\d+)">')
+    first = web.get("/invoicing/").get_data(as_text=True)
+    assert [int(i) for i in row.findall(first)] == expected[:PAGE_SIZE]
+    after = re.search(r'href="(/invoicing/\?after=[^"]+)" rel="next"', first).group(1)
+    second = web.get(after.replace("&amp;", "&")).get_data(as_text=True)
+    assert [int(i) for i in row.findall(second)] == expected[PAGE_SIZE:]
+    assert 'rel="next"' not in second and 'rel="first"' in second
+    only = web.get("/invoicing/?status=cancelled").get_data(as_text=True)
+    assert [int(i) for i in row.findall(only)] == cancelled
+    assert '<option value="cancelled" selected>' in only
+    odd = web.get("/invoicing/?after=yesterday~x&status=nonsense")
+    assert odd.status_code == 200
+    assert [int(i) for i in row.findall(odd.get_data(as_text=True))] == expected[:PAGE_SIZE]
