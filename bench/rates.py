@@ -231,20 +231,35 @@ class ChainCopy:
                             key = (fk.column.table.name, values.get(column.name))
                             if key in new_ids:
                                 values[column.name] = new_ids[key]
-                        if _unique(table, column.name) and values.get(column.name) is not None:
-                            values[column.name] = None if column.nullable else \
-                                uuid.uuid4().hex[:getattr(column.type, "length", None) or 32]
+                    _unclash(table, values)
                     new_ids[(table.name, row["id"])] = conn.execute(
                         insert(table).returning(table.c.id), values).scalar_one()
 
 
-def _unique(table: Table, name: str) -> bool:
-    column = table.c[name]
-    if column.unique or column.primary_key:
-        return not column.primary_key
-    return any(index.unique and name in index.columns for index in table.indexes) or any(
-        getattr(c, "columns", None) is not None and type(c).__name__ == "UniqueConstraint"
-        and name in c.columns for c in table.constraints)
+def _unique_sets(table: Table) -> list[list[Any]]:
+    """The column lists of the table's unique constraints and indexes (key aside)."""
+    found = [[c] for c in table.c if c.unique and not c.primary_key]
+    found += [list(i.columns) for i in table.indexes if i.unique]
+    found += [list(c.columns) for c in table.constraints
+              if type(c).__name__ == "UniqueConstraint"]
+    return found
+
+
+def _unclash(table: Table, values: dict[str, Any]) -> None:
+    """Make a copied row's unique values new: a NULL in one nullable column of each unique
+    set (NULLs never clash), or else a fresh random text in one of its text columns."""
+    for columns in _unique_sets(table):
+        if any(values.get(c.name) is None for c in columns):
+            continue
+        nullable = [c for c in columns if c.nullable]
+        if nullable:
+            values[nullable[0].name] = None
+            continue
+        text_column = next((c for c in columns if getattr(c.type, "length", None) or
+                            type(c.type).__name__ in ("String", "Text")), None)
+        if text_column is not None:
+            length = getattr(text_column.type, "length", None) or 32
+            values[text_column.name] = uuid.uuid4().hex[:length]
 
 
 # --- 2. issuing from four processes ------------------------------------------------------------
