@@ -1,7 +1,8 @@
 """Throughput on a whole company: each rate through Kontora beside a bare baseline, same run.
 
     .venv/bin/python -m bench.rates [--size full|small] [--database-url URL | --server URL]
-                                    [--redis-url URL] [--repeat 5] [--profile] [--keep]
+                                    [--redis-url URL] [--repeat 5] [--only 1,2,...]
+                                    [--profile] [--keep]
 
 Without ``--database-url`` it builds the company of ``bench.company`` on a throw-away
 database of ``--server`` (full size: 100,000 clients, 1,000,000 activities and their sales
@@ -111,6 +112,7 @@ class Run:
     user_id: int
     size: Size
     profile: bool
+    folder: Path
     profiles: dict[str, pstats.Stats] = field(default_factory=dict)
 
     def timed(self, name: str, func: Callable[[], Any]) -> tuple[float, Any]:
@@ -265,8 +267,8 @@ def _unclash(table: Table, values: dict[str, Any]) -> None:
 # --- 2. issuing from four processes ------------------------------------------------------------
 
 
-def _issuer(config: dict[str, Any], user_id: int, warm: int, ids: list[int], gate: Any,
-            out: Any) -> None:
+def _issuer(config: dict[str, Any], user_id: int, warm: int, ids: list[int],
+            profile: str | None, gate: Any, out: Any) -> None:
     from core.app import create_app
     from plugins.invoicing.services import issue_invoice
 
@@ -274,12 +276,19 @@ def _issuer(config: dict[str, Any], user_id: int, warm: int, ids: list[int], gat
     actor = principal(app, user_id)
     with _unit(app):  # untimed: first templates, plans and imports of this process
         issue_invoice(actor, warm)
+    profiler = cProfile.Profile() if profile else None
     gate.wait()
     start = time.time()
+    if profiler:
+        profiler.enable()
     for doc_id in ids:
         with _unit(app):
             issue_invoice(actor, doc_id)
-    out.put((start, time.time(), len(ids)))
+    end = time.time()
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(profile)
+    out.put((start, end, len(ids)))
     kontora(app).db.dispose()
 
 
@@ -355,9 +364,13 @@ def issuing(run: Run, drafts: list[int]) -> tuple[Rate, str]:
     from plugins.invoicing.models import BillingDocument
 
     warm, timed = drafts[:PROCESSES], drafts[PROCESSES:]
-    shares = [(run.config, run.user_id, warm[i], timed[i::PROCESSES])
+    profiles = [str(run.folder / f"issuer-{i}.prof") if run.profile else None
+                for i in range(PROCESSES)]
+    shares = [(run.config, run.user_id, warm[i], timed[i::PROCESSES], profiles[i])
               for i in range(PROCESSES)]
     rate = _in_processes(_issuer, shares)
+    if run.profile:
+        run.profiles[f"2. issuing ({PROCESSES} processes together)"] = pstats.Stats(*profiles)
     invoices = drafts
     with run.unit() as s:
         numbers = s.execute(select(IssuedNumber.series_id, IssuedNumber.period, IssuedNumber.seq)
@@ -772,6 +785,8 @@ def arguments() -> argparse.Namespace:
                         help="print cProfile's top functions of the in-process Kontora sides")
     parser.add_argument("--keep", action="store_true",
                         help="keep the throw-away database and print its URL")
+    parser.add_argument("--only", default="1,2,3,4,5,6",
+                        help="the rates to measure, by number (default all)")
     return parser.parse_args()
 
 
@@ -782,6 +797,38 @@ def _database(args: argparse.Namespace) -> Iterator[tuple[str, bool]]:
         return
     with throwaway_database(args.server, keep=args.keep) as url:
         yield url, True
+
+
+def measure_all(run: Run, args: argparse.Namespace, instance: Path) -> tuple[list[Rate], str]:
+    """The rates ``--only`` names (all by default; 2 and 3 need the drafts of 1)."""
+    wanted = {int(n) for n in args.only.split(",") if n.strip()}
+    rates: list[Rate] = []
+    check = ""
+    if wanted & {1, 2, 3}:
+        with phase("1. chains"):
+            rate, drafts, spare = chains(run)
+        rates.append(rate)
+        if 3 in wanted:
+            with phase("3. invoice PDF (before its draft is issued)"):
+                pdf_rate = invoice_pdf(run, spare, args.repeat)
+        if 2 in wanted:
+            with phase(f"2. issuing from {PROCESSES} processes"):
+                rate, check = issuing(run, drafts)
+            rates.append(rate)
+            say("  " + check)
+        if 3 in wanted:
+            rates.append(pdf_rate)
+    if 4 in wanted:
+        with phase("4. CSV import"):
+            rates.append(csv_import(run, instance))
+    if 5 in wanted:
+        with phase("5. mailbox ingest"):
+            mail = mailbox(run)
+        rates += [mail] if mail is not None else []
+    if 6 in wanted:
+        with phase("6. statement import"):
+            rates.append(statement(run))
+    return rates, check
 
 
 def main() -> None:
@@ -798,27 +845,13 @@ def main() -> None:
             company.load(app, size.rows, size.activities)
         user_id = _admin_user(app)
         _APPS.append(app)
-        run = Run(app, config, principal(app, user_id), user_id, size, args.profile)
-        rates: list[Rate] = []
-        with phase("1. chains"):
-            rate, drafts, spare = chains(run)
-        with phase("3. invoice PDF (before its draft is issued)"):
-            pdf_rate = invoice_pdf(run, spare, args.repeat)
-        with phase(f"2. issuing from {PROCESSES} processes"):
-            rate2, check = issuing(run, drafts)
-        rates += [rate, rate2, pdf_rate]
-        say("  " + check)
-        with phase("4. CSV import"):
-            rates.append(csv_import(run, instance))
-        with phase("5. mailbox ingest"):
-            mail = mailbox(run)
-        rates += [mail] if mail is not None else []
-        with phase("6. statement import"):
-            rates.append(statement(run))
+        run = Run(app, config, principal(app, user_id), user_id, size, args.profile, instance)
+        rates, check = measure_all(run, args, instance)
         kontora(app).db.dispose()
     print(f"\n`bench.rates --size {args.size}` on {version}, {date.today()}\n")
     print(table(rates))
-    print(f"\nissued numbers: {check}")
+    if check:
+        print(f"\nissued numbers: {check}")
     for name, stats in run.profiles.items():
         stream = io.StringIO()
         stats.stream = stream  # type: ignore[attr-defined]
