@@ -42,6 +42,7 @@ import csv
 import io
 import multiprocessing
 import pstats
+import queue
 import random
 import tempfile
 import time
@@ -74,6 +75,9 @@ from bench.data import principal
 from core.kernel import kontora
 
 PROCESSES = 4
+UPLOADS = {"KONTORA_UPLOAD_MAX_BYTES": str(64 * 2**20)}
+"""100,000 client rows of the import are about 9 MB of CSV, above the default limit; an
+office importing that many raises ``KONTORA_UPLOAD_MAX_BYTES`` the same way."""
 
 
 @dataclass(frozen=True)
@@ -340,6 +344,19 @@ def _context() -> Any:
 _APPS: list[Flask] = []
 
 
+def _result(out: Any, procs: list[Any]) -> Any:
+    """The next result a worker puts on ``out``; a worker that died first fails the run
+    instead of leaving it waiting."""
+    while True:
+        try:
+            return out.get(timeout=5)
+        except queue.Empty:
+            dead = [p for p in procs if not p.is_alive() and p.exitcode != 0]
+            if dead:
+                raise RuntimeError(f"a worker process failed (exit {dead[0].exitcode})") \
+                    from None
+
+
 def _in_processes(target: Callable[..., None], shares: list[tuple[Any, ...]]) -> float:
     """Run ``target(*share, gate, out)`` in one process per share; the rate is all
     the work done over the span from the first start to the last end."""
@@ -348,7 +365,7 @@ def _in_processes(target: Callable[..., None], shares: list[tuple[Any, ...]]) ->
     procs = [ctx.Process(target=target, args=(*share, gate, out)) for share in shares]
     for proc in procs:
         proc.start()
-    results = [out.get(timeout=3600) for _ in procs]
+    results = [_result(out, procs) for _ in procs]
     for proc in procs:
         proc.join()
         if proc.exitcode != 0:
@@ -496,7 +513,7 @@ def _import_in_process(run: Run, path: Path) -> tuple[int, str, float, int, int]
     out = ctx.Queue()
     proc = ctx.Process(target=_importer, args=(run.config, run.user_id, str(path), out))
     proc.start()
-    result = out.get(timeout=7200)
+    result = _result(out, [proc])
     proc.join()
     return result
 
@@ -734,6 +751,12 @@ def _seconds(func: Callable[[], Any]) -> float:
     return time.perf_counter() - start
 
 
+def _said(rate: Rate) -> Rate:
+    say(f"  {rate.case}: {rate.kontora:,.1f}/s beside bare {rate.bare:,.1f}/s "
+        f"({rate.kontora / rate.bare:.2f}); {rate.note}")
+    return rate
+
+
 def table(rates: list[Rate]) -> str:
     lines = ["| rate | Kontora /s | bare /s | Kontora ÷ bare | target | met | count | note |",
              "|---|---:|---:|---:|---|---|---:|---|"]
@@ -756,14 +779,14 @@ def _admin_user(app: Flask) -> int:
 def _queue(redis_url: str) -> Iterator[dict[str, Any]]:
     """This run's own job queue on Redis (emptied afterwards); inline jobs without Redis."""
     if not redis_url:
-        yield {}
+        yield dict(UPLOADS)
         return
     from redis import Redis
     from rq import Queue
 
     name = f"bench-rates-{uuid.uuid4().hex[:8]}"
     try:
-        yield {"KONTORA_REDIS_URL": redis_url, "KONTORA_QUEUE": name}
+        yield {"KONTORA_REDIS_URL": redis_url, "KONTORA_QUEUE": name, **UPLOADS}
     finally:
         connection = Redis.from_url(redis_url)
         Queue(name, connection=connection).empty()
@@ -807,27 +830,27 @@ def measure_all(run: Run, args: argparse.Namespace, instance: Path) -> tuple[lis
     if wanted & {1, 2, 3}:
         with phase("1. chains"):
             rate, drafts, spare = chains(run)
-        rates.append(rate)
+        rates.append(_said(rate))
         if 3 in wanted:
             with phase("3. invoice PDF (before its draft is issued)"):
-                pdf_rate = invoice_pdf(run, spare, args.repeat)
+                pdf_rate = _said(invoice_pdf(run, spare, args.repeat))
         if 2 in wanted:
             with phase(f"2. issuing from {PROCESSES} processes"):
                 rate, check = issuing(run, drafts)
-            rates.append(rate)
+            rates.append(_said(rate))
             say("  " + check)
         if 3 in wanted:
             rates.append(pdf_rate)
     if 4 in wanted:
         with phase("4. CSV import"):
-            rates.append(csv_import(run, instance))
+            rates.append(_said(csv_import(run, instance)))
     if 5 in wanted:
         with phase("5. mailbox ingest"):
             mail = mailbox(run)
-        rates += [mail] if mail is not None else []
+        rates += [_said(mail)] if mail is not None else []
     if 6 in wanted:
         with phase("6. statement import"):
-            rates.append(statement(run))
+            rates.append(_said(statement(run)))
     return rates, check
 
 
