@@ -62,13 +62,9 @@ def issue_invoice(principal: Any, doc_id: int, data: Any = None, *,
 
 
 def issue(doc: BillingDocument, day: date, *, principal_id: int | None) -> None:
-    """What issuing does, for the service and for jobs issuing on a schedule.
-
-    The number is taken after everything that does not print it (requisites, rate,
-    totals): on PostgreSQL the series' counter row stays locked from ``next_number`` to
-    the commit, so what runs in between is what concurrent issuers of the series queue
-    behind (``bench.rates``)."""
+    """What issuing does, for the service and for jobs issuing on a schedule."""
     seller = company_profile()
+    doc.number = next_number(doc.series, record_kind=kind_of(doc), record_id=doc.id)
     doc.issue_date = day
     doc.due_date = day + timedelta(days=doc.payment_terms_days)
     doc.domestic_currency = seller.currency
@@ -76,8 +72,6 @@ def issue(doc: BillingDocument, day: date, *, principal_id: int | None) -> None:
         rate_on(doc.currency, seller.currency, day)
     doc.seller, doc.buyer = seller_snapshot(), buyer_snapshot(doc.party_id)
     refresh_totals(doc)
-    session().flush()
-    doc.number = next_number(doc.series, record_kind=kind_of(doc), record_id=doc.id)
     doc.status = "issued"
     doc.issued_at = utcnow()
     doc.updated_by_id = principal_id
