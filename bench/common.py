@@ -84,19 +84,28 @@ def _admin(url: Any, sql: str) -> None:
     engine.dispose()
 
 
-def build_app(database_url: str, instance: Path, plugins: str,
-              blueprints: Sequence[Any] = ()) -> Flask:
-    """The application with ``plugins`` (``KONTORA_PLUGINS``) on ``database_url``, migrated."""
-    from core.app import create_app
-    from core.kernel import kontora
-    from core.migrations import Migrations
-
-    app = create_app({
+def app_config(database_url: str, instance: Path, plugins: str,
+               extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The settings :func:`build_app` gives ``create_app`` (plus ``extra``), for a script
+    that builds the same application again in another process."""
+    return {
         "KONTORA_DATABASE_URL": database_url,
         "KONTORA_INSTANCE_PATH": str(instance),
         "KONTORA_PLUGINS": plugins,
         "KONTORA_SECRET_KEY": "benchmark-secret-key-not-for-production",
-    })
+        **(extra or {}),
+    }
+
+
+def build_app(database_url: str, instance: Path, plugins: str,
+              blueprints: Sequence[Any] = (), extra: dict[str, Any] | None = None) -> Flask:
+    """The application with ``plugins`` (``KONTORA_PLUGINS``) on ``database_url``, migrated;
+    ``extra`` settings on top (``KONTORA_REDIS_URL`` ...)."""
+    from core.app import create_app
+    from core.kernel import kontora
+    from core.migrations import Migrations
+
+    app = create_app(app_config(database_url, instance, plugins, extra))
     for bp in blueprints:
         app.register_blueprint(bp)
     app.config["TESTING"] = True

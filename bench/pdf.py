@@ -51,16 +51,18 @@ def add_offer(app: Flask, client_id: int, owner_id: int, lines: int) -> int:
         return offer.id
 
 
-def draft_file(app: Flask, offer_id: int) -> tuple[int, str]:
-    """The offer's rendition as the sender stores it: (file id, its HTML)."""
+def draft_file(app: Flask, record_id: int, kind: str = "offers.offer") -> tuple[int, str]:
+    """The draft's rendition as the sender stores it: (file id, its HTML)."""
     from core.documents.files import request_pdf
 
     with app.test_request_context(), kontora(app).db.unit():
-        row = request_pdf("offers.offer", offer_id)
+        row = request_pdf(kind, record_id)
         return row.id, row.html
 
 
-def cases(app: Flask, lines: int, file_id: int, html: str, repeat: int) -> list[Timing]:
+def cases(app: Flask, lines: int, file_id: int, html: str, repeat: int,
+          what: str = "offer") -> list[Timing]:
+    """The bare render and the job on the same HTML; the job's note gives the ratio."""
     from weasyprint import HTML
 
     from core.documents.files import render_document
@@ -73,9 +75,9 @@ def cases(app: Flask, lines: int, file_id: int, html: str, repeat: int) -> list[
             render_document(file_id)  # a draft is rendered again each time
         return len(html)
 
-    base = measure(f"bare WeasyPrint, offer of {lines} lines", bare, repeat=repeat,
+    base = measure(f"bare WeasyPrint, {what} of {lines} lines", bare, repeat=repeat,
                    note=lambda size: f"{size // 1024} KiB PDF")
-    kontora_job = measure(f"`render_document` job, offer of {lines} lines", job,
+    kontora_job = measure(f"`render_document` job, {what} of {lines} lines", job,
                           repeat=repeat, note="")
     ratio = kontora_job.median / base.median
     return [base, replace(kontora_job, note=f"{ratio:.2f}x the bare render"

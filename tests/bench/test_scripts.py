@@ -33,3 +33,31 @@ def test_script_runs_and_prints_its_table(args):
     rows = [line for line in done.stdout.splitlines() if line.startswith("| ") and
             not line.startswith("| case")]
     assert len(rows) >= 3
+
+
+def test_rates_prints_every_rate_beside_its_bare_baseline_and_checks_the_numbers():
+    """``bench.rates`` on a small company on this leg's database (a throw-away one of the
+    PostgreSQL server on the PostgreSQL leg): every rate has its row, and the invoices
+    issued from four processes were checked for gaps and duplicates."""
+    from tests.conftest import PG_ADMIN_URL, TEST_DB
+    from tests.plugins.leads.mailbox.dovecot import BINARY
+
+    server = PG_ADMIN_URL if TEST_DB == "postgresql" else "sqlite://"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.rates", "--size", "small", "--repeat", "1",
+         "--server", server],
+        cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in done.stdout.splitlines()
+            if line.startswith("| ") and not line.startswith("| rate")}
+    expected = ["offer → order → invoice chains", "invoices issued into one series, 4 processes",
+                "invoice PDF (the render job)", "CSV import of 200 clients",
+                "bank statement import (CAMT.053)"]
+    if Path(BINARY).exists():
+        expected.append("mailbox ingest (IMAP, Dovecot)")
+    assert sorted(rows) == sorted(expected), done.stdout
+    for line in rows.values():  # both rates measured: positive figures
+        kontora_rate, bare_rate = (float(v.replace(",", "")) for v in line.split(" | ")[1:3])
+        assert kontora_rate > 0 and bare_rate > 0, line
+    assert "issued numbers: 8 numbers, 1 to 8: no gap, no duplicate" in done.stdout
+    assert "peak RSS growth" in rows["CSV import of 200 clients"]
