@@ -116,11 +116,12 @@ def run_kontora(app: Any, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def labels(app: Any) -> list[str]:
-    """Labels of the records jobs wrote, in order."""
-    with kontora(app).db.unit() as s:
+    """Labels of the records jobs wrote, in order (read-only: on SQLite it reads beside a
+    unit that holds the write lock instead of waiting out the busy timeout)."""
+    with kontora(app).db.unit(read_only=True) as s:
         return list(s.scalars(select(JobTestRecord.label).order_by(JobTestRecord.id)))
 
 
 def outbox(app: Any) -> list[JobOutbox]:
-    with kontora(app).db.unit() as s:
+    with kontora(app).db.unit(read_only=True) as s:
         return list(s.scalars(select(JobOutbox).order_by(JobOutbox.id)))

@@ -48,10 +48,10 @@ def test_won_and_lost_leads_get_no_next_step_badge(app, seeded, sign_in):
     browser = sign_in("ann", SALES)
     _new(browser, "Open deal")
     _new(browser, "Done deal")
+    done_id = _id(app, "Done deal")  # read before the writing unit below holds the lock
     with app.app_context(), kontora(app).db.unit() as s:
-        won = stage("Won")
-        s.get(Lead, _id(app, "Done deal")).stage_id, s.get(Lead, _id(app, "Done deal")).status \
-            = won.id, "won"
+        done = s.get(Lead, done_id)
+        done.stage_id, done.status = stage("Won").id, "won"
     listing = browser.get("/leads/").get_data(as_text=True)
     rows = {title: row for row in listing.split("<tr")[1:]
             for title in ("Open deal", "Done deal") if title in row}
