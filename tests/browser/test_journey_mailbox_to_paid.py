@@ -30,6 +30,8 @@ from tests.plugins.leads.mailbox import messages as m
 
 SENDER, EMAIL = "Ion Popescu", "ion.popescu@lemnaria.ro"
 COMPANY = "Lemnăria Popescu SRL"
+TAX_ID = "24173653"
+LINE = "Solid oak door"
 SUBJECT = "Cerere ofertă: uși și ferestre pentru Brașov"
 
 
@@ -82,12 +84,185 @@ def _lead_from_the_mailbox(page: Any, server: LiveServer) -> str:
     return page.url
 
 
+def _lead_priced_and_completed(page: Any) -> None:
+    """The company named on the lead, and one priced line in its cost calculator."""
+    from playwright.sync_api import expect
+
+    page.locator(".k-page-head").get_by_role("link", name="Edit").click()
+    page.fill("#f-company_name", COMPANY)
+    page.fill("#f-country", "RO")
+    page.fill("#f-tax_id", TAX_ID)
+    page.fill("#f-currency", "RON")
+    page.locator("main form").get_by_role("button", name="Save").click()
+    expect(page.locator("h1")).to_contain_text(SUBJECT)
+
+    page.get_by_role("tab", name="Cost calculator").click()
+    lines = page.locator("#lead-lines")
+    lines.get_by_label("Description").fill(LINE)
+    lines.get_by_label("Quantity").fill("12")
+    lines.get_by_label("Unit price").fill("850")
+    lines.get_by_label("VAT rate (percent)").fill("19")
+    lines.get_by_role("button", name="Add line").click()
+    expect(lines.locator("[data-line-id]")).to_have_count(1)
+    expect(lines.locator("[data-total=net]")).to_contain_text("10,200.00")     # 12 * 850
+
+
+def _mailed_link(server: LiveServer, inbox: Inbox, subject: str) -> str:
+    """The link in the last message to the client whose subject holds ``subject``."""
+    found = [m for m in inbox.messages if m["To"] == EMAIL and subject in m["Subject"]]
+    assert found, [(m["To"], m["Subject"]) for m in inbox.messages]
+    mail = found[-1]
+    return re.search(re.escape(server.base) + r"/l/\S+",
+                     mail.get_body(("plain",)).get_content()).group(0)
+
+
+def _offer_from_the_lead_sent(page: Any, server: LiveServer, inbox: Inbox) -> tuple[str, str]:
+    """Create the offer from the lead, send it; the offer's address and the mailed link."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name="Create offer").click()
+    expect(page).to_have_url(re.compile("/offers/\\d+"))
+    expect(page.locator("[data-line]")).to_have_count(1)
+    expect(page.locator("#offer-summary [data-summary=gross]")).to_contain_text("12,138.00")
+    offer_url = page.url
+    page.get_by_role("link", name="Send").click()
+    expect(page.locator("#f-to")).to_have_value(EMAIL)
+    page.locator("main form").get_by_role("button", name="Send").click()
+    expect(page.locator("#offer-summary [data-status]")).to_have_attribute("data-status", "sent")
+    return offer_url, _mailed_link(server, inbox, SUBJECT)
+
+
+class Client:
+    """The client's own browser: the pages they open from their mail, axe-checked; their
+    last screen kept under test-results/ beside the staff's."""
+
+    def __init__(self, browser: Any) -> None:
+        self.context = browser.new_context(locale="en-US",
+                                           viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(15_000)
+        self.findings = watch(self.page)
+
+    def close(self) -> None:
+        RESULTS.mkdir(exist_ok=True)
+        if self.page.url.startswith("http"):
+            check_now(self.page, self.findings)
+        self.page.screenshot(path=str(RESULTS / "test_journey_mailbox_to_paid-client.png"),
+                             full_page=True)
+        self.context.close()
+        if any(self.findings.pages.values()):
+            pytest.fail("axe-core found serious or critical accessibility issues on the "
+                        "client's pages:\n" + self.findings.report(), pytrace=False)
+
+
+def _client_accepts(client: Any, link: str) -> None:
+    from playwright.sync_api import expect
+
+    client.goto(link)
+    expect(client.get_by_text(SUBJECT).first).to_be_visible()
+    client.get_by_role("button", name="Accept the offer").click()
+    expect(client.locator("[data-decided=accepted]")).to_be_visible()
+
+
+def _the_lead_became_the_client(page: Any, lead_url: str) -> str:
+    """The won lead links to the client it became, a customer now; the client's address."""
+    from playwright.sync_api import expect
+
+    page.goto(lead_url)
+    expect(page.locator("#lead-stage [data-status]")).to_have_text("Won")
+    page.locator("#lead-stage").get_by_role("link", name="Client").click()
+    expect(page.locator("h1")).to_have_text(COMPANY)
+    expect(page.locator("[data-field=status]")).to_have_text("Customer")
+    expect(page.locator("[data-contact]")).to_contain_text(SENDER)
+    return page.url
+
+
+def _order_and_contract(page: Any, offer_url: str) -> str:
+    """Offer -> order -> contract, each by its conversion button; the contract's address."""
+    from playwright.sync_api import expect
+
+    page.goto(offer_url)
+    expect(page.locator("#offer-summary [data-status]")).to_have_text("Accepted")
+    page.get_by_role("button", name="Create order").click()
+    expect(page).to_have_url(re.compile("/orders/\\d+"))
+    expect(page.get_by_text(COMPANY).first).to_be_visible()
+    page.get_by_role("button", name="Create contract").click()
+    expect(page).to_have_url(re.compile("/contracts/\\d+"))
+    expect(page.locator("[data-field=party_id]")).to_have_text(COMPANY)
+    expect(page.locator("[data-field=value]")).to_contain_text("12,138.00")
+    return page.url
+
+
+def _client_signs(client: Any, link: str, title: str) -> None:
+    """The client opens the mailed signing link, draws, names themself, consents, signs."""
+    from playwright.sync_api import expect
+
+    client.goto(link)
+    expect(client.get_by_text(title).first).to_be_visible()
+    expect(client.locator("#sign-form")).to_be_visible()
+    draw_signature(client)
+    client.fill("input[name=name]", SENDER)
+    client.check("#consent")
+    client.get_by_role("button", name="Sign", exact=True).click()
+    expect(client.locator("[data-done]")).to_contain_text("the document is signed",
+                                                          timeout=90_000)
+
+
+def _signed_pdf(page: Any, server: LiveServer, kind: str, record_url: str) -> str:
+    """The signed PDF's text, as staff download it; it carries a signature field."""
+    record_id = record_url.rstrip("/").rsplit("/", 1)[1]
+    pdf = page.request.get(server.url(f"/contracts/{kind}/{record_id}/pdf"), timeout=90_000)
+    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
+    reader = pypdf.PdfReader(io.BytesIO(pdf.body()))
+    fields = reader.get_fields() or {}
+    assert any(f.get("/FT") == "/Sig" and f.get("/V") for f in fields.values()), fields
+    return "\n".join(p.extract_text() for p in reader.pages)
+
+
+def _sent_for_signature(page: Any, server: LiveServer, inbox: Inbox, subject: str) -> str:
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name="Send for signature").click()
+    expect(page.locator("h1 [data-status]")).to_have_text("Sent for signature")
+    return _mailed_link(server, inbox, subject)
+
+
 def test_from_an_email_in_the_mailbox_to_a_paid_invoice(
         journey_server: LiveServer, page: Any, browser: Any, smtp_inbox: Inbox,  # noqa: F811
         mailbox: Mailbox, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    from playwright.sync_api import expect
+
     monkeypatch.setenv("KONTORA_PAYMENTS_PROVIDER", "demo")
-    run(journey_server, _installed)
+    server, inbox = journey_server, smtp_inbox
+    run(server, _installed)
     mailbox.deliver(_request())
-    sign_in(journey_server, page)
-    lead_url = _lead_from_the_mailbox(page, journey_server)
-    page.goto(lead_url)
+    sign_in(server, page)
+    lead_url = _lead_from_the_mailbox(page, server)
+    _lead_priced_and_completed(page)
+    offer_url, link = _offer_from_the_lead_sent(page, server, inbox)
+    client = Client(browser)
+    try:
+        _client_accepts(client.page, link)
+        _the_lead_became_the_client(page, lead_url)
+
+        contract_url = _order_and_contract(page, offer_url)
+        contract = page.locator("h1").inner_text().split(" · ")[0]
+        _client_signs(client.page, _sent_for_signature(page, server, inbox, contract), contract)
+        page.reload()
+        expect(page.locator("h1 [data-status]")).to_have_text("Signed")
+        text = _signed_pdf(page, server, "contract", contract_url)
+        assert contract in text and COMPANY in text and LINE in text
+
+        page.get_by_role("link", name="Acceptance protocol").click()
+        page.fill("#f-delivered_on", "2026-12-04")
+        page.locator("main form").get_by_role("button", name="Save").click()
+        expect(page.locator("h1 [data-status]")).to_have_text("Draft")
+        protocol_url = page.url
+        protocol = page.locator("h1").inner_text().split(" · ")[0]
+        _client_signs(client.page, _sent_for_signature(page, server, inbox, protocol), protocol)
+        page.reload()
+        expect(page.locator("h1 [data-status]")).to_have_text("Signed")
+        text = _signed_pdf(page, server, "protocol", protocol_url)
+        assert protocol in text and COMPANY in text and LINE in text
+    finally:
+        client.close()
