@@ -219,12 +219,46 @@ def _signed_pdf(page: Any, server: LiveServer, kind: str, record_url: str) -> st
     return "\n".join(p.extract_text() for p in reader.pages)
 
 
-def _sent_for_signature(page: Any, server: LiveServer, inbox: Inbox, subject: str) -> str:
+def _sent_for_signature(page: Any, server: LiveServer, inbox: Inbox) -> tuple[str, str]:
+    """Send the contract or protocol on screen; its number (given on sending) and the
+    signing link mailed to the client."""
     from playwright.sync_api import expect
 
     page.get_by_role("button", name="Send for signature").click()
     expect(page.locator("h1 [data-status]")).to_have_text("Sent for signature")
-    return _mailed_link(server, inbox, subject)
+    number = re.search(r"[A-Z]+-\d{4}-\d{5}", page.locator("h1").inner_text()).group(0)
+    return number, _mailed_link(server, inbox, f"{number}: please sign")
+
+
+def _invoice_issued_and_sent(page: Any, server: LiveServer, inbox: Inbox,
+                             contract_url: str) -> tuple[str, str, str]:
+    """The invoice made from the contract, issued and e-mailed: its page, number and link."""
+    from playwright.sync_api import expect
+
+    page.goto(contract_url)
+    page.locator(".k-page-head").get_by_role("button", name="Create invoice").click()
+    expect(page).to_have_url(re.compile("/invoicing/\\d+"))
+    expect(page.locator("h1 [data-status]")).to_have_text("Draft")
+    expect(page.locator("[data-total]")).to_contain_text("12138.00")
+    page.get_by_role("button", name="Issue").click()
+    expect(page.locator("h1 [data-status]")).to_have_text("Issued")
+    number = re.search(r"[A-Z]+-\d{4}-\d{5}", page.locator("h1").first.inner_text())
+    invoice_url = page.url
+    page.get_by_role("button", name="Send by e-mail").click()
+    return invoice_url, number.group(0), _mailed_link(server, inbox, number.group(0))
+
+
+def _client_pays_by_card(client: Any, link: str, number: str) -> None:
+    """From the mailed link, the demo card provider's page, and back with the money paid."""
+    from playwright.sync_api import expect
+
+    client.goto(link)
+    expect(client.get_by_text(number).first).to_be_visible()
+    client.get_by_role("button", name=re.compile("card", re.IGNORECASE)).click()
+    expect(client.locator("[data-demo-pay]")).to_be_visible()
+    expect(client.get_by_text("12138.00 RON")).to_be_visible()
+    client.locator("[data-pay]").click()
+    expect(client.get_by_text("the payment was received")).to_be_visible()
 
 
 def test_from_an_email_in_the_mailbox_to_a_paid_invoice(
@@ -246,23 +280,35 @@ def test_from_an_email_in_the_mailbox_to_a_paid_invoice(
         _the_lead_became_the_client(page, lead_url)
 
         contract_url = _order_and_contract(page, offer_url)
-        contract = page.locator("h1").inner_text().split(" · ")[0]
-        _client_signs(client.page, _sent_for_signature(page, server, inbox, contract), contract)
+        contract, link = _sent_for_signature(page, server, inbox)
+        _client_signs(client.page, link, contract)
         page.reload()
         expect(page.locator("h1 [data-status]")).to_have_text("Signed")
         text = _signed_pdf(page, server, "contract", contract_url)
         assert contract in text and COMPANY in text and LINE in text
 
-        page.get_by_role("link", name="Acceptance protocol").click()
+        page.locator(".k-page-head").get_by_role("link", name="Acceptance protocol").click()
         page.fill("#f-delivered_on", "2026-12-04")
         page.locator("main form").get_by_role("button", name="Save").click()
         expect(page.locator("h1 [data-status]")).to_have_text("Draft")
         protocol_url = page.url
-        protocol = page.locator("h1").inner_text().split(" · ")[0]
-        _client_signs(client.page, _sent_for_signature(page, server, inbox, protocol), protocol)
+        protocol, link = _sent_for_signature(page, server, inbox)
+        _client_signs(client.page, link, protocol)
         page.reload()
         expect(page.locator("h1 [data-status]")).to_have_text("Signed")
         text = _signed_pdf(page, server, "protocol", protocol_url)
         assert protocol in text and COMPANY in text and LINE in text
+
+        invoice_url, invoice, link = _invoice_issued_and_sent(page, server, inbox, contract_url)
+        _client_pays_by_card(client.page, link, invoice)
     finally:
         client.close()
+    page.goto(invoice_url)
+    paid = page.locator("[data-payment-status]")
+    expect(paid).to_have_attribute("data-payment-status", "paid")
+    expect(paid.locator(".badge")).to_have_text("Paid")
+    expect(paid.locator("[data-paid]")).to_have_text("12138.00")
+    expect(paid.locator("[data-open]")).to_have_text("0.00")
+    paid.get_by_role("link", name=re.compile("Payment")).click()
+    expect(page.get_by_text("Card online").first).to_be_visible()
+    expect(page.get_by_text(COMPANY).first).to_be_visible()
