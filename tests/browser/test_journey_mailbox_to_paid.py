@@ -6,8 +6,8 @@ creates the offer from the lead and sends it (real SMTP) -> the client opens the
 link and accepts, and the lead becomes the client -> the offer becomes an order, the order
 a contract, sent for signature: the client signs from the mailed link and the signed PDF
 comes back -> the acceptance protocol is made and signed the same way -> the invoice is
-made from the order and issued -> the client pays it by card (the demo provider) from the
-mailed link -> Elena sees the invoice paid.
+made from the contract, issued and e-mailed -> the client pays it by card (the demo
+provider) from the mailed link -> Elena sees the invoice paid, by card.
 """
 
 from __future__ import annotations
@@ -20,10 +20,9 @@ from typing import Any
 import pypdf
 import pytest
 
-from tests.browser.accessibility import check_now, watch
-from tests.browser.conftest import RESULTS, LiveServer
+from tests.browser.conftest import LiveServer
 from tests.browser.portal_steps import draw_signature
-from tests.browser.staff import run, serve_staff, sign_in
+from tests.browser.staff import run, serve_staff, sign_in, someone_else, upgraded
 from tests.fixtures.dovecot import Mailbox, dovecot_server, mailbox  # noqa: F401  (fixtures)
 from tests.fixtures.smtp import Inbox, smtp_inbox  # noqa: F401  (a fixture)
 from tests.plugins.leads.mailbox import messages as m
@@ -51,10 +50,9 @@ def _installed() -> None:
     from core.db import session
     from core.identity.models import User
     from core.identity.users import staff_principal
-    from core.kernel import kontora
     from tests.core.company.test_profile import ROMANIAN
 
-    kontora().call_in_order("kontora_after_upgrade", session=session())
+    upgraded()
     admin = session().query(User).filter_by(login="elena").one()
     save_company(staff_principal(admin), ROMANIAN)
 
@@ -132,29 +130,6 @@ def _offer_from_the_lead_sent(page: Any, server: LiveServer, inbox: Inbox) -> tu
     return offer_url, _mailed_link(server, inbox, SUBJECT)
 
 
-class Client:
-    """The client's own browser: the pages they open from their mail, axe-checked; their
-    last screen kept under test-results/ beside the staff's."""
-
-    def __init__(self, browser: Any) -> None:
-        self.context = browser.new_context(locale="en-US",
-                                           viewport={"width": 1280, "height": 900})
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(15_000)
-        self.findings = watch(self.page)
-
-    def close(self) -> None:
-        RESULTS.mkdir(exist_ok=True)
-        if self.page.url.startswith("http"):
-            check_now(self.page, self.findings)
-        self.page.screenshot(path=str(RESULTS / "test_journey_mailbox_to_paid-client.png"),
-                             full_page=True)
-        self.context.close()
-        if any(self.findings.pages.values()):
-            pytest.fail("axe-core found serious or critical accessibility issues on the "
-                        "client's pages:\n" + self.findings.report(), pytrace=False)
-
-
 def _client_accepts(client: Any, link: str) -> None:
     from playwright.sync_api import expect
 
@@ -164,8 +139,8 @@ def _client_accepts(client: Any, link: str) -> None:
     expect(client.locator("[data-decided=accepted]")).to_be_visible()
 
 
-def _the_lead_became_the_client(page: Any, lead_url: str) -> str:
-    """The won lead links to the client it became, a customer now; the client's address."""
+def _the_lead_became_the_client(page: Any, lead_url: str) -> None:
+    """The won lead links to the client it became, a customer now, the sender its contact."""
     from playwright.sync_api import expect
 
     page.goto(lead_url)
@@ -174,7 +149,6 @@ def _the_lead_became_the_client(page: Any, lead_url: str) -> str:
     expect(page.locator("h1")).to_have_text(COMPANY)
     expect(page.locator("[data-field=status]")).to_have_text("Customer")
     expect(page.locator("[data-contact]")).to_contain_text(SENDER)
-    return page.url
 
 
 def _order_and_contract(page: Any, offer_url: str) -> str:
@@ -274,18 +248,17 @@ def test_from_an_email_in_the_mailbox_to_a_paid_invoice(
     lead_url = _lead_from_the_mailbox(page, server)
     _lead_priced_and_completed(page)
     offer_url, link = _offer_from_the_lead_sent(page, server, inbox)
-    client = Client(browser)
-    try:
-        _client_accepts(client.page, link)
+    with someone_else(browser, "test_journey_mailbox_to_paid-client") as client:
+        _client_accepts(client, link)
         _the_lead_became_the_client(page, lead_url)
 
         contract_url = _order_and_contract(page, offer_url)
         contract, link = _sent_for_signature(page, server, inbox)
-        _client_signs(client.page, link, contract)
+        _client_signs(client, link, contract)
         page.reload()
         expect(page.locator("h1 [data-status]")).to_have_text("Signed")
         text = _signed_pdf(page, server, "contract", contract_url)
-        assert contract in text and COMPANY in text and LINE in text
+        assert contract in text and COMPANY in text and LINE in text and SENDER in text
 
         page.locator(".k-page-head").get_by_role("link", name="Acceptance protocol").click()
         page.fill("#f-delivered_on", "2026-12-04")
@@ -293,16 +266,14 @@ def test_from_an_email_in_the_mailbox_to_a_paid_invoice(
         expect(page.locator("h1 [data-status]")).to_have_text("Draft")
         protocol_url = page.url
         protocol, link = _sent_for_signature(page, server, inbox)
-        _client_signs(client.page, link, protocol)
+        _client_signs(client, link, protocol)
         page.reload()
         expect(page.locator("h1 [data-status]")).to_have_text("Signed")
         text = _signed_pdf(page, server, "protocol", protocol_url)
-        assert protocol in text and COMPANY in text and LINE in text
+        assert protocol in text and COMPANY in text and LINE in text and SENDER in text
 
         invoice_url, invoice, link = _invoice_issued_and_sent(page, server, inbox, contract_url)
-        _client_pays_by_card(client.page, link, invoice)
-    finally:
-        client.close()
+        _client_pays_by_card(client, link, invoice)
     page.goto(invoice_url)
     paid = page.locator("[data-payment-status]")
     expect(paid).to_have_attribute("data-payment-status", "paid")
