@@ -20,6 +20,7 @@ from typing import Any
 import pypdf
 import pytest
 
+from tests.browser.accessibility import checked
 from tests.browser.conftest import LiveServer
 from tests.browser.portal_steps import draw_signature
 from tests.browser.staff import run, serve_staff, sign_in, someone_else, upgraded
@@ -94,6 +95,7 @@ def _lead_priced_and_completed(page: Any) -> None:
     page.locator("main form").get_by_role("button", name="Save").click()
     expect(page.locator("h1")).to_contain_text(SUBJECT)
 
+    checked(page)  # the tab is far down: clicking it scrolls
     page.get_by_role("tab", name="Cost calculator").click()
     lines = page.locator("#lead-lines")
     lines.get_by_label("Description").fill(LINE)
@@ -280,6 +282,7 @@ def test_from_an_email_in_the_mailbox_to_a_paid_invoice(
     expect(paid.locator(".badge")).to_have_text("Paid")
     expect(paid.locator("[data-paid]")).to_have_text("12138.00")
     expect(paid.locator("[data-open]")).to_have_text("0.00")
+    checked(page)  # the payment's link is far down: clicking it scrolls
     paid.get_by_role("link", name=re.compile("Payment")).click()
     expect(page.get_by_text("Card online").first).to_be_visible()
     expect(page.get_by_text(COMPANY).first).to_be_visible()
