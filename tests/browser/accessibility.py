@@ -63,6 +63,13 @@ def check_now(page: Any, findings: Findings) -> None:
         findings.add(url[url.find("/"):] if "/" in url else "/", found)
 
 
+def checked(page: Any) -> None:
+    """Wait until axe has judged the page as it loaded. Call it before a step that scrolls
+    (a click far down the page): scrolled under the sticky top bar, the breadcrumb and the
+    heading's buttons would be judged as covered, a finding of the test's timing."""
+    page.wait_for_function("() => window.__kontoraAxeChecked === true")
+
+
 def sideways_overflow(page: Any) -> int:
     """How many CSS pixels the document is wider than the viewport (0 when it fits)."""
     return int(page.evaluate(

@@ -22,14 +22,15 @@ from tests.browser.conftest import RESULTS, LiveServer
 LOGIN, PASSWORD = "elena", "a long enough password"
 
 
-@pytest.fixture
-def staff_server(make_app: Callable[..., Any]) -> Iterator[LiveServer]:
-    """Every built-in plugin served in a thread, with the number series and an admin user."""
+@contextmanager
+def serve_staff(make_app: Callable[..., Any], **settings: str) -> Iterator[LiveServer]:
+    """Every built-in plugin (with ``settings``) served in a thread, with the number series
+    and an admin user."""
     from core.numbering.series import seed_series
 
     server = make_server("127.0.0.1", 0, None, threaded=True)
     base = f"http://127.0.0.1:{server.server_port}"
-    app = make_app(KONTORA_BASE_URL=base)
+    app = make_app(KONTORA_BASE_URL=base, **settings)
     app.config["TESTING"] = False
     with app.app_context(), kontora(app).db.unit() as s:
         seed_roles(s)
@@ -38,9 +39,18 @@ def staff_server(make_app: Callable[..., Any]) -> Iterator[LiveServer]:
     server.app = app
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
-    yield LiveServer(app, base)
-    server.shutdown()
-    thread.join(timeout=10)
+    try:
+        yield LiveServer(app, base)
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def staff_server(make_app: Callable[..., Any]) -> Iterator[LiveServer]:
+    """Every built-in plugin served in a thread, with the number series and an admin user."""
+    with serve_staff(make_app) as server:
+        yield server
 
 
 def run(server: LiveServer, fn: Callable[[], Any]) -> Any:

@@ -161,6 +161,7 @@ def test_inquiry_to_order(app, unit, smtp_inbox):
     assert lead.status == "won" and lead.converted_at is not None
     assert party is not None and party.name == "Carpați Construct SRL"
     assert party.country == "RO" and contacts == ["Ion Popescu"]
+    assert party.status == "customer"               # its offer was accepted: a customer
     assert unit(the_offer).party_id == party.id      # the offer is now the client's
 
     # -- The order appeared for that client, with the offer's lines.

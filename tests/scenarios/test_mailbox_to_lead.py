@@ -19,18 +19,13 @@ from core.db import session
 from core.jobs.runner import run_job
 from core.kernel import kontora
 from plugins.leads.mailbox.jobs import JOB
+from tests.fixtures.dovecot import Mailbox, dovecot_server, mailbox  # noqa: F401  (fixtures)
 from tests.plugins.leads.mailbox import messages as m
-from tests.plugins.leads.mailbox.conftest import Mailbox, dovecot_server  # noqa: F401
 from tests.scenarios.conftest import PLUGINS, SALES_MANAGER, as_user, make_user
 
 
 @pytest.fixture
-def mailbox(dovecot_server) -> Mailbox:  # noqa: F811
-    return Mailbox(dovecot_server, dovecot_server.new_user())
-
-
-@pytest.fixture
-def mailbox_app(make_app: Callable[..., Any], mailbox: Mailbox) -> Any:
+def mailbox_app(make_app: Callable[..., Any], mailbox: Mailbox) -> Any:  # noqa: F811
     """The sales plugins together, reading ``mailbox``, with the default pipeline."""
     from plugins.leads.seed import seed_defaults
 
@@ -40,7 +35,7 @@ def mailbox_app(make_app: Callable[..., Any], mailbox: Mailbox) -> Any:
     return app
 
 
-def test_mailbox_to_lead_to_client(mailbox_app, mailbox):
+def test_mailbox_to_lead_to_client(mailbox_app, mailbox):  # noqa: F811
     app = mailbox_app
 
     def unit(fn: Callable[[], Any]) -> Any:

@@ -26,7 +26,7 @@ from plugins.contracts.services.common import (
     load_protocol,
     timeline_note,
 )
-from plugins.contracts.services.signing import countersign, issue_and_send
+from plugins.contracts.services.signing import countersign, issue_and_send, send_values
 from plugins.contracts.workflow import PROTOCOL_LABELS
 
 
@@ -96,10 +96,11 @@ def send_protocol(principal: Any, protocol_id: int, data: Any = None, *,
         raise TransitionRefused(_("Send for signature"), _label(protocol.status))
     if not protocol.items:
         raise InvalidContractData({"items": [_("List at least one delivered item.")]})
+    values = send_values(protocol, data)
     protocol.status = "sent"
     protocol.updated_by_id = principal.user_id
     flush()
-    issue_and_send(PROTOCOL, protocol, principal, data)
+    issue_and_send(PROTOCOL, protocol, principal, values)
     return protocol
 
 

@@ -65,17 +65,27 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_IMAGE_BYTES = 1_000_000
 
 
-def issue_and_send(kind: str, record: Any, principal: Any, data: Any, *,
+def send_values(record: Any, data: Any) -> dict[str, Any]:
+    """The checked sending form, ``to`` filled in with the client's address when not given.
+
+    Called before the record moves to ``sent``: a refused form leaves it as it was."""
+    values = validate(SendSchema(), data or {})
+    client = session().get(Client, record.party_id)
+    values["to"] = values["to"] or (client.email if client is not None else None)
+    if not values["to"]:
+        raise InvalidContractData({"to": [_("The client has no e-mail address; give one.")]})
+    return values
+
+
+def issue_and_send(kind: str, record: Any, principal: Any, values: dict[str, Any], *,
                    template: str | None = None) -> str:
     """Number the record (once), freeze the PDF to be signed and e-mail the signing link.
 
-    The record must already be in status ``sent``. Returns the address the mail went to.
+    The record must already be in status ``sent``; ``values`` come from :func:`send_values`.
+    Returns the address the mail went to.
     """
-    values = validate(SendSchema(), data or {})
     client = session().get(Client, record.party_id)
-    to = values["to"] or (client.email if client is not None else None)
-    if not to:
-        raise InvalidContractData({"to": [_("The client has no e-mail address; give one.")]})
+    to = values["to"]
     if record.number is None:
         record.number = next_number(SERIES[kind], record_kind=kind, record_id=record.id)
     record.sent_at = utcnow()

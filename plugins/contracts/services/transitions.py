@@ -27,7 +27,12 @@ from plugins.contracts.services.common import (
     tell_owner,
     timeline_note,
 )
-from plugins.contracts.services.signing import SIGN_PURPOSE, countersign, issue_and_send
+from plugins.contracts.services.signing import (
+    SIGN_PURPOSE,
+    countersign,
+    issue_and_send,
+    send_values,
+)
 from plugins.contracts.workflow import TRANSITIONS, status_label
 
 
@@ -78,8 +83,9 @@ def send_contract(principal: Any, contract_id: int, data: Any = None, *,
     check_version(contract, expected_version)
     if not contract.title.strip():
         raise InvalidContractData({"title": [_("Give the contract a title.")]})
+    values = send_values(contract, data)
     move(contract, "send", actor_id=principal.user_id, actor=principal.name)
-    issue_and_send(CONTRACT, contract, principal, data, template=contract.template)
+    issue_and_send(CONTRACT, contract, principal, values, template=contract.template)
     return contract
 
 

@@ -104,8 +104,10 @@ def remove(id: int):
 @login_required
 def move(id: int, name: str):
     try:
-        contract = services.run_transition(current_principal(), id, name,
-                                           request.form.to_dict(), expected_version=_version())
+        data = {key: value for key, value in request.form.items()
+                if key not in ("csrf_token", "version")}  # the form's, not the move's
+        contract = services.run_transition(current_principal(), id, name, data,
+                                           expected_version=_version())
     except (Conflict, ValidationError) as exc:
         _flash_error(exc)
         return redirect(url_for("contracts.contract_detail", id=id), code=303)

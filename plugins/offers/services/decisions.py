@@ -71,7 +71,7 @@ def accept_offer(offer_id: int, comment: str | None = None, principal: Any = Non
     """The client accepts: status, log, timeline, owner told, ``offers.offer-accepted``."""
     offer = _decide(offer_id, "accept", comment, principal)
     if offer.party_id is not None:
-        _customer_now(offer, getattr(principal, "user_id", None))
+        customer_now(offer, getattr(principal, "user_id", None))
     announce("offers.offer-accepted", offer.id, offer_id=offer.id, party_id=offer.party_id,
              lead_id=offer.lead_id, accepted_at=offer.decided_at, comment=comment,
              principal_id=getattr(principal, "user_id", None))
@@ -144,8 +144,10 @@ def _timeline(offer: Offer, event: str, comment: str | None = None) -> None:
     session().add(Note(record_kind="offers.offer", record_id=offer.id, kind="note", body=body))
 
 
-def _customer_now(offer: Offer, actor_id: int | None) -> None:
-    """The first accepted offer makes a prospect a customer, on the client's timeline."""
+def customer_now(offer: Offer, actor_id: int | None) -> None:
+    """The first accepted offer makes a prospect a customer, on the client's timeline.
+
+    Also called when a lead whose offer was accepted becomes the client afterwards."""
     if become_customer(offer.party_id, principal_id=actor_id):
         with force_locale(_owner_language(offer)):
             body = _("Became a customer: offer %(ref)s was accepted.", ref=offer.reference)

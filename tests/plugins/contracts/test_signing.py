@@ -29,6 +29,7 @@ from tests.plugins.contracts.conftest import (
     browser,
     client_with_requisites,
     csrf_of,
+    make_client,
     make_user,
     unit,
 )
@@ -206,3 +207,40 @@ def test_the_signed_pdf_is_mailed_back_to_the_signer(capp, smtp_inbox):
     with capp.app_context():
         report = verify_pdf(content)
     assert report.ok and report.signatures[0].signer_name == "Maria Ionescu"
+
+
+def test_the_send_button_on_the_contract_page_mails_the_link(capp, smtp_inbox):
+    """The page's form posts its CSRF token and the version beside the move: the move
+    takes neither, and a send refused (no address to send to) leaves the draft as it was."""
+    def drafts():
+        ann = make_user("ann", STAFF, email="ann@firm.test")
+        client = client_with_requisites(ann)
+        sent = services.create_contract(as_staff(ann), {
+            "title": "Supply 2026", "party_id": client.id, "currency": "RON",
+            "lines": LINES})
+        silent = make_client("Beta SRL", ann)  # no e-mail address
+        nowhere = services.create_contract(as_staff(ann), {
+            "title": "No address", "party_id": silent.id, "currency": "RON",
+            "lines": LINES})
+        return ann, sent.id, nowhere.id
+    ann, sent_id, nowhere_id = unit(capp, drafts)
+    web = browser(capp, ann)
+
+    def press_send(contract_id):
+        page = web.get(f"/contracts/{contract_id}").get_data(as_text=True)
+        assert 'data-move="send"' in page
+        return web.post(f"/contracts/{contract_id}/move/send",
+                        data={"version": "1", "csrf_token": csrf_of(page)})
+
+    assert press_send(sent_id).status_code == 303
+    refused = press_send(nowhere_id)
+    assert refused.status_code == 303
+    assert "no e-mail address" in web.get(refused.headers["Location"]).get_data(as_text=True)
+
+    def states():
+        return {c.id: (c.status, c.number is not None, c.sent_at is not None)
+                for c in session().scalars(select(Contract))}
+    assert unit(capp, states) == {sent_id: ("sent", True, True),
+                                  nowhere_id: ("draft", False, False)}
+    mail = next(m for m in smtp_inbox.messages if m["To"] == "legal@acme.test")
+    assert LINK.search(mail.get_body(("plain",)).get_content())

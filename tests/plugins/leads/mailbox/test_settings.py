@@ -22,9 +22,9 @@ from plugins.leads.mailbox.models import (
     QuarantinedMessage,
 )
 from tests.core.api.support import bearer
+from tests.fixtures.dovecot import PASSWORD
 from tests.plugins.leads.conftest import SALES, as_staff, make_user
 from tests.plugins.leads.mailbox import messages as m
-from tests.plugins.leads.mailbox.dovecot import PASSWORD
 
 READER = [*SALES, "leads.mailbox.read"]
 ADMIN = [*READER, "leads.mailbox.admin"]
