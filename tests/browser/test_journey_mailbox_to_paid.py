@@ -215,7 +215,7 @@ def _invoice_issued_and_sent(page: Any, server: LiveServer, inbox: Inbox,
     page.locator(".k-page-head").get_by_role("button", name="Create invoice").click()
     expect(page).to_have_url(re.compile("/invoicing/\\d+"))
     expect(page.locator("h1 [data-status]")).to_have_text("Draft")
-    expect(page.locator("[data-total]")).to_contain_text("12138.00")
+    expect(page.locator("[data-total]")).to_contain_text("RON12,138.00")
     page.get_by_role("button", name="Issue").click()
     expect(page.locator("h1 [data-status]")).to_have_text("Issued")
     number = re.search(r"[A-Z]+-\d{4}-\d{5}", page.locator("h1").first.inner_text())
@@ -232,7 +232,7 @@ def _client_pays_by_card(client: Any, link: str, number: str) -> None:
     expect(client.get_by_text(number).first).to_be_visible()
     client.get_by_role("button", name=re.compile("card", re.IGNORECASE)).click()
     expect(client.locator("[data-demo-pay]")).to_be_visible()
-    expect(client.get_by_text("12138.00 RON")).to_be_visible()
+    expect(client.get_by_text("RON12,138.00")).to_be_visible()
     client.locator("[data-pay]").click()
     expect(client.get_by_text("the payment was received")).to_be_visible()
 
@@ -280,8 +280,8 @@ def test_from_an_email_in_the_mailbox_to_a_paid_invoice(
     paid = page.locator("[data-payment-status]")
     expect(paid).to_have_attribute("data-payment-status", "paid")
     expect(paid.locator(".badge")).to_have_text("Paid")
-    expect(paid.locator("[data-paid]")).to_have_text("12138.00")
-    expect(paid.locator("[data-open]")).to_have_text("0.00")
+    expect(paid.locator("[data-paid]")).to_have_text("RON12,138.00")
+    expect(paid.locator("[data-open]")).to_have_text("RON0.00")
     checked(page)  # the payment's link is far down: clicking it scrolls
     paid.get_by_role("link", name=re.compile("Payment")).click()
     expect(page.get_by_text("Card online").first).to_be_visible()
