@@ -93,6 +93,7 @@ def test_show_more_without_javascript_is_a_page_of_its_own(app, seeded, sign_in)
     assert _cards_of(html, stage_id) == expected[PAGE:]
     assert f"data-column-count>{PAGE + 3}<" in html and not MORE.findall(html)
     assert 'name="from" value="board"' in html  # the cards move from here too
+    assert "lead-column lead-column-page" in html and "Sales · " in html  # its own heading
     assert browser.get(f"/leads/board/stages/{stage_id}?cursor=forged").status_code == 422
     assert browser.get("/leads/board/stages/99999999").status_code == 404
     assert sign_in("dan", []).get(url.replace("&amp;", "&")).status_code == 403
