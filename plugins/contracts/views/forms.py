@@ -14,6 +14,7 @@ from core.errors import Conflict, Forbidden, ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
+from core.web.posted import action_fields
 from plugins.contracts import services
 from plugins.contracts.services.common import CONTRACT, PROTOCOL, load_contract, load_protocol
 from plugins.contracts.views import bp
@@ -104,9 +105,8 @@ def remove(id: int):
 @login_required
 def move(id: int, name: str):
     try:
-        data = {key: value for key, value in request.form.items()
-                if key not in ("csrf_token", "version")}  # the form's, not the move's
-        contract = services.run_transition(current_principal(), id, name, data,
+        contract = services.run_transition(current_principal(), id, name,
+                                           action_fields(request.form),
                                            expected_version=_version())
     except (Conflict, ValidationError) as exc:
         _flash_error(exc)

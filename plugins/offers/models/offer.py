@@ -34,10 +34,10 @@ if TYPE_CHECKING:
 
 OFFER_STATUSES = ("draft", "sent", "viewed", "accepted", "declined", "expired", "cancelled")
 OFFER_FORMATS = ("table", "text")
-SEARCHED = ("number", "title")
-"""The columns the offer list's search box looks in (``kinds.py``), trigram-indexed."""
 """``table`` (Template II): structured lines, convertible into orders, contracts, invoices.
 ``text`` (Template I): a free body with merge tags; it converts into nothing."""
+SEARCHED = ("number", "title")
+"""The columns the offer list's search box looks in (``kinds.py``), trigram-indexed."""
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:

@@ -8,6 +8,7 @@ from core.errors import Conflict, ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required
+from core.web.posted import action_fields
 from plugins.orders.services import run_transition
 from plugins.orders.views import bp
 
@@ -20,7 +21,7 @@ def move(id: int, name: str):
     except ValueError:
         version = None
     try:
-        order = run_transition(current_principal(), id, name, request.form.to_dict(),
+        order = run_transition(current_principal(), id, name, action_fields(request.form),
                                expected_version=version)
     except (Conflict, ValidationError) as exc:
         details = "; ".join(m for ms in (exc.fields or {}).values() for m in ms)

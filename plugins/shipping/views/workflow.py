@@ -12,6 +12,7 @@ from core.errors import Conflict, ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required
+from core.web.posted import action_fields
 from plugins.shipping.services import run_transition
 from plugins.shipping.views import bp
 
@@ -28,8 +29,7 @@ def form_version() -> int | None:
 def move(id: int, name: str):
     if name == "pack":
         return redirect(url_for("shipping.pack", id=id), code=303)
-    data = {k: v for k, v in request.form.to_dict().items()
-            if k not in ("csrf_token", "version") and v != ""}
+    data = {k: v for k, v in action_fields(request.form).items() if v != ""}
     if "notify_client" in data:
         data["notify_client"] = data["notify_client"] in ("1", "on", "yes", "true")
     try:
