@@ -5,6 +5,7 @@ service functions with the helpers (:func:`service`, :func:`validate`,
 :func:`load_record`, :func:`announce`) and gets the audit entry from the flush.
 """
 
+from core.services.guarded import guarded_write
 from core.services.helpers import (
     act_as,
     announce,
@@ -33,6 +34,7 @@ __all__ = [
     "delete_record",
     "flatten_errors",
     "get_record",
+    "guarded_write",
     "load_record",
     "lock_record",
     "locked",

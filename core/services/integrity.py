@@ -49,6 +49,12 @@ def integrity_error(exc: IntegrityError) -> KontoraError:
     return ValidationError(_("A value is not allowed here."))
 
 
+def _last_column(message: str) -> str:
+    """SQLite's ``UNIQUE constraint failed: t.a, t.b`` with the last column alone."""
+    head, _sep, columns = message.partition("constraint failed: ")
+    return f"{head}constraint failed: {columns.split(',')[-1].strip()}" if columns else message
+
+
 def _is_delete(exc: IntegrityError) -> bool:
     """The refused statement removed a row still referenced (a delete, not a bad reference)."""
     detail = getattr(getattr(exc.orig, "diag", None), "message_detail", None) or ""
@@ -57,18 +63,22 @@ def _is_delete(exc: IntegrityError) -> bool:
 
 
 def _classify(exc: IntegrityError) -> tuple[str | None, str | None]:
-    """(SQLSTATE-like kind, column) from PostgreSQL's diagnostics or SQLite's message."""
+    """(SQLSTATE-like kind, column) from PostgreSQL's diagnostics or SQLite's message.
+
+    Of a key over several columns the last is named: the models put the scope first and the
+    value the user chose last (``UniqueConstraint("pipeline_id", "name")``).
+    """
     orig = exc.orig
     state = getattr(orig, "sqlstate", None)
     if state:
         diag = getattr(orig, "diag", None)
         detail = getattr(diag, "message_detail", None) or ""
         key = _PG_KEY.match(detail)
-        column = (key["columns"].split(",")[0].strip() if key
+        column = (key["columns"].split(",")[-1].strip() if key
                   else getattr(diag, "column_name", None))
         return state, column
     text = str(orig)
-    found = _SQLITE_COLUMN.search(text)
+    found = _SQLITE_COLUMN.search(_last_column(text))
     column = found["column"].split(".")[-1] if found else None
     if "UNIQUE constraint failed" in text:
         return _UNIQUE, column

@@ -8,21 +8,14 @@ entry follows from the flush) and announces ``core.record-created`` / ``-updated
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
-
-from core.db import session
 from core.errors import Conflict, Forbidden, ValidationError
 from core.i18n import gettext as _
 from core.permissions import require
 from core.permissions.rules import may_own
+from core.services.guarded import guarded_write
 from core.services.helpers import act_as, announce, load_record, record_kind, validate
-from core.services.integrity import integrity_error
 from core.services.references import check_references
 
 RECORD_SIGNALS = {
@@ -58,7 +51,7 @@ def create_record(principal: Any, kind: str, data: Any) -> Any:
         owner_id = values.pop("owner_id", None) or principal.user_id
         _check_owner(principal, rk.write_permission, owner_id)
         record.owner_id = owner_id
-    with _guarded_write() as sess:
+    with guarded_write() as sess:
         _stamp(record, principal, created=True)
         for key, value in values.items():
             setattr(record, key, value)
@@ -80,7 +73,7 @@ def update_record(principal: Any, kind: str, record_id: int, data: Any,
         _check_owner(principal, rk.write_permission, values["owner_id"])
     changed = [k for k, v in values.items() if getattr(record, k) != v]
     if changed:
-        with _guarded_write():
+        with guarded_write():
             for key in changed:
                 setattr(record, key, values[key])
             _stamp(record, principal, created=False)
@@ -95,7 +88,7 @@ def delete_record(principal: Any, kind: str, record_id: int,
     act_as(principal)
     record = load_record(principal, kind, record_id, "write")
     _check_version(record, expected_version)
-    with _guarded_write() as sess:
+    with guarded_write() as sess:
         sess.delete(record)
     announce("core.record-deleted", kind, record_id=record_id, actor_id=principal.id)
 
@@ -133,21 +126,6 @@ def _stamp(record: Any, principal: Any, *, created: bool) -> None:
         record.created_by_id = principal.user_id
     if hasattr(record, "updated_by_id"):
         record.updated_by_id = principal.user_id
-
-
-@contextmanager
-def _guarded_write() -> Iterator[Session]:
-    """Write inside a savepoint, so a clash answers 409 and leaves the unit of work usable."""
-    sess = session()
-    sess.flush()  # earlier work of the unit stays outside the savepoint
-    try:
-        with sess.begin_nested():
-            yield sess
-    except StaleDataError:
-        raise Conflict(_("Someone saved this record meanwhile; reload it and try again.")) \
-            from None
-    except IntegrityError as exc:
-        raise integrity_error(exc) from None
 
 
 __all__ = ["create_record", "delete_record", "get_record", "update_record"]

@@ -10,7 +10,7 @@ from core.db import session
 from core.errors import Conflict, NotFound
 from core.i18n import gettext as _
 from core.permissions import require
-from core.services import act_as
+from core.services import act_as, guarded_write
 from plugins.leads.exceptions import InvalidLeadData
 from plugins.leads.models import Lead, LostReason, Pipeline, Stage, StageEntry
 
@@ -50,8 +50,8 @@ def create_pipeline(principal: Any, data: dict[str, Any]) -> Pipeline:
     pipeline.stages = [Stage(name=_("New"), position=0, probability=10),
                        Stage(name=_("Won"), position=1, probability=100, is_won=True),
                        Stage(name=_("Lost"), position=2, probability=0, is_lost=True)]
-    session().add(pipeline)
-    session().flush()
+    with guarded_write() as sess:  # two admins adding one name at once: the index decides
+        sess.add(pipeline)
     return pipeline
 
 
@@ -64,7 +64,8 @@ def update_pipeline(principal: Any, pipeline_id: int, data: dict[str, Any]) -> P
         if session().scalar(select(Pipeline.id).where(Pipeline.name == name,
                                                       Pipeline.id != pipeline.id)):
             raise InvalidLeadData({"name": [_("This name is taken.")]})
-        pipeline.name = name
+        with guarded_write():
+            pipeline.name = name
     if "active" in data:
         pipeline.active = bool(data["active"])
     if data.get("is_default"):
@@ -95,12 +96,12 @@ def save_stage(principal: Any, pipeline_id: int, data: dict[str, Any],
         errors["is_lost"] = [_("A stage is won or lost, not both.")]
     if errors:
         raise InvalidLeadData(errors)
-    if stage is None:
-        stage = Stage(pipeline=pipeline)
-        session().add(stage)
-    stage.name, stage.probability, stage.position = name, probability, position
-    stage.is_won, stage.is_lost = won, lost
-    session().flush()
+    with guarded_write() as sess:
+        if stage is None:
+            stage = Stage(pipeline=pipeline)
+            sess.add(stage)
+        stage.name, stage.probability, stage.position = name, probability, position
+        stage.is_won, stage.is_lost = won, lost
     session().expire(pipeline, ["stages"])
     return stage
 
@@ -134,13 +135,13 @@ def save_lost_reason(principal: Any, data: dict[str, Any],
     if session().scalar(select(LostReason.id).where(LostReason.name == name,
                                                     LostReason.id != (reason_id or 0))):
         raise InvalidLeadData({"name": [_("This name is taken.")]})
-    if reason is None:
-        position = (session().scalar(select(func.max(LostReason.position))) or 0) + 1
-        reason = LostReason(position=position)
-        session().add(reason)
-    reason.name = name
-    reason.active = bool(data.get("active", True))
-    session().flush()
+    position = (session().scalar(select(func.max(LostReason.position))) or 0) + 1
+    with guarded_write() as sess:
+        if reason is None:
+            reason = LostReason(position=position)
+            sess.add(reason)
+        reason.name = name
+        reason.active = bool(data.get("active", True))
     return reason
 
 
