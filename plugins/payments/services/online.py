@@ -11,14 +11,16 @@ unique, the checkout row is locked and remembers its payment, and the payment's
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app, has_request_context, request, url_for
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import HTTPException
 
-from core.db import session
+from core.db import session, utcnow
 from core.errors import NotFound
 from core.i18n import force_locale
 from core.i18n import gettext as _
@@ -32,12 +34,18 @@ from plugins.payments.providers import active_provider
 from plugins.payments.services.allocation import allocated_to, lock_document, owed
 from plugins.payments.services.payments import book
 
+REUSE = timedelta(hours=23)
+"""How long an unpaid checkout is continued rather than a new one made."""
+
 
 def start_checkout(kind: str, record_id: int) -> str:
     """A checkout of what is open on the document; the address where the client pays.
 
-    A click again (or twice at once: the document's row is locked) while an unpaid
-    checkout of the same amount is open continues that one, so one payment settles it.
+    A click again (or twice at once: the document's row is locked until the first click's
+    transaction ends) while an unpaid checkout of the same amount is open continues that
+    one at the provider's page made for it, so one provider session and one payment
+    settle it. A checkout older than :data:`REUSE` is not continued (Stripe lets a
+    session expire after a day).
     """
     provider = active_provider()
     if provider is None:
@@ -53,14 +61,37 @@ def start_checkout(kind: str, record_id: int) -> str:
         Checkout.provider == provider.code, Checkout.record_kind == kind,
         Checkout.record_id == record_id, Checkout.payment_id.is_(None),
         Checkout.status == "open", Checkout.amount == open_now,
-        Checkout.currency == info["currency"]).order_by(Checkout.id.desc()))
+        Checkout.currency == info["currency"], Checkout.session_url.is_not(None),
+        Checkout.created_at >= utcnow() - REUSE).order_by(Checkout.id.desc()))
     if checkout is None:
         checkout = Checkout(token=secrets.token_urlsafe(24), provider=provider.code,
                             record_kind=kind, record_id=record_id, party_id=record.party_id,
-                            amount=open_now, currency=info["currency"])
+                            amount=open_now, currency=info["currency"],
+                            return_path=came_from())
         session().add(checkout)
         session().flush()
-    return provider.begin(checkout)
+        checkout.session_url = provider.begin(checkout)[:2048]
+        session().flush()
+    return checkout.session_url
+
+
+def came_from() -> str | None:
+    """This site's page the client pressed "Pay" on, to lead back to when it has paid:
+    the ``Referer`` when it is this host's, else the pay address without its
+    ``/pay/<method>`` tail when that is a page (the invoice's client link)."""
+    if not has_request_context():
+        return None
+    if request.referrer:
+        url = urlsplit(request.referrer)
+        if url.netloc == request.host and url.path.startswith("/") and \
+                not url.path.startswith("//"):
+            return (url.path + (f"?{url.query}" if url.query else ""))[:500]
+    page = request.path.rsplit("/pay/", 1)[0]
+    try:
+        current_app.url_map.bind(request.host).match(page, method="GET")
+    except HTTPException:
+        return None
+    return page[:500]
 
 
 def checkout_by_token(token: str) -> Checkout:
