@@ -22,7 +22,7 @@ from werkzeug.exceptions import HTTPException
 
 from core.db import session, utcnow
 from core.errors import NotFound
-from core.i18n import force_locale
+from core.i18n import force_locale, format_money
 from core.i18n import gettext as _
 from core.identity.models import User
 from core.kernel import kontora
@@ -160,8 +160,9 @@ def _tell_owner(checkout: Checkout, payment: Payment) -> None:
     if owner is None or not owner.active:
         return
     with force_locale(owner.language):
-        text = _("%(client)s paid %(amount)s %(currency)s by card for %(document)s.",
-                 client=payment.party.name, amount=payment.amount, currency=payment.currency,
+        text = _("%(client)s paid %(amount)s by card for %(document)s.",
+                 client=payment.party.name,
+                 amount=format_money(payment.amount, payment.currency),
                  document=rk.title_of(record))
     notify(owner.id, text, link=_path(rk.endpoint, record.id) if rk.endpoint else None)
 
