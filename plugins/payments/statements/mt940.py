@@ -83,6 +83,9 @@ def parse_mt940(data: bytes) -> ParsedStatement:
         if tag == "20":
             reference = value.strip()
         elif tag == "25":
+            if account and _account(value) != account:
+                raise StatementError(where, _("a second account in one file; import each "
+                                              "account's statement on its own"))
             account = _account(value)
         elif tag == "28C":
             number = value.strip()

@@ -9,9 +9,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from core.db import session
+from core.errors import ValidationError
 from core.kernel import kontora
 from plugins.payments.models import StatementLine
 from plugins.payments.services import statements
@@ -108,3 +110,30 @@ def test_a_bulgarian_mt940_in_windows_1251_is_read(unit: Any) -> None:
     parsed = unit(run)
     assert parsed.lines[0].counterparty_name == "КЛИЕНТ ЕООД"
     assert "ПЛАЩАНЕ ПО ФАКТУРА 0000000042" in parsed.lines[0].remittance
+
+
+def test_a_pending_entry_of_an_intraday_report_is_not_booked(unit: Any) -> None:
+    def run() -> Any:
+        who, ids, data = prepare_camt()
+        report = as_camt(data, "camt.052", "RPT-0002").replace(
+            b"<Sts>BOOK</Sts>", b"<Sts><Cd>PDNG</Cd></Sts>", 1)
+        pending = statements.import_statement(who, report, "report.xml")
+        booked = statements.import_statement(who, data, "statement.xml")
+        return pending, booked, _status(who, ids["a"])
+
+    pending, booked, state = unit(run)
+    assert (pending["new"], pending["matched"]) == (3, 0)  # the pending 119.00 left out
+    assert (booked["new"], booked["known"], booked["matched"]) == (1, 3, 1)
+    assert state == "paid"
+
+
+def test_an_mt940_with_two_accounts_is_refused_naming_the_line(unit: Any) -> None:
+    def run() -> Any:
+        _user, _who, _client = setup()
+        one = fixture("mt940_bg.sta", FIRST_AMOUNT_C="119,00", FIRST_NUMBER="1")
+        two = one.replace(b"BG80BNBG96611020345678", b"BG80BNBG96611020345699")
+        with pytest.raises(ValidationError) as caught:
+            parse(one + two)
+        return caught.value.fields["file"][0]
+
+    assert unit(run).startswith("line 12 (:25:): a second account")
