@@ -20,8 +20,7 @@ class Checkout(TimestampMixin, Base):
     provider. ``payment_id`` is set once, when the provider confirms: a second
     confirmation finds it and books nothing. ``session_url`` is the provider's page made
     for it, kept so a second click on "Pay" sends the client to the same page instead of
-    opening another session; ``return_path`` is this site's page the client paid from
-    (the invoice's link or the portal), offered again when the payment is done.
+    opening another session.
     """
 
     __tablename__ = "payments_checkout"
@@ -43,7 +42,6 @@ class Checkout(TimestampMixin, Base):
     payment_id: Mapped[int | None] = mapped_column(
         ForeignKey("payments_payment.id", ondelete="SET NULL"))
     session_url: Mapped[str | None] = mapped_column(String(2048))
-    return_path: Mapped[str | None] = mapped_column(String(500))
 
 
 class ProviderEvent(Base):

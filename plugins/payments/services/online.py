@@ -16,6 +16,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, request, url_for
+from flask import session as flask_session
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
@@ -36,6 +37,7 @@ from plugins.payments.services.payments import book
 
 REUSE = timedelta(hours=23)
 """How long an unpaid checkout is continued rather than a new one made."""
+WAY_BACK = "payments.way_back"
 
 
 def start_checkout(kind: str, record_id: int) -> str:
@@ -66,13 +68,29 @@ def start_checkout(kind: str, record_id: int) -> str:
     if checkout is None:
         checkout = Checkout(token=secrets.token_urlsafe(24), provider=provider.code,
                             record_kind=kind, record_id=record_id, party_id=record.party_id,
-                            amount=open_now, currency=info["currency"],
-                            return_path=came_from())
+                            amount=open_now, currency=info["currency"])
         session().add(checkout)
         session().flush()
         checkout.session_url = provider.begin(checkout)[:2048]
         session().flush()
+    remember_way_back(checkout.token)
     return checkout.session_url
+
+
+def remember_way_back(token: str) -> None:
+    """Keep the page the client pressed "Pay" on in its own (signed) session cookie, for
+    the link back from the provider's pages: never in the database, since the invoice's
+    client link carries its secret token."""
+    page = came_from()
+    if page is not None:
+        flask_session[WAY_BACK] = [token, page]
+
+
+def way_back(token: str) -> str | None:
+    """The page the client paid checkout ``token`` from, when this browser started it."""
+    kept = flask_session.get(WAY_BACK) if has_request_context() else None
+    return kept[1] if isinstance(kept, list) and len(kept) == 2 and kept[0] == token \
+        else None
 
 
 def came_from() -> str | None:

@@ -21,6 +21,7 @@ from plugins.payments import services
 from plugins.payments.exceptions import InvalidPayment
 from plugins.payments.providers.demo import TEST_CARD
 from plugins.payments.providers.stripe import confirmations, verify
+from plugins.payments.services.online import way_back
 from plugins.payments.views import public_bp
 
 
@@ -49,14 +50,15 @@ def demo_checkout(token: str):
 def checkout_done(token: str):
     checkout = services.checkout_by_token(token)
     return render_template("payments/checkout_done.html", checkout=checkout,
-                           back=back_to(checkout))
+                           back=back_to(checkout), cancelled=bool(request.args.get("cancelled")))
 
 
 def back_to(checkout: Any) -> str | None:
     """Where the client goes back to: the page it pressed "Pay" on (the invoice's link,
     the portal), else the portal's invoices for a portal user."""
-    if checkout.return_path:
-        return str(checkout.return_path)
+    kept = way_back(checkout.token)
+    if kept is not None:
+        return kept
     principal = current_principal()
     if principal is not None and principal.kind == PORTAL and \
             "invoicing_portal.index" in current_app.view_functions:

@@ -235,11 +235,17 @@ def test_two_clicks_on_pay_at_once_open_one_stripe_session(
         "https://checkout.stripe.test/cs_1"
     assert len(fake_stripe) == 1
     assert fake_stripe[0]["line_items[0][price_data][unit_amount]"] == ["11900"]
+    cancel = fake_stripe[0]["cancel_url"][0]
+    assert cancel.endswith("?cancelled=1") and cancel != fake_stripe[0]["success_url"][0]
+    back_out = clients[0].get(cancel.split("localhost", 1)[-1])
+    assert b"data-cancelled" in back_out.data and b"data-back" in back_out.data
     again = clients[0].post(f"/invoicing/client/{token}/pay/card", data={"csrf_token": tokens[0]})
     assert again.headers["Location"] == "https://checkout.stripe.test/cs_1"  # a later click
     assert len(fake_stripe) == 1
     with papp.app_context(), kontora(papp).db.unit():
         [checkout] = session().scalars(select(Checkout)).all()
-        assert checkout.return_path is None or checkout.return_path.startswith("/invoicing/")
+        assert checkout.session_url == "https://checkout.stripe.test/cs_1"
     done = clients[0].get(f"/payments/online/done/{checkout.token}")
     assert f'href="/invoicing/client/{token}" data-back'.encode() in done.data
+    stranger = papp.test_client().get(f"/payments/online/done/{checkout.token}")
+    assert b"data-back" not in stranger.data  # the way back is the paying browser's own

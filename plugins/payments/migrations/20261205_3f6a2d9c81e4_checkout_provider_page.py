@@ -1,4 +1,4 @@
-"""A checkout keeps the provider's page made for it and the page the client paid from
+"""A checkout keeps the provider's page made for it
 
 Revision ID: 3f6a2d9c81e4
 Revises: 11e93dd7981b
@@ -19,10 +19,8 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table('payments_checkout', schema=None) as batch_op:
         batch_op.add_column(sa.Column('session_url', sa.String(length=2048), nullable=True))
-        batch_op.add_column(sa.Column('return_path', sa.String(length=500), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table('payments_checkout', schema=None) as batch_op:
-        batch_op.drop_column('return_path')
         batch_op.drop_column('session_url')
