@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 from core.i18n import lazy_gettext as _l
 from core.identity import current_principal, limiter
 from core.identity.guards import portal_pages_only
+from core.web.badges import list_badges
 from plugins.invoicing.receivables import balance, payment_methods, start_payment
 from plugins.invoicing.services.portal import client_document, client_documents
 from plugins.invoicing.views.files import pdf_response, xml_response
@@ -39,7 +40,9 @@ def index() -> str:
     docs = client_documents(current_principal())
     return render_template("invoicing/portal/list.html", docs=docs, balance=balance(docs),
                            statuses=STATUS_LABELS, types=DOC_TYPE_LABELS,
-                           methods={d.id: payment_methods(d) for d in docs})
+                           methods={d.id: payment_methods(d) for d in docs},
+                           badges=list_badges("invoicing.invoice",
+                                              [d.id for d in docs if d.doc_type != "proforma"]))
 
 
 @bp.post("/<int:doc_id>/pay/<code>")

@@ -12,12 +12,13 @@ from flask import render_template
 
 from core.db import session
 from core.i18n import lazy_gettext as _l
-from core.identity import current_principal
+from core.identity import PORTAL, current_principal
 from core.kernel import kontora
 from plugins.payments.providers import active_provider
 from plugins.payments.schemas import PAYABLE_KINDS
 from plugins.payments.services import payments_of, start_checkout
 from plugins.payments.services.allocation import owed
+from plugins.payments.services.portal import clients_own
 from plugins.payments.services.receivables import balance_of
 from plugins.payments.status import STATUS_LABELS, TONES, payment_status
 
@@ -57,8 +58,17 @@ def _panel(principal: Any, kind: str, record_id: int, info: dict[str, Any]) -> s
 
 
 def list_badges(kind: str, record_ids: list[int]) -> list[dict[str, Any]]:
-    if kind not in PAYABLE_KINDS or _reader() is None:
+    """The payment status of each row: for staff who read payments, and for a portal user
+    on its own client's documents only (the portal's invoice list), never on another's."""
+    if kind not in PAYABLE_KINDS:
         return []
+    principal = current_principal()
+    if principal is None:
+        return []
+    if not principal.has("payments.read"):
+        if principal.kind != PORTAL:
+            return []
+        record_ids = clients_own(principal, kind, record_ids)
     today = date.today()
     badges = []
     for record_id in record_ids:

@@ -85,10 +85,14 @@ def test_double_clicks_on_a_phone_sign_and_pay_once(
 
     page.get_by_role("navigation").get_by_role("link", name="Invoices").click()
     fits_phone(page)
+    expect(page.locator('[data-badge="payment-unpaid"]')).to_have_count(1)
     page.get_by_role("button", name=re.compile("Pay by card")).click()
     expect(page.locator("[data-demo-pay]")).to_be_visible()
     page.locator("[data-pay]").dblclick()
     expect(page.get_by_text("the payment was received")).to_be_visible()
+    page.locator("[data-back]").click()  # back to the portal's invoices, now paid
+    expect(page.locator('[data-badge="payment-paid"]')).to_have_count(1)
+    fits_phone(page)
 
     page.goto(portal_server.url("/portal/payments/"))
     expect(page.locator("[data-payment]")).to_have_count(1)

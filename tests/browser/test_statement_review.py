@@ -20,6 +20,7 @@ from core.numbering.series import seed_series
 from core.permissions import seed_roles
 from plugins.parties.models import BankAccount
 from plugins.payments import services
+from tests.browser.accessibility import checked, sideways_overflow
 from tests.browser.conftest import LiveServer
 from tests.plugins.invoicing.conftest import make_client, make_seller
 from tests.plugins.payments.conftest import PLUGINS, issued_invoice
@@ -59,10 +60,12 @@ def _prepare(app: Flask) -> tuple[dict[str, Any], bytes]:
                 "b_number": second.number}, text.encode()
 
 
+@pytest.mark.parametrize("width", [1280, 375])
 def test_review_screen_settles_ambiguous_and_unmatched_lines(
-        payments_server: LiveServer, page: Any, tmp_path: Path) -> None:
+        payments_server: LiveServer, page: Any, tmp_path: Path, width: int) -> None:
     from playwright.sync_api import expect
 
+    page.set_viewport_size({"width": width, "height": 900})
     ids, data = _prepare(payments_server.app)
     statement = tmp_path / "statement.xml"
     statement.write_bytes(data)
@@ -79,6 +82,8 @@ def test_review_screen_settles_ambiguous_and_unmatched_lines(
     expect(ambiguous).to_have_count(1)
     expect(unmatched).to_have_count(1)
     expect(ambiguous.locator("option")).to_have_count(2)
+    checked(page)
+    assert sideways_overflow(page) == 0
     ambiguous.locator("select[data-picker]").select_option(str(ids["b"]))
     ambiguous.locator("[data-settle]").click()
     expect(page.get_by_text("Line settled.")).to_be_visible()

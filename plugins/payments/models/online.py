@@ -18,7 +18,9 @@ class Checkout(TimestampMixin, Base):
     ``token`` names it in the client's addresses and in the provider's metadata;
     ``external_id`` is the provider's payment (a Stripe payment intent), unique per
     provider. ``payment_id`` is set once, when the provider confirms: a second
-    confirmation finds it and books nothing.
+    confirmation finds it and books nothing. ``session_url`` is the provider's page made
+    for it, kept so a second click on "Pay" sends the client to the same page instead of
+    opening another session.
     """
 
     __tablename__ = "payments_checkout"
@@ -39,6 +41,7 @@ class Checkout(TimestampMixin, Base):
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="open")
     payment_id: Mapped[int | None] = mapped_column(
         ForeignKey("payments_payment.id", ondelete="SET NULL"))
+    session_url: Mapped[str | None] = mapped_column(String(2048))
 
 
 class ProviderEvent(Base):

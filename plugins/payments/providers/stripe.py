@@ -95,8 +95,10 @@ class StripeProvider:
     def begin(self, checkout: Any) -> str:
         """A Stripe Checkout Session for the checkout's amount; its address."""
         done = url_for("payments_public.checkout_done", token=checkout.token, _external=True)
+        cancelled = url_for("payments_public.checkout_done", token=checkout.token,
+                            cancelled=1, _external=True)
         form = {
-            "mode": "payment", "success_url": done, "cancel_url": done,
+            "mode": "payment", "success_url": done, "cancel_url": cancelled,
             "line_items[0][quantity]": "1",
             "line_items[0][price_data][currency]": checkout.currency.lower(),
             "line_items[0][price_data][unit_amount]": str(to_minor(checkout.amount,

@@ -11,16 +11,19 @@ unique, the checkout row is locked and remembers its payment, and the payment's
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app, has_request_context, request, url_for
+from flask import session as flask_session
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import HTTPException
 
-from core.db import session
+from core.db import session, utcnow
 from core.errors import NotFound
-from core.i18n import force_locale
+from core.i18n import force_locale, format_money
 from core.i18n import gettext as _
 from core.identity.models import User
 from core.kernel import kontora
@@ -32,12 +35,19 @@ from plugins.payments.providers import active_provider
 from plugins.payments.services.allocation import allocated_to, lock_document, owed
 from plugins.payments.services.payments import book
 
+REUSE = timedelta(hours=23)
+"""How long an unpaid checkout is continued rather than a new one made."""
+WAY_BACK = "payments.way_back"
+
 
 def start_checkout(kind: str, record_id: int) -> str:
     """A checkout of what is open on the document; the address where the client pays.
 
-    A click again (or twice at once: the document's row is locked) while an unpaid
-    checkout of the same amount is open continues that one, so one payment settles it.
+    A click again (or twice at once: the document's row is locked until the first click's
+    transaction ends) while an unpaid checkout of the same amount is open continues that
+    one at the provider's page made for it, so one provider session and one payment
+    settle it. A checkout older than :data:`REUSE` is not continued (Stripe lets a
+    session expire after a day).
     """
     provider = active_provider()
     if provider is None:
@@ -53,14 +63,53 @@ def start_checkout(kind: str, record_id: int) -> str:
         Checkout.provider == provider.code, Checkout.record_kind == kind,
         Checkout.record_id == record_id, Checkout.payment_id.is_(None),
         Checkout.status == "open", Checkout.amount == open_now,
-        Checkout.currency == info["currency"]).order_by(Checkout.id.desc()))
+        Checkout.currency == info["currency"], Checkout.session_url.is_not(None),
+        Checkout.created_at >= utcnow() - REUSE).order_by(Checkout.id.desc()))
     if checkout is None:
         checkout = Checkout(token=secrets.token_urlsafe(24), provider=provider.code,
                             record_kind=kind, record_id=record_id, party_id=record.party_id,
                             amount=open_now, currency=info["currency"])
         session().add(checkout)
         session().flush()
-    return provider.begin(checkout)
+        checkout.session_url = provider.begin(checkout)[:2048]
+        session().flush()
+    remember_way_back(checkout.token)
+    return checkout.session_url
+
+
+def remember_way_back(token: str) -> None:
+    """Keep the page the client pressed "Pay" on in its own (signed) session cookie, for
+    the link back from the provider's pages: never in the database, since the invoice's
+    client link carries its secret token."""
+    page = came_from()
+    if page is not None:
+        flask_session[WAY_BACK] = [token, page]
+
+
+def way_back(token: str) -> str | None:
+    """The page the client paid checkout ``token`` from, when this browser started it."""
+    kept = flask_session.get(WAY_BACK) if has_request_context() else None
+    return kept[1] if isinstance(kept, list) and len(kept) == 2 and kept[0] == token \
+        else None
+
+
+def came_from() -> str | None:
+    """This site's page the client pressed "Pay" on, to lead back to when it has paid:
+    the ``Referer`` when it is this host's, else the pay address without its
+    ``/pay/<method>`` tail when that is a page (the invoice's client link)."""
+    if not has_request_context():
+        return None
+    if request.referrer:
+        url = urlsplit(request.referrer)
+        if url.netloc == request.host and url.path.startswith("/") and \
+                not url.path.startswith("//"):
+            return (url.path + (f"?{url.query}" if url.query else ""))[:500]
+    page = request.path.rsplit("/pay/", 1)[0]
+    try:
+        current_app.url_map.bind(request.host).match(page, method="GET")
+    except HTTPException:
+        return None
+    return page[:500]
 
 
 def checkout_by_token(token: str) -> Checkout:
@@ -129,8 +178,9 @@ def _tell_owner(checkout: Checkout, payment: Payment) -> None:
     if owner is None or not owner.active:
         return
     with force_locale(owner.language):
-        text = _("%(client)s paid %(amount)s %(currency)s by card for %(document)s.",
-                 client=payment.party.name, amount=payment.amount, currency=payment.currency,
+        text = _("%(client)s paid %(amount)s by card for %(document)s.",
+                 client=payment.party.name,
+                 amount=format_money(payment.amount, payment.currency),
                  document=rk.title_of(record))
     notify(owner.id, text, link=_path(rk.endpoint, record.id) if rk.endpoint else None)
 

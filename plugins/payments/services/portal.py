@@ -17,7 +17,7 @@ from core.db import session
 from core.errors import NotFound
 from core.i18n import gettext as _
 from core.kernel import kontora
-from plugins.invoicing.services.portal import client_id_of
+from plugins.invoicing.services.portal import CLIENT, client_id_of
 from plugins.payments.models import Payment
 from plugins.payments.services.receivables import INVOICE, balance_in, open_items
 
@@ -45,6 +45,19 @@ def client_balance(principal: Any) -> dict[str, dict[str, Decimal]]:
     return balance_in(open_items(session().scalars(
         select(model).where(model.party_id == client_id, model.due_date.is_not(None)))),
         client_id)
+
+
+def clients_own(principal: Any, kind: str, record_ids: list[int]) -> list[int]:
+    """Those of ``record_ids`` (documents of ``kind``) that are the portal user's client's,
+    in their order; none for a portal user acting for anything but a client."""
+    rk = kontora().kinds.get(kind)
+    if rk is None or principal.record_kind != CLIENT or principal.record_id is None or \
+            not record_ids:
+        return []
+    model = rk.model
+    own = set(session().scalars(select(model.id).where(
+        model.id.in_(record_ids), model.party_id == client_id_of(principal))))
+    return [i for i in record_ids if i in own]
 
 
 def paid_for(payment: Payment) -> list[str]:

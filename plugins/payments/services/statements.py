@@ -114,7 +114,7 @@ def _match(line: StatementLine) -> None:
     payer = session().scalar(select(BankAccount.client_id).where(
         BankAccount.iban == line.counterparty_iban)) if line.counterparty_iban else None
     line.party_id = payer
-    tokens = {t.strip("-/") for t in TOKEN.findall((line.remittance or "").upper())}
+    tokens = remittance_tokens(line.remittance or "")
     named = list(session().scalars(select(model).where(model.number.in_(tokens))
                                    .order_by(model.due_date, model.id))) if tokens else []
     named = [r for r in named if _open(r.id, line.currency) is not None]
@@ -135,6 +135,17 @@ def _match(line: StatementLine) -> None:
         _book(line, fitting)
     elif fitting:
         _candidates(line, fitting)
+
+
+def remittance_tokens(text: str) -> set[str]:
+    """The words of a remittance that could be invoice numbers; a run joined by ``/``
+    (``/REMI/PLATA FACTURA FCT-2026-00001/IBAN/...``, as Romanian banks tag ``:86:``)
+    counts whole and in its parts, so numbers with and without a ``/`` are both found."""
+    tokens = set()
+    for token in TOKEN.findall(text.upper()):
+        tokens.add(token.strip("-/"))
+        tokens.update(part.strip("-") for part in token.split("/") if len(part) > 2)
+    return tokens
 
 
 def _candidates(line: StatementLine, ids: list[int]) -> None:

@@ -1,9 +1,10 @@
 """ISO 20022 CAMT.053 (statement), CAMT.052 (report) and CAMT.054 (notification) with lxml.
 
-The three share the entry (``Ntry``) structure, so one parser reads them: for each entry,
-the amount and currency, credit or debit, the booking date, the bank's reference, and per
-transaction (``NtryDtls/TxDtls``; a batch entry has several) the remittance text
-(unstructured ``Ustrd`` and the structured creditor reference), the debtor's name and IBAN.
+The three share the entry (``Ntry``) structure, so one parser reads them: for each booked
+entry (pending ones are skipped), the amount and currency, credit or debit, the booking
+date, the bank's reference, and per transaction (``NtryDtls/TxDtls``; a batch entry has
+several) the remittance text (unstructured ``Ustrd`` and the structured creditor
+reference), the debtor's name and IBAN.
 Entities and network access are off: a statement is data, never a reason to fetch anything.
 """
 
@@ -23,6 +24,8 @@ from plugins.payments.statements.parsed import (
 )
 
 MAX_AMOUNT = Decimal("1e12")
+NOT_BOOKED = {"PDNG", "INFO", "FUTR"}
+"""Entry statuses (``Sts``, or ``Sts/Cd`` from version 8) of money not booked yet."""
 CONTAINERS = {"BkToCstmrStmt": "Stmt", "BkToCstmrAcctRpt": "Rpt",
               "BkToCstmrDbtCdtNtfctn": "Ntfctn"}
 
@@ -97,7 +100,11 @@ def _amount(element: etree._Element, path: str) -> tuple[Decimal, str]:
 
 
 def _entry(entry: etree._Element) -> list[ParsedLine]:
+    """The movements of a booked entry; none for a pending or information-only one (an
+    intraday CAMT.052 shows those before they are booked; the statement brings them)."""
     amount, currency = _amount(entry, "Amt")
+    if (_text(entry, "Sts/Cd") or _text(entry, "Sts")) in NOT_BOOKED:
+        return []
     direction = _text(entry, "CdtDbtInd")
     if direction not in ("CRDT", "DBIT"):
         raise StatementError(_where(entry, "CdtDbtInd"), _("must be CRDT or DBIT"))

@@ -83,8 +83,10 @@ def parse_mt940(data: bytes) -> ParsedStatement:
         if tag == "20":
             reference = value.strip()
         elif tag == "25":
-            account = compact_iban(value.split("/")[-1] if "/" in value and
-                                   not value.strip()[:2].isalpha() else value)
+            if account and _account(value) != account:
+                raise StatementError(where, _("a second account in one file; import each "
+                                              "account's statement on its own"))
+            account = _account(value)
         elif tag == "28C":
             number = value.strip()
         elif tag in ("60F", "60M"):
@@ -104,6 +106,14 @@ def parse_mt940(data: bytes) -> ParsedStatement:
         lines.append(_line(pending, "", currency))
     return ParsedStatement(format="mt940", reference=f"{reference}/{number}".strip("/"),
                            account=account, lines=lines)
+
+
+def _account(value: str) -> str:
+    """The account of ``:25:``: an IBAN alone, after the bank's BIC (``BTRLRO22/RO49...``,
+    as Romanian banks write it) or before the currency, else the last part of
+    ``bank code/account``."""
+    parts = [compact_iban(part) for part in value.split("/") if part.strip()]
+    return next((part for part in parts if IBAN.fullmatch(part)), parts[-1] if parts else "")
 
 
 def _movement(value: str, where: str) -> dict[str, object]:

@@ -12,15 +12,16 @@ import json
 import os
 from typing import Any
 
-from flask import jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request, url_for
 
 from core.errors import ValidationError
 from core.i18n import gettext as _
-from core.identity import csrf_exempt, limiter
+from core.identity import PORTAL, csrf_exempt, current_principal, limiter
 from plugins.payments import services
 from plugins.payments.exceptions import InvalidPayment
 from plugins.payments.providers.demo import TEST_CARD
 from plugins.payments.providers.stripe import confirmations, verify
+from plugins.payments.services.online import way_back
 from plugins.payments.views import public_bp
 
 
@@ -41,14 +42,28 @@ def demo_checkout(token: str):
     if checkout.payment_id is not None:
         return checkout_done(token)
     return render_template("payments/demo_checkout.html", checkout=checkout, errors=errors,
-                           test_card=TEST_CARD), 422 if errors else 200
+                           test_card=TEST_CARD, back=back_to(checkout)), 422 if errors else 200
 
 
 @public_bp.get("/done/<token>", endpoint="checkout_done")
 @limiter.limit("30 per minute")
 def checkout_done(token: str):
     checkout = services.checkout_by_token(token)
-    return render_template("payments/checkout_done.html", checkout=checkout)
+    return render_template("payments/checkout_done.html", checkout=checkout,
+                           back=back_to(checkout), cancelled=bool(request.args.get("cancelled")))
+
+
+def back_to(checkout: Any) -> str | None:
+    """Where the client goes back to: the page it pressed "Pay" on (the invoice's link,
+    the portal), else the portal's invoices for a portal user."""
+    kept = way_back(checkout.token)
+    if kept is not None:
+        return kept
+    principal = current_principal()
+    if principal is not None and principal.kind == PORTAL and \
+            "invoicing_portal.index" in current_app.view_functions:
+        return url_for("invoicing_portal.index")
+    return None
 
 
 @public_bp.post("/webhooks/stripe", endpoint="stripe_webhook")

@@ -44,7 +44,7 @@ def test_the_client_opens_the_emailed_link_and_downloads_pdf_and_xml(
     _doc_id, number, _draft = _issue(mail_app)
     mail = next(m for m in smtp_inbox.messages if m["To"] == "buyer@client.test")
     body = mail.get_body(("plain",)).get_content()
-    assert number in mail["Subject"] and "Vă mulțumim!" in body and "1190.00" in body
+    assert number in mail["Subject"] and "Vă mulțumim!" in body and "1.190,00\xa0lei" in body
     path = LINK.search(body).group(1)
     browser = mail_app.test_client()
     page = browser.get(path, follow_redirects=True)

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import time
+from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -64,6 +67,7 @@ def test_the_client_pays_by_test_card_from_the_invoice_link(
     for _ in range(2):  # a double click
         paid = client.post(demo, data={"csrf_token": csrf, "card": "4242 4242 4242 4242"})
         assert paid.status_code == 200 and b"payment was received" in paid.data
+        assert f'href="/invoicing/client/{token}" data-back'.encode() in paid.data
     assert client.post(demo, data={"card": "4242424242424242"}).status_code == 400  # CSRF
     payments, told, open_now = _booked(papp, owner_id)
     assert payments == [("card", Decimal("119.00"))] and told == 1
@@ -168,3 +172,80 @@ def test_an_unreachable_stripe_is_a_503_not_a_500(papp: Any,
     assert started.status_code == 503
     monkeypatch.delenv("KONTORA_STRIPE_SECRET_KEY")
     assert b'data-pay="card"' not in client.get(f"/invoicing/client/{token}").data
+
+
+class FakeStripe(BaseHTTPRequestHandler):
+    """Stripe's Checkout Session endpoint on this machine: each POST opens a session."""
+
+    sessions: list[dict[str, list[str]]] = []
+
+    def do_POST(self) -> None:
+        from urllib.parse import parse_qs
+
+        form = parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
+        self.sessions.append(form)
+        body = json.dumps({"id": f"cs_{len(self.sessions)}",
+                           "url": f"https://checkout.stripe.test/cs_{len(self.sessions)}"})
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body.encode())
+
+    def log_message(self, *_args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def fake_stripe(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, list[str]]]]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeStripe)
+    FakeStripe.sessions = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setenv("KONTORA_PAYMENTS_PROVIDER", "stripe")
+    monkeypatch.setenv("KONTORA_STRIPE_SECRET_KEY", "sk_test_x")
+    monkeypatch.setenv("KONTORA_STRIPE_API_URL", f"http://127.0.0.1:{server.server_port}")
+    yield FakeStripe.sessions
+    server.shutdown()
+    server.server_close()
+
+
+def test_two_clicks_on_pay_at_once_open_one_stripe_session(
+        papp: Any, fake_stripe: list[dict[str, list[str]]]) -> None:
+    """Two requests at the same moment (a double click): the invoice's row lock makes the
+    second wait for the first and continue its checkout at the session already made."""
+    _doc_id, _owner, token = _invoice(papp)
+    clients = [papp.test_client() for _ in range(2)]
+    tokens = [CSRF.search(c.get(f"/invoicing/client/{token}").get_data(as_text=True)).group(1)
+              for c in clients]
+    together = threading.Barrier(2)
+    answers: list[Any] = [None, None]
+
+    def click(n: int) -> None:
+        together.wait()
+        answers[n] = clients[n].post(f"/invoicing/client/{token}/pay/card",
+                                     data={"csrf_token": tokens[n]})
+
+    threads = [threading.Thread(target=click, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [a.status_code for a in answers] == [303, 303]
+    assert answers[0].headers["Location"] == answers[1].headers["Location"] == \
+        "https://checkout.stripe.test/cs_1"
+    assert len(fake_stripe) == 1
+    assert fake_stripe[0]["line_items[0][price_data][unit_amount]"] == ["11900"]
+    cancel = fake_stripe[0]["cancel_url"][0]
+    assert cancel.endswith("?cancelled=1") and cancel != fake_stripe[0]["success_url"][0]
+    back_out = clients[0].get(cancel.split("localhost", 1)[-1])
+    assert b"data-cancelled" in back_out.data and b"data-back" in back_out.data
+    again = clients[0].post(f"/invoicing/client/{token}/pay/card", data={"csrf_token": tokens[0]})
+    assert again.headers["Location"] == "https://checkout.stripe.test/cs_1"  # a later click
+    assert len(fake_stripe) == 1
+    with papp.app_context(), kontora(papp).db.unit():
+        [checkout] = session().scalars(select(Checkout)).all()
+        assert checkout.session_url == "https://checkout.stripe.test/cs_1"
+    done = clients[0].get(f"/payments/online/done/{checkout.token}")
+    assert f'href="/invoicing/client/{token}" data-back'.encode() in done.data
+    stranger = papp.test_client().get(f"/payments/online/done/{checkout.token}")
+    assert b"data-back" not in stranger.data  # the way back is the paying browser's own

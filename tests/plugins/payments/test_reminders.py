@@ -54,7 +54,7 @@ def test_one_reminder_per_step_until_paid(mail_app: Any, smtp_inbox: Inbox) -> N
     assert _run(mail_app, DUE + timedelta(days=8)) == 0   # paid: no more reminders
     mails = [m for m in smtp_inbox.messages if m["To"] == "client@example.com"]
     assert len(mails) == 2
-    assert number in mails[0]["Subject"] and "119.00 RON" in mails[0].get_body(
+    assert number in mails[0]["Subject"] and "119,00\xa0lei" in mails[0].get_body(
         ("plain",)).get_content()
     with mail_app.app_context(), kontora(mail_app).db.unit():
         steps = session().scalars(select(ReminderSent.step).order_by(ReminderSent.step)).all()

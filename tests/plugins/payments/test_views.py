@@ -5,8 +5,11 @@ is served."""
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
+
+from pypdf import PdfReader
 
 from core.kernel import kontora
 from tests.plugins.invoicing.conftest import browser
@@ -69,3 +72,7 @@ def test_mark_as_paid_and_the_cash_receipt_pdf(papp: Any) -> None:
     assert "data-receipt" in detail and "CHT-" in detail
     pdf = web.get(f"/payments/{payment}/receipt.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    number = re.search(r"CHT-\d{4}-\d{5}", detail).group(0)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert number in text and "59.50" in text and "Client SRL" in text  # read back
+    assert web.get(f"/payments/{payment}/receipt.pdf").data == pdf.data  # frozen bytes

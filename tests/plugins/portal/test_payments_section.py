@@ -28,6 +28,8 @@ def test_the_client_sees_its_payments_receipts_and_balance(papp, smtp_inbox, two
     assert f"/portal/payments/{mine}/receipt.pdf" in page
     assert f"/portal/payments/{theirs}/receipt.pdf" not in page and "70.00" not in page
     assert re.search(r'data-open="RON">[^<]*69\.00<', page)  # 119.00 issued, 50.00 paid
+    invoices = alfa.get("/portal/invoices/").get_data(as_text=True)
+    assert 'data-badge="payment-partially_paid">Partially paid<' in invoices  # not "Issued"
     receipt = alfa.get(f"/portal/payments/{mine}/receipt.pdf")
     assert receipt.status_code == 200 and receipt.data.startswith(b"%PDF")
     assert alfa.get(f"/portal/payments/{theirs}/receipt.pdf").status_code == 404
@@ -49,6 +51,7 @@ def test_the_client_pays_an_open_invoice_by_card_once(papp, smtp_inbox, two_clie
     theirs = issued_invoice(papp, two_clients["b"], "300")
     listing = alfa.get("/portal/invoices/").get_data(as_text=True)
     assert f'action="/portal/invoices/{mine}/pay/card"' in listing
+    assert 'data-badge="payment-unpaid"' in listing
     refused = alfa.post(f"/portal/invoices/{theirs}/pay/card", form_page="/portal/invoices/")
     assert refused.status_code == 404
     unknown = alfa.post(f"/portal/invoices/{mine}/pay/cheque", form_page="/portal/invoices/")
@@ -68,5 +71,25 @@ def test_the_client_pays_an_open_invoice_by_card_once(papp, smtp_inbox, two_clie
         assert len(session().scalars(select(Checkout)).all()) == 1
     listing = alfa.get("/portal/invoices/").get_data(as_text=True)
     assert f"/portal/invoices/{mine}/pay/card" not in listing  # nothing left to pay
+    assert 'data-badge="payment-paid">Paid<' in listing
+    assert 'href="/portal/invoices/" data-back' in paid.get_data(as_text=True)
     assert "Card online" in alfa.get("/portal/payments/").get_data(as_text=True)
 
+
+
+def test_the_payment_status_hook_answers_a_portal_user_for_its_own_documents_only(
+        papp, two_clients):
+    """``kontora_list_badges`` asked by a portal user with another client's ids too."""
+    from core.identity import PORTAL, Principal
+    from plugins.payments.panels import list_badges
+
+    mine = issued_invoice(papp, two_clients["a"], "100")
+    theirs = issued_invoice(papp, two_clients["b"], "100")
+    portal = Principal(kind=PORTAL, id=1, name="Ioana", record_kind="parties.client",
+                       record_id=two_clients["a"])
+    with papp.test_request_context(), kontora(papp).db.unit():
+        from flask import g
+
+        g.kontora_principal = portal
+        answer = list_badges("invoicing.invoice", [mine, theirs])
+    assert [(b["record_id"], b["key"]) for b in answer] == [(mine, "payment-unpaid")]
