@@ -18,6 +18,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import lazyload
 
 from core.db import session
+from core.errors import ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required
@@ -53,21 +54,35 @@ def invoice_list():
     if status not in STATUS_LABELS:
         status = None
     after = _position(request.args.get("after"))
-    stmt = (select(BillingDocument).options(lazyload(BillingDocument.lines))
-            .order_by(BillingDocument.created_at.desc(), BillingDocument.id.desc()))
+    stmt = (
+        select(BillingDocument)
+        .options(lazyload(BillingDocument.lines))
+        .order_by(BillingDocument.created_at.desc(), BillingDocument.id.desc())
+    )
     if status is not None:
         stmt = stmt.where(BillingDocument.status == status)
     if after is not None:
         stmt = stmt.where(tuple_(BillingDocument.created_at, BillingDocument.id) < after)
-    rows = session().scalars(scope(stmt.limit(PAGE_SIZE + 1), BillingDocument, principal,
-                                   prefix="invoicing")).all()
+    rows = (
+        session()
+        .scalars(scope(stmt.limit(PAGE_SIZE + 1), BillingDocument, principal, prefix="invoicing"))
+        .all()
+    )
     docs = rows[:PAGE_SIZE]
-    next_after = (f"{docs[-1].created_at.isoformat()}~{docs[-1].id}"
-                  if len(rows) > PAGE_SIZE else None)
+    next_after = (
+        f"{docs[-1].created_at.isoformat()}~{docs[-1].id}" if len(rows) > PAGE_SIZE else None
+    )
     badges = list_badges("invoicing.invoice", [d.id for d in docs if d.doc_type != "proforma"])
-    return render_template("invoicing/list.html", docs=docs, labels=STATUS_LABELS,
-                           kinds=DOC_TYPE_LABELS, badges=badges, status=status,
-                           next_after=next_after, paged=after is not None)
+    return render_template(
+        "invoicing/list.html",
+        docs=docs,
+        labels=STATUS_LABELS,
+        kinds=DOC_TYPE_LABELS,
+        badges=badges,
+        status=status,
+        next_after=next_after,
+        paged=after is not None,
+    )
 
 
 def _position(raw: str | None) -> tuple[datetime, int] | None:
@@ -85,11 +100,25 @@ def _position(raw: str | None) -> tuple[datetime, int] | None:
 @bp.get("/<int:id>", endpoint="detail")
 @login_required
 def detail(id: int):
+    return render_detail(id)
+
+
+def render_detail(
+    id: int, *, errors: dict | None = None, values: dict | None = None, status: int = 200
+) -> Any:
+    """The document page, with a refused form's messages (``errors``) and entries."""
     doc = load_document(current_principal(), id)
-    panels = sorted(kontora().collect("kontora_record_panels", kind=kind_of(doc),
-                                      record_id=doc.id), key=lambda p: p.get("order", 100))
-    return render_template("invoicing/detail.html", **detail_context(doc), errors={},
-                           values={}, panels=panels)
+    panels = sorted(
+        kontora().collect("kontora_record_panels", kind=kind_of(doc), record_id=doc.id),
+        key=lambda p: p.get("order", 100),
+    )
+    return render_template(
+        "invoicing/detail.html",
+        **detail_context(doc),
+        errors=errors or {},
+        values=values or {},
+        panels=panels,
+    ), status
 
 
 def detail_context(doc: BillingDocument) -> dict[str, Any]:
@@ -97,12 +126,20 @@ def detail_context(doc: BillingDocument) -> dict[str, Any]:
     services the client may be invoiced for, for an issued one its e-invoice transmission."""
     principal = current_principal()
     editable = doc.status == "draft" and principal.has("invoicing.write")
-    return {"doc": doc, "labels": STATUS_LABELS, "kinds": DOC_TYPE_LABELS,
-            "categories": CATEGORIES, "totals": breakdown(doc.lines, doc.language),
-            "words": amount_in_words(doc.total_gross, doc.currency, doc.language),
-            "editable": editable, "free_lines": principal.has("invoicing.free_lines"),
-            "services": assigned_services(doc.party_id) if editable else [],
-            "transmission": transmission_of(doc.id), "transmission_labels": TRANSMISSION_LABELS}
+    return {
+        "doc": doc,
+        "record_kind": kind_of(doc),
+        "labels": STATUS_LABELS,
+        "kinds": DOC_TYPE_LABELS,
+        "categories": CATEGORIES,
+        "totals": breakdown(doc.lines, doc.language),
+        "words": amount_in_words(doc.total_gross, doc.currency, doc.language),
+        "editable": editable,
+        "free_lines": principal.has("invoicing.free_lines"),
+        "services": assigned_services(doc.party_id) if editable else [],
+        "transmission": transmission_of(doc.id),
+        "transmission_labels": TRANSMISSION_LABELS,
+    }
 
 
 def assigned_services(party_id: int) -> list[tuple[Product, Any]]:
@@ -110,7 +147,9 @@ def assigned_services(party_id: int) -> list[tuple[Product, Any]]:
     rows = session().execute(
         select(Product, ClientService.price)
         .join(ClientService, ClientService.product_id == Product.id)
-        .where(ClientService.client_id == party_id).order_by(Product.name))
+        .where(ClientService.client_id == party_id)
+        .order_by(Product.name)
+    )
     return [(product, price if price is not None else product.price) for product, price in rows]
 
 
@@ -125,8 +164,28 @@ def issue(id: int):
 @bp.post("/<int:id>/credit", endpoint="credit")
 @login_required
 def credit(id: int):
-    note = services.credit_invoice(current_principal(), id,
-                                   {"reason": request.form.get("reason") or None})
+    """Draft a credit note for the quantities entered per line, or, with none entered,
+    for everything still creditable; a refused quantity is shown at its line (422)."""
+    doc = load_document(current_principal(), id)
+    wanted = [
+        (line.id, quantity)
+        for line in doc.lines
+        if (quantity := request.form.get(f"credit-{line.id}", "").strip())
+    ]
+    data = {
+        "reason": request.form.get("reason") or None,
+        "lines": [{"line_id": line_id, "quantity": q} for line_id, q in wanted] or None,
+    }
+    try:
+        note = services.credit_invoice(current_principal(), id, data)
+    except ValidationError as exc:
+        errors = {
+            f"credit-{wanted[int(key.split('.')[1])][0]}"
+            if key.startswith("lines.")
+            else "credit": messages
+            for key, messages in exc.fields.items()
+        }
+        return render_detail(id, errors=errors, values=dict(request.form), status=422)
     return redirect(url_for("invoicing.detail", id=note.id), code=303)
 
 
