@@ -10,20 +10,21 @@ are in ``forms.py``, the lines editor in ``lines.py``.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
 from core.db import session
 from core.errors import ValidationError
 from core.i18n import gettext as _
+from core.i18n import lazy_gettext as _l
 from core.identity import current_principal
 from core.identity.guards import login_required
 from core.kernel import kontora
-from core.permissions import require, scope
+from core.kinds import RecordKind
+from core.listing import list_records
 from core.web.badges import list_badges
 from plugins.catalog.models import ClientService, Product
 from plugins.invoicing import services
@@ -37,41 +38,40 @@ from plugins.invoicing.words import amount_in_words
 from plugins.invoicing.workflow import DOC_TYPE_LABELS, STATUS_LABELS
 
 PAGE_SIZE = 50
-"""Rows of the list page; "Next" seeks past the last one (``after``), as the API's cursor."""
+"""Rows of the list page; "Next" carries the kernel listing's signed cursor."""
+DOCUMENTS = RecordKind(
+    kind="invoicing.document",
+    model=BillingDocument,
+    label=_l("Invoice"),
+    label_plural=_l("Invoices"),
+    permission_prefix="invoicing",
+    load_options=(lazyload(BillingDocument.lines),),
+    extra={"filters": ["status"], "sort": ["created_at"], "default_sort": "-created_at"},
+)
+"""Every kind of billing document in one list, for ``core.listing`` (not registered: the
+record kinds stay ``invoicing.invoice`` and ``invoicing.proforma``). The page does not show
+lines, so they are not loaded; the order seeks on the ``(created_at, id)`` index."""
 
 
 @bp.get("/", endpoint="invoice_list")
 @login_required
 def invoice_list():
-    """Every kind of billing document, newest first, a page at a time, by status if asked.
-
-    The page seeks (``(created_at, id) < after``) instead of counting or skipping, and does
-    not load the documents' lines, which it does not show.
-    """
+    """Every kind of billing document, newest first, a page at a time, by status if asked;
+    a cursor that is not this list's (a changed filter, a forged one) starts again."""
     principal = current_principal()
-    require(principal, "invoicing.read")
     status = request.args.get("status") or None
     if status not in STATUS_LABELS:
         status = None
-    after = _position(request.args.get("after"))
-    stmt = (
-        select(BillingDocument)
-        .options(lazyload(BillingDocument.lines))
-        .order_by(BillingDocument.created_at.desc(), BillingDocument.id.desc())
-    )
-    if status is not None:
-        stmt = stmt.where(BillingDocument.status == status)
-    if after is not None:
-        stmt = stmt.where(tuple_(BillingDocument.created_at, BillingDocument.id) < after)
-    rows = (
-        session()
-        .scalars(scope(stmt.limit(PAGE_SIZE + 1), BillingDocument, principal, prefix="invoicing"))
-        .all()
-    )
-    docs = rows[:PAGE_SIZE]
-    next_after = (
-        f"{docs[-1].created_at.isoformat()}~{docs[-1].id}" if len(rows) > PAGE_SIZE else None
-    )
+    filters = {"status": status} if status else {}
+    cursor = request.args.get("cursor") or None
+    try:
+        page = list_records(
+            principal, DOCUMENTS, filters=filters, cursor=cursor, limit=PAGE_SIZE, eager=True
+        )
+    except ValidationError:
+        cursor = None
+        page = list_records(principal, DOCUMENTS, filters=filters, limit=PAGE_SIZE, eager=True)
+    docs = page.items
     badges = list_badges("invoicing.invoice", [d.id for d in docs if d.doc_type != "proforma"])
     return render_template(
         "invoicing/list.html",
@@ -80,21 +80,9 @@ def invoice_list():
         kinds=DOC_TYPE_LABELS,
         badges=badges,
         status=status,
-        next_after=next_after,
-        paged=after is not None,
+        next_cursor=page.next_cursor,
+        paged=cursor is not None,
     )
-
-
-def _position(raw: str | None) -> tuple[datetime, int] | None:
-    """``after`` as (created_at, id); a malformed one starts from the first page."""
-    when, _sep, last_id = (raw or "").partition("~")
-    try:
-        moment = datetime.fromisoformat(when)
-    except ValueError:
-        return None
-    if not last_id.isascii() or not last_id.isdigit() or len(last_id) > 18:
-        return None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)), int(last_id)
 
 
 @bp.get("/<int:id>", endpoint="detail")

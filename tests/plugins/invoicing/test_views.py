@@ -186,8 +186,9 @@ def test_the_old_seller_page_leads_to_the_company_profile(iapp: Any) -> None:
 
 
 def test_the_list_pages_by_seeking_and_filters_by_status(iapp: Any) -> None:
-    """Fifty documents a page, newest first (ties by id), "Next" seeks past the last one;
-    ``status`` filters; a malformed position starts again at the first page."""
+    """Fifty documents a page, newest first (ties by id), "Next" seeks past the last one
+    with the kernel listing's signed cursor; ``status`` filters; a malformed or forged
+    cursor starts again at the first page."""
     from datetime import UTC, datetime, timedelta
 
     from plugins.invoicing.models import Invoice, Proforma
@@ -218,14 +219,14 @@ def test_the_list_pages_by_seeking_and_filters_by_status(iapp: Any) -> None:
     row = re.compile(r'<a href="/invoicing/(\d+)">')
     first = web.get("/invoicing/").get_data(as_text=True)
     assert [int(i) for i in row.findall(first)] == expected[:PAGE_SIZE]
-    after = re.search(r'href="(/invoicing/\?after=[^"]+)" rel="next"', first).group(1)
+    after = re.search(r'href="(/invoicing/\?cursor=[^"]+)" rel="next"', first).group(1)
     second = web.get(after.replace("&amp;", "&")).get_data(as_text=True)
     assert [int(i) for i in row.findall(second)] == expected[PAGE_SIZE:]
     assert 'rel="next"' not in second and 'rel="first"' in second
     only = web.get("/invoicing/?status=cancelled").get_data(as_text=True)
     assert [int(i) for i in row.findall(only)] == cancelled
     assert '<option value="cancelled" selected>' in only
-    odd = web.get("/invoicing/?after=yesterday~x&status=nonsense")
+    odd = web.get("/invoicing/?cursor=yesterday~x&status=nonsense")
     assert odd.status_code == 200
     assert [int(i) for i in row.findall(odd.get_data(as_text=True))] == expected[:PAGE_SIZE]
 
@@ -287,3 +288,33 @@ def test_an_issued_proforma_converts_into_the_invoice_from_its_page(iapp: Any) -
     assert _doc(iapp, proforma_id)[0] == "converted"
     invoice_page = web.get(f"/invoicing/{invoice_id}").get_data(as_text=True)
     assert "Document chain" in invoice_page and f'href="/invoicing/{proforma_id}"' in invoice_page
+
+
+def test_the_list_keeps_the_record_rules(iapp: Any) -> None:
+    """Listed through ``core.listing`` with a kind of its own, the list still shows a user
+    whose scope is ``own`` only the documents they own."""
+    from core.identity.models import User
+    from core.permissions.models import Role, RolePermission
+    from plugins.invoicing.models import Invoice
+
+    web, client_id, _assigned, _other = _setup(iapp)
+    with iapp.app_context(), kontora(iapp).db.unit():
+        role = Role(
+            name="own-invoices",
+            label="Own",
+            default_scope="own",
+            permissions=[RolePermission(permission="invoicing.read")],
+        )
+        sam = User(login="sam", name="Sam", email="sam@example.com", roles=[role])
+        session().add(sam)
+        session().flush()
+        mine = Invoice(series="invoices", party_id=client_id, currency="RON", owner_id=sam.id)
+        theirs = Invoice(series="invoices", party_id=client_id, currency="RON")
+        session().add_all([mine, theirs])
+        session().flush()
+        own_web, mine_id, theirs_id = browser(iapp, sam), mine.id, theirs.id
+    listed = re.findall(
+        r'<a href="/invoicing/(\d+)">', own_web.get("/invoicing/").get_data(as_text=True)
+    )
+    assert listed == [str(mine_id)] and str(theirs_id) not in listed
+    assert str(theirs_id) in web.get("/invoicing/").get_data(as_text=True)
