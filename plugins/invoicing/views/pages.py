@@ -115,18 +115,26 @@ def detail_context(doc: BillingDocument) -> dict[str, Any]:
     principal = current_principal()
     editable = doc.status == "draft" and principal.has("invoicing.write")
     return {
-        "doc": doc,
+        **paper_context(doc),
         "record_kind": kind_of(doc),
         "labels": STATUS_LABELS,
         "kinds": DOC_TYPE_LABELS,
-        "categories": CATEGORIES,
-        "totals": breakdown(doc.lines, doc.language),
-        "words": amount_in_words(doc.total_gross, doc.currency, doc.language),
         "editable": editable,
         "free_lines": principal.has("invoicing.free_lines"),
         "services": assigned_services(doc.party_id) if editable else [],
         "transmission": transmission_of(doc.id),
         "transmission_labels": TRANSMISSION_LABELS,
+    }
+
+
+def paper_context(doc: BillingDocument) -> dict[str, Any]:
+    """What ``_document.html`` shows of a document, on the staff page and the client's:
+    the lines, the VAT per category and rate with its legal mention, the amount in words."""
+    return {
+        "doc": doc,
+        "categories": CATEGORIES,
+        "totals": breakdown(doc.lines, doc.language),
+        "words": amount_in_words(doc.total_gross, doc.currency, doc.language),
     }
 
 
