@@ -157,7 +157,10 @@ class _Query:
     # statement
 
     def filtered(self) -> Select:
-        stmt = scope(select(self.model), self.model, self.principal, action="read")
+        # The kind's own prefix: a kind listed without being registered (a plugin's list over
+        # a base model of several kinds) is scoped by its rules too, never left unscoped.
+        stmt = scope(select(self.model), self.model, self.principal, action="read",
+                     prefix=self.kind.permission_prefix)
         conditions = [self._filter(key, value) for key, value in self.filters.items()]
         if self.search:
             conditions.append(self._search())

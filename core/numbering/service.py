@@ -40,9 +40,14 @@ def next_number(series_code: str, *, when: datetime | None = None,
                 record_kind: str | None = None, record_id: int | None = None) -> str:
     """The next number of series ``series_code``, recorded as held by the given record.
 
-    Call it inside the transaction that issues the document, as early as that transaction
-    can (see ``docs/numbering.md`` on SQLite). ``when`` (default: now) picks the year of a
-    series that restarts yearly, in ``KONTORA_TIMEZONE``.
+    Call it inside the transaction that issues the document, at issue and as late in it as
+    the document allows: after the checks that may refuse the issue, and before only what
+    needs the number. On PostgreSQL the counter row stays locked from this call until the
+    transaction ends, so every statement after it keeps the other issuers of the series
+    waiting; a refusal after it costs them a wait, never a gap (the rollback gives the
+    number back). On SQLite the unit already holds the write lock from its first statement,
+    so the place does not matter there. ``when`` (default: now) picks the year of a series
+    that restarts yearly, in ``KONTORA_TIMEZONE``.
     """
     sess = session()
     moment = when or utcnow()

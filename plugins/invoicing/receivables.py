@@ -4,13 +4,12 @@ client link (``kontora_payment_methods``) and the client profile's "Invoices" se
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
 from flask import render_template
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core.db import session
 from core.errors import NotFound
@@ -22,6 +21,10 @@ from core.permissions import scope
 from plugins.invoicing.models import BillingDocument, Invoice
 from plugins.invoicing.workflow import DOC_TYPE_LABELS, STATUS_LABELS
 
+SECTION_ROWS = 50
+"""Invoices listed on the client profile (newest first); the balance counts every one."""
+CENT = Decimal("0.01")
+
 
 def open_amount(kind: str, record_id: int) -> dict[str, Any] | None:
     if kind != "invoicing.invoice":
@@ -29,8 +32,13 @@ def open_amount(kind: str, record_id: int) -> dict[str, Any] | None:
     doc = session().get(BillingDocument, record_id)
     if doc is None or doc.doc_type == "proforma" or doc.status != "issued":
         return None
-    return {"currency": doc.currency, "total": doc.total_gross, "paid": doc.paid_amount,
-            "open": doc.open_amount, "due_date": doc.due_date}
+    return {
+        "currency": doc.currency,
+        "total": doc.total_gross,
+        "paid": doc.paid_amount,
+        "open": doc.open_amount,
+        "due_date": doc.due_date,
+    }
 
 
 def record_paid(kind: str, record_id: int, paid: Decimal) -> bool | None:
@@ -60,28 +68,50 @@ def start_payment(doc: BillingDocument, code: str) -> str:
     return method["start"]("invoicing.invoice", doc.id)
 
 
-def balance(invoices: list[Any]) -> dict[str, Decimal]:
-    """Open amount per currency of the issued invoices and credit notes."""
-    sums: dict[str, Decimal] = defaultdict(lambda: Decimal("0.00"))
-    for doc in invoices:
-        if doc.status == "issued":
-            sums[doc.currency] += doc.open_amount
-    return dict(sums)
+def balance(stmt: Any) -> dict[str, Decimal]:
+    """Open amount per currency of every issued invoice and credit note ``stmt`` selects
+    (summed in the database: the section lists only the newest, the balance counts all)."""
+    rows = session().execute(
+        select(Invoice.currency, func.sum(Invoice.total_gross - Invoice.paid_amount))
+        .where(
+            Invoice.id.in_(stmt.with_only_columns(Invoice.id).order_by(None)),
+            Invoice.status == "issued",
+        )
+        .group_by(Invoice.currency)
+        .order_by(Invoice.currency)
+    )
+    return {currency: Decimal(total).quantize(CENT) for currency, total in rows}
 
 
 def profile_sections(party_id: int) -> list[dict[str, Any]]:
     principal = current_principal()
     if principal is None or not principal.has("invoicing.read"):
         return []
-    return [{"key": "invoicing.invoices", "title": _l("Invoices"), "order": 50,
-             "render": partial(_invoices, principal, party_id)}]
+    return [
+        {
+            "key": "invoicing.invoices",
+            "title": _l("Invoices"),
+            "order": 50,
+            "render": partial(_invoices, principal, party_id),
+        }
+    ]
 
 
 def _invoices(principal: Any, party_id: int) -> str:
-    invoices = session().scalars(scope(
-        select(Invoice).where(Invoice.party_id == party_id)
-        .order_by(Invoice.created_at.desc(), Invoice.id.desc()).limit(50),
-        Invoice, principal, prefix="invoicing")).all()
-    return render_template("invoicing/_client_section.html", invoices=invoices,
-                           balance=balance(list(invoices)), labels=STATUS_LABELS,
-                           kinds=DOC_TYPE_LABELS)
+    """The client's newest invoices and credit notes, and the balance of all of them."""
+    visible = scope(
+        select(Invoice).where(Invoice.party_id == party_id), Invoice, principal, prefix="invoicing"
+    )
+    invoices = (
+        session()
+        .scalars(visible.order_by(Invoice.created_at.desc(), Invoice.id.desc()).limit(SECTION_ROWS))
+        .all()
+    )
+    return render_template(
+        "invoicing/_client_section.html",
+        invoices=invoices,
+        balance=balance(visible),
+        labels=STATUS_LABELS,
+        kinds=DOC_TYPE_LABELS,
+        more=len(invoices) == SECTION_ROWS,
+    )

@@ -26,15 +26,18 @@ class LineSchema(Schema):
 
     id = fields.Integer(dump_only=True)
     position = fields.Integer(dump_only=True)
-    product_id = fields.Integer(allow_none=True, load_default=None,
-                                validate=validate.Range(min=1, max=2147483647))
+    product_id = fields.Integer(
+        allow_none=True, load_default=None, validate=validate.Range(min=1, max=2147483647)
+    )
     description = fields.String(validate=validate.Length(min=1, max=500))
-    quantity = _decimal(4, required=True, validate=validate.Range(
-        min=Decimal("-1e12"), max=Decimal("1e12")))
+    quantity = _decimal(
+        4, required=True, validate=validate.Range(min=Decimal("-1e12"), max=Decimal("1e12"))
+    )
     unit = fields.String(allow_none=True, validate=validate.Length(max=20))
     unit_price = _decimal(4, validate=validate.Range(min=Decimal(0), max=Decimal("1e12")))
-    discount = _decimal(2, load_default=Decimal(0),
-                        validate=validate.Range(min=Decimal(0), max=Decimal(100)))
+    discount = _decimal(
+        2, load_default=Decimal(0), validate=validate.Range(min=Decimal(0), max=Decimal(100))
+    )
     vat_rate = _decimal(2, validate=validate.Range(min=Decimal(0), max=Decimal(100)))
     vat_category = fields.String(load_default="S", validate=validate.OneOf(list(CATEGORIES)))
     exemption_reason = fields.String(allow_none=True, validate=validate.Length(max=300))
@@ -50,8 +53,9 @@ class LineSchema(Schema):
             return
         missing = [k for k in ("description", "unit_price", "vat_rate") if k not in data]
         if missing:
-            raise ValidationError({k: [_l("Give this for a line without a product.")]
-                                   for k in missing})
+            raise ValidationError(
+                {k: [_l("Give this for a line without a product.")] for k in missing}
+            )
 
 
 class LineChangeSchema(Schema):
@@ -74,8 +78,9 @@ class InvoiceSchema(Schema):
     id = fields.Integer(dump_only=True)
     doc_type = fields.String(load_default="invoice", validate=validate.OneOf(DOC_TYPES))
     number = fields.String(dump_only=True)
-    series = fields.String(load_default=None, allow_none=True,
-                           validate=validate.Length(min=1, max=40))
+    series = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(min=1, max=40)
+    )
     status = fields.String(dump_only=True)
     party_id = fields.Integer(required=True, validate=validate.Range(min=1, max=2147483647))
     currency = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z]{3}$"))
@@ -84,8 +89,9 @@ class InvoiceSchema(Schema):
     reference = fields.String(allow_none=True, validate=validate.Length(max=200))
     notes = fields.String(allow_none=True, validate=validate.Length(max=5000))
     owner_id = fields.Integer(allow_none=True, load_default=None)
-    lines = fields.List(fields.Nested(LineSchema), load_default=list,
-                        validate=validate.Length(max=MAX_LINES))
+    lines = fields.List(
+        fields.Nested(LineSchema), load_default=list, validate=validate.Length(max=MAX_LINES)
+    )
     credit_of_id = fields.Integer(dump_only=True)
     issue_date = fields.Date(dump_only=True)
     due_date = fields.Date(dump_only=True)
@@ -113,8 +119,12 @@ class IssueSchema(Schema):
 
 class CreditLineSchema(Schema):
     line_id = fields.Integer(required=True)
-    quantity = _decimal(4, load_default=None, allow_none=True,
-                        validate=validate.Range(min=Decimal(0), min_inclusive=False))
+    quantity = _decimal(
+        4,
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=Decimal(0), min_inclusive=False),
+    )
 
 
 class CreditSchema(Schema):
@@ -127,14 +137,18 @@ class CreditSchema(Schema):
 class RateSchema(Schema):
     id = fields.Integer(dump_only=True)
     currency = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z]{3}$"))
-    domestic = fields.String(load_default="RON", validate=validate.Regexp(r"^[A-Za-z]{3}$"))
+    domestic = fields.String(
+        load_default=None, allow_none=True, validate=validate.Regexp(r"^[A-Za-z]{3}$")
+    )
     rate_date = fields.Date(required=True)
-    rate = _decimal(6, required=True, validate=validate.Range(
-        min=Decimal(0), min_inclusive=False, max=Decimal("1e9")))
+    rate = _decimal(
+        6,
+        required=True,
+        validate=validate.Range(min=Decimal(0), min_inclusive=False, max=Decimal("1e9")),
+    )
     source = fields.String(dump_only=True)
 
 
 class SendSchema(Schema):
     to = fields.Email(load_default=None, allow_none=True)
-    message = fields.String(load_default=None, allow_none=True,
-                            validate=validate.Length(max=5000))
+    message = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=5000))

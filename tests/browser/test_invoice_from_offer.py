@@ -1,5 +1,6 @@
 """Staff in a real browser turn an accepted offer into an invoice, issue it, and download
-its PDF, its e-invoice XML and its Factur-X PDF; each file is read back."""
+its PDF, its e-invoice XML and its Factur-X PDF; each file is read back. At a phone's width
+the page fits and one line is credited."""
 
 from __future__ import annotations
 
@@ -18,12 +19,14 @@ from core.conversions.views import record_url
 from core.identity.users import create_user, staff_principal
 from core.kernel import kontora
 from core.permissions import seed_roles
+from tests.browser.accessibility import checked, sideways_overflow, small_targets
 from tests.browser.conftest import LiveServer
 from tests.fixtures.smtp import Inbox, smtp_inbox  # noqa: F401  (a fixture)
 from tests.plugins.invoicing.conftest import make_client, make_iapp, make_seller  # noqa: F401
 from tests.plugins.invoicing.test_conversions import LINES, SOURCES
 
 LOGIN, PASSWORD = "ioana", "a long enough password"
+PHONE = {"width": 375, "height": 812}
 UBL = {"cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"}
 
 
@@ -92,7 +95,7 @@ def test_an_accepted_offer_is_invoiced_issued_and_downloaded(
     expect(page.locator("[data-status]")).to_have_text("Draft")
     page.click("[data-issue]")
     expect(page.locator("[data-status]")).to_have_text("Issued")
-    title = page.locator("h1.h4 >> nth=-1").inner_text()
+    title = page.locator("h1").inner_text()
     number = next(word for word in title.split() if word.startswith("FCT-"))
 
     pdf_url = page.locator("[data-pdf]").get_attribute("href")
@@ -112,3 +115,13 @@ def test_an_accepted_offer_is_invoiced_issued_and_downloaded(
     facturx = PdfReader(BytesIO(_download(page, "[data-facturx]", tmp_path)))
     (embedded,) = facturx.attachments["factur-x.xml"]
     assert number.encode() in embedded and b"866.30" in embedded
+
+    page.set_viewport_size(PHONE)  # on a phone: the page fits, then one line is credited
+    page.reload()
+    checked(page)
+    assert sideways_overflow(page) == 0 and small_targets(page) == []
+    page.locator("[data-credit] summary").click()
+    page.locator("[data-credit] input[name^=credit-]").first.fill("1")
+    page.click("[data-credit-submit]")
+    expect(page.locator("[data-status]")).to_have_text("Draft")
+    assert page.locator("h1").count() == 1 and "-1" in page.locator("table").first.inner_text()

@@ -17,10 +17,23 @@ from plugins.invoicing.services.issuing import (
     issue,
     issue_invoice,
 )
-from plugins.invoicing.services.rates import import_bnr_xml, rate_on, set_rate
+from plugins.invoicing.services.rates import import_bnr_xml, rate_on, recent_rates, set_rate
 from plugins.invoicing.services.sending import send_invoice
 
-__all__ = ["add_line", "cancel_proforma", "create_invoice", "credit_invoice",
-           "delete_invoice", "import_bnr_xml", "issue", "issue_invoice", "rate_on",
-           "remove_line", "send_invoice", "set_rate", "update_invoice",
-           "update_line"]
+__all__ = [
+    "add_line",
+    "cancel_proforma",
+    "create_invoice",
+    "credit_invoice",
+    "delete_invoice",
+    "import_bnr_xml",
+    "issue",
+    "issue_invoice",
+    "rate_on",
+    "recent_rates",
+    "remove_line",
+    "send_invoice",
+    "set_rate",
+    "update_invoice",
+    "update_line",
+]

@@ -47,8 +47,9 @@ def lock(doc_id: int) -> BillingDocument:
 
 
 @service("invoicing.issue")
-def issue_invoice(principal: Any, doc_id: int, data: Any = None, *,
-                  expected_version: int | None = None) -> BillingDocument:
+def issue_invoice(
+    principal: Any, doc_id: int, data: Any = None, *, expected_version: int | None = None
+) -> BillingDocument:
     """Give the draft its number, date, due date, rate and requisites, and freeze its PDF."""
     values = validate(IssueSchema(), data or {})
     check_version(load_document(principal, doc_id, "write"), expected_version)
@@ -62,25 +63,37 @@ def issue_invoice(principal: Any, doc_id: int, data: Any = None, *,
 
 
 def issue(doc: BillingDocument, day: date, *, principal_id: int | None) -> None:
-    """What issuing does, for the service and for jobs issuing on a schedule."""
+    """What issuing does, for the service and for jobs issuing on a schedule.
+
+    The number is taken last of what may refuse the issue (a missing rate): from then on the
+    series' counter row is locked until commit, so every other issuer of the series waits.
+    """
     seller = company_profile()
-    doc.number = next_number(doc.series, record_kind=kind_of(doc), record_id=doc.id)
     doc.issue_date = day
     doc.due_date = day + timedelta(days=doc.payment_terms_days)
     doc.domestic_currency = seller.currency
-    doc.exchange_rate = None if doc.currency == seller.currency else \
-        rate_on(doc.currency, seller.currency, day)
+    doc.exchange_rate = (
+        None if doc.currency == seller.currency else rate_on(doc.currency, seller.currency, day)
+    )
     doc.seller, doc.buyer = seller_snapshot(), buyer_snapshot(doc.party_id)
     refresh_totals(doc)
+    doc.number = next_number(doc.series, record_kind=kind_of(doc), record_id=doc.id)
     doc.status = "issued"
     doc.issued_at = utcnow()
     doc.updated_by_id = principal_id
     session().flush()
     request_pdf(kind_of(doc), doc.id, freeze=True, purpose="issued")
     queue_transmission(doc)
-    announce("invoicing.invoice-issued", doc.id, principal_id=principal_id,
-             party_id=doc.party_id, number=doc.number, doc_type=doc.doc_type,
-             currency=doc.currency, total=str(doc.total_gross))
+    announce(
+        "invoicing.invoice-issued",
+        doc.id,
+        principal_id=principal_id,
+        party_id=doc.party_id,
+        number=doc.number,
+        doc_type=doc.doc_type,
+        currency=doc.currency,
+        total=str(doc.total_gross),
+    )
 
 
 @service("invoicing.credit")
@@ -96,38 +109,72 @@ def credit_invoice(principal: Any, invoice_id: int, data: Any = None) -> CreditN
         raise TransitionRefused(_("Credit"), status_label(original.status))
     credited = _credited(original.id)
     by_id = {line.id: line for line in original.lines}
-    wanted = values["lines"] if values["lines"] is not None else \
-        [{"line_id": line.id, "quantity": None} for line in original.lines
-         if line.quantity - credited[line.id] > 0]
-    note = CreditNote(status="draft", party_id=original.party_id, currency=original.currency,
-                      series=original.series, payment_terms_days=0,
-                      language=original.language, credit_of_id=original.id,
-                      reference=original.number, notes=values.get("reason"),
-                      owner_id=original.owner_id, created_by_id=principal.user_id,
-                      updated_by_id=principal.user_id)
+    wanted = (
+        values["lines"]
+        if values["lines"] is not None
+        else [
+            {"line_id": line.id, "quantity": None}
+            for line in original.lines
+            if line.quantity - credited[line.id] > 0
+        ]
+    )
+    note = CreditNote(
+        status="draft",
+        party_id=original.party_id,
+        currency=original.currency,
+        series=original.series,
+        payment_terms_days=0,
+        language=original.language,
+        credit_of_id=original.id,
+        reference=original.number,
+        notes=values.get("reason"),
+        owner_id=original.owner_id,
+        created_by_id=principal.user_id,
+        updated_by_id=principal.user_id,
+    )
     for position, item in enumerate(wanted):
         line = by_id.get(item["line_id"])
         if line is None:
-            raise InvalidInvoiceData({f"lines.{position}.line_id": [
-                _("The invoice has no such line.")]})
+            raise InvalidInvoiceData(
+                {f"lines.{position}.line_id": [_("The invoice has no such line.")]}
+            )
         left = line.quantity - credited[line.id]
         quantity = item["quantity"] if item["quantity"] is not None else left
         if quantity <= 0 or quantity > left:
-            raise InvalidInvoiceData({f"lines.{position}.quantity": [
-                _("At most %(left)s is left to credit on this line.", left=left)]})
-        note.lines.append(InvoiceLine(
-            position=position, product_id=line.product_id, description=line.description,
-            quantity=-quantity, unit=line.unit, unit_price=line.unit_price,
-            discount=line.discount, vat_rate=line.vat_rate, vat_category=line.vat_category,
-            exemption_reason=line.exemption_reason, source_line_id=line.id,
-            net=_net(-quantity, line)))
+            raise InvalidInvoiceData(
+                {
+                    f"lines.{position}.quantity": [
+                        _("At most %(left)s is left to credit on this line.", left=left)
+                    ]
+                }
+            )
+        note.lines.append(
+            InvoiceLine(
+                position=position,
+                product_id=line.product_id,
+                description=line.description,
+                quantity=-quantity,
+                unit=line.unit,
+                unit_price=line.unit_price,
+                discount=line.discount,
+                vat_rate=line.vat_rate,
+                vat_category=line.vat_category,
+                exemption_reason=line.exemption_reason,
+                source_line_id=line.id,
+                net=_net(-quantity, line),
+            )
+        )
     if not note.lines:
         raise InvalidInvoiceData({"lines": [_("Nothing is left to credit.")]})
     refresh_totals(note)
     session().add(note)
     session().flush()
-    announce("invoicing.invoice-credited", original.id, principal_id=principal.user_id,
-             credit_note_id=note.id)
+    announce(
+        "invoicing.invoice-credited",
+        original.id,
+        principal_id=principal.user_id,
+        credit_note_id=note.id,
+    )
     return note
 
 
@@ -149,8 +196,8 @@ def _credited(invoice_id: int) -> dict[int, Decimal]:
     rows = session().execute(
         select(InvoiceLine.source_line_id, InvoiceLine.quantity)
         .join(BillingDocument, BillingDocument.id == InvoiceLine.document_id)
-        .where(BillingDocument.credit_of_id == invoice_id,
-               BillingDocument.status != "cancelled"))
+        .where(BillingDocument.credit_of_id == invoice_id, BillingDocument.status != "cancelled")
+    )
     totals: dict[int, Decimal] = defaultdict(lambda: Decimal(0))
     for source_line_id, quantity in rows:
         if source_line_id is not None:

@@ -3,9 +3,17 @@
 from flask import Blueprint
 
 bp = Blueprint("invoicing", __name__, url_prefix="/invoicing", template_folder="../templates")
-public_bp = Blueprint("invoicing_public", __name__, url_prefix="/invoicing/client",
-                      template_folder="../templates")
+public_bp = Blueprint(
+    "invoicing_public", __name__, url_prefix="/invoicing/client", template_folder="../templates"
+)
 
-from plugins.invoicing.views import forms, lines, pages, public, schedules  # noqa: E402  (routes register)
+from plugins.invoicing.views import (  # noqa: E402  (routes register)
+    forms,
+    lines,
+    pages,
+    public,
+    rates,
+    schedules,
+)
 
-__all__ = ["bp", "forms", "lines", "pages", "public", "public_bp", "schedules"]
+__all__ = ["bp", "forms", "lines", "pages", "public", "public_bp", "rates", "schedules"]

@@ -9,18 +9,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, request, url_for
 
 from core.errors import ValidationError
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
 from plugins.invoicing import services
-from plugins.invoicing.services.common import load_document
 from plugins.invoicing.views import bp
-from plugins.invoicing.views.pages import detail_context
+from plugins.invoicing.views.pages import render_detail
 
-LINE_FIELDS = ("product_id", "description", "quantity", "unit", "unit_price", "discount",
-               "vat_rate", "vat_category", "exemption_reason")
+LINE_FIELDS = (
+    "product_id",
+    "description",
+    "quantity",
+    "unit",
+    "unit_price",
+    "discount",
+    "vat_rate",
+    "vat_category",
+    "exemption_reason",
+)
 CHANGE_FIELDS = ("quantity", "unit_price", "discount")
 
 
@@ -55,13 +63,6 @@ def line_change(id: int, line_id: int):
 def line_remove(id: int, line_id: int):
     services.remove_line(current_principal(), id, line_id)
     return redirect(url_for("invoicing.detail", id=id), code=303)
-
-
-def render_detail(id: int, *, errors: dict | None = None, values: dict | None = None,
-                  status: int = 200) -> Any:
-    doc = load_document(current_principal(), id)
-    return render_template("invoicing/detail.html", **detail_context(doc),
-                           errors=errors or {}, values=values or {}), status
 
 
 def _fields(names: tuple[str, ...]) -> dict[str, Any]:

@@ -10,19 +10,21 @@ are in ``forms.py``, the lines editor in ``lines.py``.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
 from core.db import session
+from core.errors import ValidationError
 from core.i18n import gettext as _
+from core.i18n import lazy_gettext as _l
 from core.identity import current_principal
 from core.identity.guards import login_required
 from core.kernel import kontora
-from core.permissions import require, scope
+from core.kinds import RecordKind
+from core.listing import list_records
 from core.web.badges import list_badges
 from plugins.catalog.models import ClientService, Product
 from plugins.invoicing import services
@@ -36,60 +38,75 @@ from plugins.invoicing.words import amount_in_words
 from plugins.invoicing.workflow import DOC_TYPE_LABELS, STATUS_LABELS
 
 PAGE_SIZE = 50
-"""Rows of the list page; "Next" seeks past the last one (``after``), as the API's cursor."""
+"""Rows of the list page; "Next" carries the kernel listing's signed cursor."""
+DOCUMENTS = RecordKind(
+    kind="invoicing.document",
+    model=BillingDocument,
+    label=_l("Invoice"),
+    label_plural=_l("Invoices"),
+    permission_prefix="invoicing",
+    load_options=(lazyload(BillingDocument.lines),),
+    extra={"filters": ["status"], "sort": ["created_at"], "default_sort": "-created_at"},
+)
+"""Every kind of billing document in one list, for ``core.listing`` (not registered: the
+record kinds stay ``invoicing.invoice`` and ``invoicing.proforma``). The page does not show
+lines, so they are not loaded; the order seeks on the ``(created_at, id)`` index."""
 
 
 @bp.get("/", endpoint="invoice_list")
 @login_required
 def invoice_list():
-    """Every kind of billing document, newest first, a page at a time, by status if asked.
-
-    The page seeks (``(created_at, id) < after``) instead of counting or skipping, and does
-    not load the documents' lines, which it does not show.
-    """
+    """Every kind of billing document, newest first, a page at a time, by status if asked;
+    a cursor that is not this list's (a changed filter, a forged one) starts again."""
     principal = current_principal()
-    require(principal, "invoicing.read")
     status = request.args.get("status") or None
     if status not in STATUS_LABELS:
         status = None
-    after = _position(request.args.get("after"))
-    stmt = (select(BillingDocument).options(lazyload(BillingDocument.lines))
-            .order_by(BillingDocument.created_at.desc(), BillingDocument.id.desc()))
-    if status is not None:
-        stmt = stmt.where(BillingDocument.status == status)
-    if after is not None:
-        stmt = stmt.where(tuple_(BillingDocument.created_at, BillingDocument.id) < after)
-    rows = session().scalars(scope(stmt.limit(PAGE_SIZE + 1), BillingDocument, principal,
-                                   prefix="invoicing")).all()
-    docs = rows[:PAGE_SIZE]
-    next_after = (f"{docs[-1].created_at.isoformat()}~{docs[-1].id}"
-                  if len(rows) > PAGE_SIZE else None)
-    badges = list_badges("invoicing.invoice", [d.id for d in docs if d.doc_type != "proforma"])
-    return render_template("invoicing/list.html", docs=docs, labels=STATUS_LABELS,
-                           kinds=DOC_TYPE_LABELS, badges=badges, status=status,
-                           next_after=next_after, paged=after is not None)
-
-
-def _position(raw: str | None) -> tuple[datetime, int] | None:
-    """``after`` as (created_at, id); a malformed one starts from the first page."""
-    when, _sep, last_id = (raw or "").partition("~")
+    filters = {"status": status} if status else {}
+    cursor = request.args.get("cursor") or None
     try:
-        moment = datetime.fromisoformat(when)
-    except ValueError:
-        return None
-    if not last_id.isascii() or not last_id.isdigit() or len(last_id) > 18:
-        return None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)), int(last_id)
+        page = list_records(
+            principal, DOCUMENTS, filters=filters, cursor=cursor, limit=PAGE_SIZE, eager=True
+        )
+    except ValidationError:
+        cursor = None
+        page = list_records(principal, DOCUMENTS, filters=filters, limit=PAGE_SIZE, eager=True)
+    docs = page.items
+    badges = list_badges("invoicing.invoice", [d.id for d in docs if d.doc_type != "proforma"])
+    return render_template(
+        "invoicing/list.html",
+        docs=docs,
+        labels=STATUS_LABELS,
+        kinds=DOC_TYPE_LABELS,
+        badges=badges,
+        status=status,
+        next_cursor=page.next_cursor,
+        paged=cursor is not None,
+    )
 
 
 @bp.get("/<int:id>", endpoint="detail")
 @login_required
 def detail(id: int):
+    return render_detail(id)
+
+
+def render_detail(
+    id: int, *, errors: dict | None = None, values: dict | None = None, status: int = 200
+) -> Any:
+    """The document page, with a refused form's messages (``errors``) and entries."""
     doc = load_document(current_principal(), id)
-    panels = sorted(kontora().collect("kontora_record_panels", kind=kind_of(doc),
-                                      record_id=doc.id), key=lambda p: p.get("order", 100))
-    return render_template("invoicing/detail.html", **detail_context(doc), errors={},
-                           values={}, panels=panels)
+    panels = sorted(
+        kontora().collect("kontora_record_panels", kind=kind_of(doc), record_id=doc.id),
+        key=lambda p: p.get("order", 100),
+    )
+    return render_template(
+        "invoicing/detail.html",
+        **detail_context(doc),
+        errors=errors or {},
+        values=values or {},
+        panels=panels,
+    ), status
 
 
 def detail_context(doc: BillingDocument) -> dict[str, Any]:
@@ -97,12 +114,28 @@ def detail_context(doc: BillingDocument) -> dict[str, Any]:
     services the client may be invoiced for, for an issued one its e-invoice transmission."""
     principal = current_principal()
     editable = doc.status == "draft" and principal.has("invoicing.write")
-    return {"doc": doc, "labels": STATUS_LABELS, "kinds": DOC_TYPE_LABELS,
-            "categories": CATEGORIES, "totals": breakdown(doc.lines, doc.language),
-            "words": amount_in_words(doc.total_gross, doc.currency, doc.language),
-            "editable": editable, "free_lines": principal.has("invoicing.free_lines"),
-            "services": assigned_services(doc.party_id) if editable else [],
-            "transmission": transmission_of(doc.id), "transmission_labels": TRANSMISSION_LABELS}
+    return {
+        **paper_context(doc),
+        "record_kind": kind_of(doc),
+        "labels": STATUS_LABELS,
+        "kinds": DOC_TYPE_LABELS,
+        "editable": editable,
+        "free_lines": principal.has("invoicing.free_lines"),
+        "services": assigned_services(doc.party_id) if editable else [],
+        "transmission": transmission_of(doc.id),
+        "transmission_labels": TRANSMISSION_LABELS,
+    }
+
+
+def paper_context(doc: BillingDocument) -> dict[str, Any]:
+    """What ``_document.html`` shows of a document, on the staff page and the client's:
+    the lines, the VAT per category and rate with its legal mention, the amount in words."""
+    return {
+        "doc": doc,
+        "categories": CATEGORIES,
+        "totals": breakdown(doc.lines, doc.language),
+        "words": amount_in_words(doc.total_gross, doc.currency, doc.language),
+    }
 
 
 def assigned_services(party_id: int) -> list[tuple[Product, Any]]:
@@ -110,7 +143,9 @@ def assigned_services(party_id: int) -> list[tuple[Product, Any]]:
     rows = session().execute(
         select(Product, ClientService.price)
         .join(ClientService, ClientService.product_id == Product.id)
-        .where(ClientService.client_id == party_id).order_by(Product.name))
+        .where(ClientService.client_id == party_id)
+        .order_by(Product.name)
+    )
     return [(product, price if price is not None else product.price) for product, price in rows]
 
 
@@ -125,8 +160,28 @@ def issue(id: int):
 @bp.post("/<int:id>/credit", endpoint="credit")
 @login_required
 def credit(id: int):
-    note = services.credit_invoice(current_principal(), id,
-                                   {"reason": request.form.get("reason") or None})
+    """Draft a credit note for the quantities entered per line, or, with none entered,
+    for everything still creditable; a refused quantity is shown at its line (422)."""
+    doc = load_document(current_principal(), id)
+    wanted = [
+        (line.id, quantity)
+        for line in doc.lines
+        if (quantity := request.form.get(f"credit-{line.id}", "").strip())
+    ]
+    data = {
+        "reason": request.form.get("reason") or None,
+        "lines": [{"line_id": line_id, "quantity": q} for line_id, q in wanted] or None,
+    }
+    try:
+        note = services.credit_invoice(current_principal(), id, data)
+    except ValidationError as exc:
+        errors = {
+            f"credit-{wanted[int(key.split('.')[1])][0]}"
+            if key.startswith("lines.")
+            else "credit": messages
+            for key, messages in exc.fields.items()
+        }
+        return render_detail(id, errors=errors, values=dict(request.form), status=422)
     return redirect(url_for("invoicing.detail", id=note.id), code=303)
 
 

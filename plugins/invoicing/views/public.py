@@ -22,7 +22,7 @@ from plugins.invoicing.receivables import payment_methods, start_payment
 from plugins.invoicing.services.sending import VIEW_PURPOSE
 from plugins.invoicing.views import public_bp
 from plugins.invoicing.views.files import facturx_response, pdf_response, xml_response
-from plugins.invoicing.words import amount_in_words
+from plugins.invoicing.views.pages import paper_context
 
 
 def _document(token: str) -> tuple[Any, BillingDocument]:
@@ -38,9 +38,9 @@ def _document(token: str) -> tuple[Any, BillingDocument]:
 def view(token: str):
     link, doc = _document(token)
     record_view(link)
-    return render_template("invoicing/public.html", doc=doc, token=token,
-                           words=amount_in_words(doc.total_gross, doc.currency, doc.language),
-                           methods=payment_methods(doc))
+    return render_template(
+        "invoicing/public.html", **paper_context(doc), token=token, methods=payment_methods(doc)
+    )
 
 
 @public_bp.post("/<token>/pay/<code>", endpoint="pay")
