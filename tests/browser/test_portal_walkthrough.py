@@ -121,6 +121,10 @@ def test_a_client_walks_through_the_portal(portal_server: LiveServer, page: Any,
     expect(page.get_by_role("row").filter(has_text=ids["order"])).to_contain_text("Confirmed")
     page.get_by_role("link", name=ids["order"]).click()
     expect(page.locator("[data-history]")).to_contain_text("Confirmed")
+    documents = page.locator("[data-documents]")  # what followed the order, each with its link
+    expect(documents).to_contain_text(ids["invoice_number"])
+    expect(documents.locator(f'[data-document="contracts.contract:{ids["contract"]}"]')) \
+        .to_contain_text("Awaiting your signature")
 
     nav.get_by_role("link", name="Contracts").click()
     contract = page.locator(f'[data-record="contract-{ids["contract"]}"]')
@@ -156,7 +160,7 @@ def test_a_client_walks_through_the_portal(portal_server: LiveServer, page: Any,
     photo.write_bytes(PNG)
     nav.get_by_role("link", name="Complaints").click()
     page.get_by_role("link", name="File a complaint").click()
-    page.locator("#f-subject_id").select_option(label=ids["order"])
+    page.locator("#f-subject").select_option(label=f"Order {ids['order']}")
     page.locator("#f-description").fill("Two panels arrived bent.")
     page.locator("#f-file").set_input_files(str(photo))
     page.get_by_role("button", name="File the complaint").click()

@@ -188,9 +188,9 @@ def test_a_client_files_and_reads_its_complaint_with_a_photo(papp, smtp_inbox, t
     alfa, ids = _client_with_complaint(papp, smtp_inbox, two_clients["staff"],
                                        two_clients["a"], "ioana@alfa.test")
     page = alfa.get("/portal/complaints/new").get_data(as_text=True)
-    assert f'<option value="{ids["order"]}"' in page
+    assert f'<option value="orders.order:{ids["order"]}"' in page
     filed = alfa.post("/portal/complaints/new",
-                      {"subject_id": str(ids["order"]), "cause": "damaged",
+                      {"subject": f"orders.order:{ids['order']}", "cause": "damaged",
                        "description": "Scratched panels", "remedy": "replacement",
                        "file": (_png(), "panel.png")},
                       form_page="/portal/complaints/new", content_type="multipart/form-data")
@@ -199,7 +199,7 @@ def test_a_client_files_and_reads_its_complaint_with_a_photo(papp, smtp_inbox, t
     assert "Scratched panels" in detail and "panel.png" in detail
     listing = alfa.get("/portal/complaints/").get_data(as_text=True)
     assert listing.count("/portal/complaints/") >= 3
-    missing = alfa.post("/portal/complaints/new", {"subject_id": "", "description": ""},
+    missing = alfa.post("/portal/complaints/new", {"subject": "", "description": ""},
                         form_page="/portal/complaints/new")
     assert missing.status_code == 422
     assert "is-invalid" in missing.get_data(as_text=True)
