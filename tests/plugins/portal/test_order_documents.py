@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 
+from sqlalchemy import select
+
 from core.app import kontora
 from core.identity.users import principal_for
 from tests.plugins.complaints.conftest import PNG
@@ -114,6 +116,16 @@ def test_the_complaint_form_offers_the_clients_own_records_only(papp, smtp_inbox
     assert added.status_code == 303
     detail = alfa.get(filed.location).get_data(as_text=True)
     assert "<img" in detail and "crushed.png" in detail
+    with papp.app_context(), kontora(papp).db.unit() as s:  # the owner told, on the timeline
+        from core.web.models import Notification
+        from plugins.activities.models import Attachment
+
+        told = s.scalars(select(Notification.message).where(
+            Notification.user_id == two_clients["staff"])).all()
+        assert any("added photos" in message for message in told), told
+        assert s.scalars(select(Attachment).where(
+            Attachment.filename == "crushed.png")).one().note.record_kind == \
+            "complaints.complaint"
     wrong = alfa.post(f"{filed.location}/photos", {
         "file": (io.BytesIO(b"MZ\x90\x00 not a photo"), "tool.exe")},
         form_page=filed.location, content_type="multipart/form-data")
