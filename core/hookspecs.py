@@ -143,6 +143,21 @@ def kontora_portal_sections() -> list[dict[str, Any]]:
 
 
 @hookspec
+def kontora_portal_documents(kind: str, record_id: int, principal: Any) -> list[dict[str, Any]]:
+    """Return the documents that followed record ``record_id`` of ``kind`` (an order), as
+    the client portal shows them to the portal ``principal``.
+
+    Called by the portal page of a record the principal may see; each item is ``{"kind",
+    "id", "label", "title", "status", "date", "url", "links"}`` (``label`` names the kind,
+    ``url`` the document's portal page or file or ``None``, ``links`` extra
+    ``{"text", "url"}`` such as a tracking link). Answer only with what the plugin's own
+    portal pages would show this principal (its client's records, past draft). Lets the
+    orders plugin list invoices, contracts and shipments without importing those plugins.
+    Returns a list.
+    """
+
+
+@hookspec
 def kontora_search_providers() -> list[Any]:
     """Return global-search providers: callables ``(principal, text, limit) -> list[dict]``.
 

@@ -14,6 +14,7 @@ from core.i18n import lazy_gettext as _l
 from core.web.generic.sections import records_section
 from plugins.complaints.panels import record_panels
 from plugins.complaints.portal_views import portal_sections
+from plugins.complaints.services.portal import order_documents
 
 manifest = Manifest(
     name="complaints",
@@ -74,3 +75,8 @@ def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
 @hookimpl
 def kontora_portal_sections() -> list[dict[str, Any]]:
     return portal_sections()
+
+
+@hookimpl
+def kontora_portal_documents(kind: str, record_id: int, principal: Any) -> list[dict[str, Any]]:
+    return order_documents(kind, record_id, principal)

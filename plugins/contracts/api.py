@@ -6,8 +6,7 @@ services: create, change, delete drafts, one endpoint per transition, counter-si
 expiring list, the client's signature by link token, verification of a signed PDF, the
 requisites questionnaire (sent, applied or rejected) and the reminder settings.
 
-Protocols, like contracts once out of draft, are never deleted: the pages offer no such
-action either.
+Drafts, contracts and protocols alike, can be deleted; once sent they are evidence and stay.
 """
 
 from __future__ import annotations
@@ -160,6 +159,15 @@ def create_protocol():
 def update_protocol(record_id: int):
     return _protocol(services.update_protocol(api_principal(), record_id, json_body(),
                                               expected_version=expected_version()))
+
+
+@bp.delete(PITEM)
+@operation("DELETE", summary="Delete a draft protocol", tags=PTAGS, responses={204: None},
+           errors=(409, 412))
+def delete_protocol(record_id: int):
+    services.delete_protocol(api_principal(), record_id,
+                             expected_version=expected_version())
+    return "", 204
 
 
 @bp.post(f"{PITEM}/send")

@@ -16,6 +16,7 @@ from core.web.generic.sections import records_section
 from plugins.contracts.content import contract_content
 from plugins.contracts.merge_tags import merge_tags as contract_merge_tags
 from plugins.contracts.portal_views import portal_sections
+from plugins.contracts.services.portal import order_documents
 
 manifest = Manifest(
     name="contracts",
@@ -110,3 +111,8 @@ def kontora_profile_sections(party_id: int) -> list[dict[str, Any]]:
 @hookimpl
 def kontora_portal_sections() -> list[dict[str, Any]]:
     return portal_sections()
+
+
+@hookimpl
+def kontora_portal_documents(kind: str, record_id: int, principal: Any) -> list[dict[str, Any]]:
+    return order_documents(kind, record_id, principal)

@@ -17,6 +17,7 @@ from core.jobs import Periodic
 from plugins.invoicing.content import document_content
 from plugins.invoicing.merge_tags import merge_tags as invoice_merge_tags
 from plugins.invoicing.panels import schedule_panels
+from plugins.invoicing.portal_documents import order_documents
 from plugins.invoicing.portal_views import portal_sections
 from plugins.invoicing.receivables import open_amount, profile_sections, record_paid
 from plugins.invoicing.services.transmission import LOG_TRANSMITTER
@@ -112,3 +113,8 @@ def kontora_record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
 @hookimpl
 def kontora_portal_sections() -> list[dict[str, Any]]:
     return portal_sections()
+
+
+@hookimpl
+def kontora_portal_documents(kind: str, record_id: int, principal: Any) -> list[dict[str, Any]]:
+    return order_documents(kind, record_id, principal)

@@ -20,7 +20,12 @@ from core.i18n import lazy_gettext as _l
 from core.identity import current_principal
 from core.identity.guards import portal_pages_only
 from plugins.activities.downloads import send_attachment
-from plugins.orders.services.portal import client_order, client_orders, status_history
+from plugins.orders.services.portal import (
+    client_order,
+    client_orders,
+    follow_up_documents,
+    status_history,
+)
 from plugins.orders.services.thread import client_thread, client_thread_file, post_client_message
 from plugins.orders.workflow import current_workflow
 
@@ -49,6 +54,7 @@ def detail(order_id: int, values: dict[str, str] | None = None,
     order = client_order(principal, order_id)
     return render_template("orders/portal/detail.html", order=order,
                            history=status_history(order), workflow=current_workflow(),
+                           documents=follow_up_documents(principal, order),
                            thread=client_thread(principal, order.id), values=values or {},
                            errors=errors or {}, token=secrets.token_urlsafe(16))
 

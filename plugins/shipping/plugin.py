@@ -16,6 +16,7 @@ from core.i18n import lazy_gettext as _l
 from plugins.shipping.merge_tags import merge_tags as shipping_merge_tags
 from plugins.shipping.panels import order_panels, profile_sections
 from plugins.shipping.portal_views import portal_sections
+from plugins.shipping.services.portal import order_documents
 
 manifest = Manifest(
     name="shipping",
@@ -79,3 +80,8 @@ def kontora_record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
 @hookimpl
 def kontora_portal_sections() -> list[dict[str, Any]]:
     return portal_sections()
+
+
+@hookimpl
+def kontora_portal_documents(kind: str, record_id: int, principal: Any) -> list[dict[str, Any]]:
+    return order_documents(kind, record_id, principal)

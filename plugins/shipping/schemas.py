@@ -140,9 +140,11 @@ class PackageSchema(Schema):
 
 
 class PackingSchema(Schema):
-    """Packing: the packages, each naming the shipment lines (ids) it holds, and the net
-    weight of each line when known (``{"<line id>": "12.5"}``)."""
+    """Packing: the packages, each naming the shipment lines (ids) it holds, the net weight
+    of each line when known (``{"<line id>": "12.5"}``) and ``origin``, the warehouse address
+    the goods are packed at and leave from (unchanged when omitted or empty)."""
 
+    origin = _text(1000, load_default=None)
     packages = fields.List(fields.Nested(PackageSchema), required=True,
                            validate=validate.Length(min=1, max=MAX_PACKAGES))
     net_weights = fields.Dict(keys=fields.String(), values=_decimal(

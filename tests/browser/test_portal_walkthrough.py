@@ -28,7 +28,7 @@ from tests.browser.portal_steps import draw_signature, sign_in_from_invitation
 from tests.conftest import _base_config, _empty_tables, test_plugin_infos
 from tests.fixtures.smtp import Inbox, smtp_inbox  # noqa: F401  (a fixture)
 from tests.plugins.complaints.conftest import PNG
-from tests.plugins.portal.conftest import PLUGINS
+from tests.plugins.portal.conftest import PASSWORD, PLUGINS
 from tests.plugins.portal.paperwork import order_paperwork
 from tests.plugins.portal.test_sections import sent_offer
 
@@ -109,6 +109,12 @@ def test_a_client_walks_through_the_portal(portal_server: LiveServer, page: Any,
     ids = _prepare(app)
     sign_in_from_invitation(page, portal_server, smtp_inbox, "ioana@alfa.test",
                             "Alfa Construct SRL")
+    page.get_by_role("button", name="Sign out").click()  # then back with the new password
+    page.goto(portal_server.url("/portal/login"))
+    page.locator("#f-email").fill("ioana@alfa.test")
+    page.locator("#f-password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Alfa Construct SRL")).to_be_visible()
 
     nav = page.get_by_role("navigation")
     nav.get_by_role("link", name="Offers").click()
@@ -121,6 +127,10 @@ def test_a_client_walks_through_the_portal(portal_server: LiveServer, page: Any,
     expect(page.get_by_role("row").filter(has_text=ids["order"])).to_contain_text("Confirmed")
     page.get_by_role("link", name=ids["order"]).click()
     expect(page.locator("[data-history]")).to_contain_text("Confirmed")
+    documents = page.locator("[data-documents]")  # what followed the order, each with its link
+    expect(documents).to_contain_text(ids["invoice_number"])
+    expect(documents.locator(f'[data-document="contracts.contract:{ids["contract"]}"]')) \
+        .to_contain_text("Awaiting your signature")
 
     nav.get_by_role("link", name="Contracts").click()
     contract = page.locator(f'[data-record="contract-{ids["contract"]}"]')
@@ -156,7 +166,7 @@ def test_a_client_walks_through_the_portal(portal_server: LiveServer, page: Any,
     photo.write_bytes(PNG)
     nav.get_by_role("link", name="Complaints").click()
     page.get_by_role("link", name="File a complaint").click()
-    page.locator("#f-subject_id").select_option(label=ids["order"])
+    page.locator("#f-subject").select_option(label=f"Order {ids['order']}")
     page.locator("#f-description").fill("Two panels arrived bent.")
     page.locator("#f-file").set_input_files(str(photo))
     page.get_by_role("button", name="File the complaint").click()

@@ -10,6 +10,7 @@ from plugins.contracts.services.contracts import (
 from plugins.contracts.services.protocols import (
     countersign_protocol,
     create_protocol,
+    delete_protocol,
     send_protocol,
     update_protocol,
 )
@@ -34,7 +35,7 @@ from plugins.contracts.services.transitions import (
 __all__ = [
     "TRANSITION_SERVICES", "activate_contract", "answer_requisites", "apply_requisites",
     "countersign_contract", "countersign_protocol", "create_contract", "create_protocol",
-    "delete_contract", "expiring", "reject_requisites", "request_requisites",
+    "delete_contract", "delete_protocol", "expiring", "reject_requisites", "request_requisites",
     "revise_contract", "run_daily", "run_transition", "seal", "send_contract",
     "send_protocol", "sign_by_client", "terminate_contract", "update_contract",
     "update_protocol", "update_settings",

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import url_for
 from sqlalchemy import select
 
+from core.conversions import document_chain
 from core.db import session
 from core.documents.files import StoredPdf, stored_pdf
 from core.errors import NotFound
@@ -23,6 +25,7 @@ from core.services import act_as
 from plugins.contracts.models import AcceptanceProtocol, Contract
 from plugins.contracts.services.common import CONTRACT, PROTOCOL
 from plugins.contracts.services.signing import COUNTERSIGNED, SIGNED, record_client_signature
+from plugins.contracts.workflow import PROTOCOL_LABELS, status_label
 
 CLIENT = "parties.client"
 KINDS: dict[str, str] = {"contract": CONTRACT, "protocol": PROTOCOL}
@@ -70,3 +73,27 @@ def sign_as_client(principal: Any, word: str, record_id: int, data: Any, *,
     return record_client_signature(kind, record.id, data,
                                    signer_email=user.email if user is not None else None,
                                    ip_address=ip_address, user_agent=user_agent)
+
+
+def order_documents(kind: str, record_id: int, principal: Any) -> list[dict[str, Any]]:
+    """For the portal page of one of the client's records (an order): the contracts linked
+    to it by conversions and the acceptance protocols for it, those sent to the client."""
+    client_id = client_id_of(principal)
+    contract_ids = [e.record_id for e in document_chain(kind, record_id) if e.kind == CONTRACT]
+    found: list[tuple[str, Any]] = []
+    if contract_ids:
+        found += [("contract", c) for c in session().scalars(select(Contract).where(
+            Contract.id.in_(contract_ids), Contract.party_id == client_id,
+            Contract.sent_at.is_not(None)))]
+    found += [("protocol", p) for p in session().scalars(select(AcceptanceProtocol).where(
+        AcceptanceProtocol.source_kind == kind, AcceptanceProtocol.source_id == record_id,
+        AcceptanceProtocol.party_id == client_id, AcceptanceProtocol.sent_at.is_not(None)))]
+    return [{"kind": KINDS[word], "id": record.id,
+             "label": _("Contract") if word == "contract" else _("Acceptance protocol"),
+             "title": record.label,
+             "status": _("Awaiting your signature") if record.status == "sent"
+             else status_label(record.status) if word == "contract"
+             else str(PROTOCOL_LABELS.get(record.status, record.status)),
+             "date": record.signed_at or record.sent_at,
+             "url": url_for("contracts_portal.detail", word=word, record_id=record.id),
+             "links": []} for word, record in found]

@@ -13,7 +13,7 @@ from typing import Any
 
 from core.conversions import read_content
 from core.db import session
-from core.errors import NotFound
+from core.errors import Conflict, NotFound
 from core.i18n import gettext as _
 from core.services import load_record, service, validate
 from plugins.contracts.exceptions import ContractLocked, InvalidContractData, TransitionRefused
@@ -84,6 +84,23 @@ def update_protocol(principal: Any, protocol_id: int, data: Any, *,
     protocol.updated_by_id = principal.user_id
     flush()
     return protocol
+
+
+@service("contracts.write")
+def delete_protocol(principal: Any, protocol_id: int, *,
+                    expected_version: int | None = None) -> None:
+    """Delete a draft prepared by mistake; once sent the protocol is evidence and stays.
+    The deletion is noted on the source's timeline, where its preparation was."""
+    protocol = load_protocol(principal, protocol_id, "write")
+    check_version(protocol, expected_version)
+    if protocol.status != "draft":
+        raise Conflict(_("Only draft protocols can be deleted; this one is “%(status)s”.",
+                         status=_label(protocol.status)))
+    kind, record_id, label = protocol.source_kind, protocol.source_id, protocol.label
+    session().delete(protocol)
+    flush()
+    timeline_note(kind, record_id, _("Draft acceptance protocol %(label)s deleted.",
+                                     label=label), author_id=principal.user_id)
 
 
 @service("contracts.send")

@@ -98,7 +98,10 @@ def remove(id: int):
             return redirect(url_for("contracts.contract_detail", id=id))
         flash(_("Contract deleted."), "success")
         return redirect(url_for("contracts.contract_list"))
-    return render_template("contracts/contract_remove.html", contract=contract)
+    return render_template(
+        "contracts/remove.html", label=contract.label,
+        question=_("Delete the draft contract %(contract)s?", contract=contract.label),
+        back=url_for("contracts.contract_detail", id=id))
 
 
 @bp.post("/<int:id>/move/<name>", endpoint="move")

@@ -64,7 +64,7 @@ OWN_FORMS = {
     "contracts.contract_delete": "contracts.remove",
     "contracts.protocol_new": "contracts.protocol_create",
     "contracts.protocol_edit": "contracts.protocol_change",
-    "contracts.protocol_delete": "contracts.protocol_list",
+    "contracts.protocol_delete": "contracts.protocol_remove",
 }
 
 

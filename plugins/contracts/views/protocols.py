@@ -90,6 +90,26 @@ def protocol_change(id: int):
                            errors=errors, message=message), status
 
 
+@bp.route("/protocols/<int:id>/remove", methods=["GET", "POST"], endpoint="protocol_remove")
+@login_required
+def protocol_remove(id: int):
+    """Confirm, then delete a draft protocol (a sent one is refused with a notice)."""
+    protocol = load_protocol(current_principal(), id, "write")
+    if request.method == "POST":
+        try:
+            services.delete_protocol(current_principal(), id)
+        except Conflict as exc:
+            flash(exc.message, "danger")
+            return redirect(url_for("contracts.protocol_detail", id=id), code=303)
+        flash(_("Acceptance protocol deleted."), "success")
+        return redirect(url_for("contracts.protocol_list"), code=303)
+    return render_template(
+        "contracts/remove.html", label=protocol.label,
+        question=_("Delete the draft acceptance protocol %(protocol)s?",
+                   protocol=protocol.label),
+        back=url_for("contracts.protocol_detail", id=id))
+
+
 @bp.post("/protocols/<int:id>/send", endpoint="protocol_send")
 @login_required
 def protocol_send(id: int):

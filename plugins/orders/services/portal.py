@@ -7,7 +7,7 @@ client's and numbered (confirmed at least once). Anything else is 404.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from core.db import session
 from core.errors import NotFound
 from core.i18n import gettext as _
 from core.identity.guards import portal_record_id
+from core.kernel import kontora
 from plugins.orders.models import Order
 from plugins.orders.services.common import KIND
 
@@ -57,3 +58,17 @@ def status_history(order: Order) -> list[tuple[datetime, str]]:
         if isinstance(change, list) and len(change) == 2 and change[1]:
             history.append((entry.at, change[1]))
     return history
+
+
+def follow_up_documents(principal: Any, order: Order) -> list[dict[str, Any]]:
+    """What followed the order (invoices, contracts, protocols, shipments, complaints), each
+    answered by its own plugin through ``kontora_portal_documents`` with that plugin's
+    portal rules; oldest first, undated last."""
+    items = kontora().collect("kontora_portal_documents", kind=KIND, record_id=order.id,
+                              principal=principal)
+
+    def when(item: dict[str, Any]) -> tuple[bool, date, str]:
+        at = item.get("date")
+        day = at.date() if isinstance(at, datetime) else at
+        return day is None, day or date.min, str(item.get("title") or "")
+    return sorted(items, key=when)

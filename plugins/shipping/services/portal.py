@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import url_for
 from sqlalchemy import select
 
 from core.db import session
@@ -20,7 +21,8 @@ from core.errors import NotFound
 from core.i18n import gettext as _
 from plugins.orders.services.portal import client_id_of
 from plugins.shipping.models import Shipment
-from plugins.shipping.services.common import KIND
+from plugins.shipping.services.common import KIND, ORDER
+from plugins.shipping.workflow import status_label
 
 CLIENT_PAPERS = ("packing-list", "waybill")
 """The papers a client may download; the CMR stays between sender and carrier."""
@@ -59,3 +61,31 @@ def client_paper(principal: Any, shipment_id: int, paper: str) -> DocumentFile:
     if found is None:
         raise NotFound(_("There is no such paper."))
     return found
+
+
+def order_documents(kind: str, record_id: int, principal: Any) -> list[dict[str, Any]]:
+    """The shipments of one of the client's orders as its portal page lists them: status,
+    dispatch date (planned until dispatched), transport and the tracking link."""
+    if kind != ORDER:
+        return []
+    shipments = session().scalars(
+        select(Shipment).where(Shipment.order_id == record_id,
+                               Shipment.party_id == client_id_of(principal),
+                               Shipment.status != "cancelled")
+        .order_by(Shipment.created_at, Shipment.id))
+    return [{"kind": KIND, "id": s.id, "label": _("Shipment"), "title": s.title,
+             "status": status_label(s.status), "date": s.dispatched_on or s.planned_dispatch,
+             "url": url_for("shipping_portal.detail", shipment_id=s.id),
+             "links": _transport(s)} for s in shipments]
+
+
+def _transport(shipment: Shipment) -> list[dict[str, str | None]]:
+    """Carrier and service (or own transport), then the tracking number and its link."""
+    if shipment.carrier is None:
+        links = [{"text": _("Own transport"), "url": None}]
+    else:
+        service = f" ({shipment.carrier_service})" if shipment.carrier_service else ""
+        links = [{"text": shipment.carrier.name + service, "url": None}]
+    if shipment.tracking_number:
+        links.append({"text": shipment.tracking_number, "url": shipment.tracking_link})
+    return links

@@ -88,11 +88,15 @@ def move(shipment: Shipment, name: str, *, principal: Any, comment: str | None =
 @service("shipping.pack")
 def pack_shipment(principal: Any, shipment_id: int, data: Any, *,
                   expected_version: int | None = None) -> Shipment:
-    """Pick the lines into packages with weights and dimensions; the shipment gets its
+    """Pick the lines into packages with weights and dimensions at the warehouse the goods
+    leave from (``origin``, printed as the place of taking over); the shipment gets its
     number and its packing list (packing again replaces the packages and the draft list)."""
     values = validate(PackingSchema(), data)
     shipment = _locked(principal, shipment_id, expected_version)
     move(shipment, "pack", principal=principal)
+    origin = (values.pop("origin") or "").strip()
+    if origin:
+        shipment.origin = origin
     lines = {line.id: line for line in shipment.lines}
     for line in lines.values():
         line.package = None

@@ -131,4 +131,4 @@ def _packing(shipment: Any) -> dict[str, Any]:
         weight = form.get(f"line{line.id}_net_weight", "").strip()
         if weight:
             weights[str(line.id)] = weight
-    return {"packages": packages, "net_weights": weights}
+    return {"packages": packages, "net_weights": weights, "origin": form.get("origin")}

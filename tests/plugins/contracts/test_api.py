@@ -264,7 +264,13 @@ def test_protocols_create_change_list_and_send(capp, smtp_inbox):
     assert api.get(f"{PAPI}?source_kind=orders.order", headers=s["ann"]) \
         .get_json()["items"] == []
     assert api.get(f"{PAPI}/{pid}", headers=s["bob"]).status_code == 404
-    assert api.delete(f"{PAPI}/{pid}", headers=s["ann"]).status_code == 405  # never deleted
+    mistake = api.post(PAPI, headers=s["ann"], json={
+        "source_kind": "contracts.contract", "source_id": contract["id"],
+        "delivered_on": "2026-03-02"}).get_json()["id"]
+    assert api.delete(f"{PAPI}/{mistake}", headers=s["bob"]).status_code == 404
+    assert api.delete(f"{PAPI}/{mistake}", headers=s["reader"]).status_code == 403
+    assert api.delete(f"{PAPI}/{mistake}", headers=s["ann"]).status_code == 204
+    assert api.get(f"{PAPI}/{mistake}", headers=s["ann"]).status_code == 404
     sent = api.post(f"{PAPI}/{pid}/send", headers=s["ann"])
     assert sent.status_code == 200, sent.get_json()
     assert sent.get_json()["status"] == "sent" and sent.get_json()["number"].startswith("PV-")
@@ -272,6 +278,8 @@ def test_protocols_create_change_list_and_send(capp, smtp_inbox):
                for m in smtp_inbox.messages)
     assert api.patch(f"{PAPI}/{pid}", headers=s["ann"],
                      json={"remarks": "late"}).status_code == 409
+    kept = api.delete(f"{PAPI}/{pid}", headers=s["ann"])  # sent: evidence, never deleted
+    assert kept.status_code == 409 and "draft" in kept.get_json()["message"]
     pdf = api.get(f"/api/v1/documents/contracts.protocol/{pid}/pdf", headers=s["ann"])
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
 

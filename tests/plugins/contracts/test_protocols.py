@@ -78,3 +78,43 @@ def test_protocol_needs_a_readable_source(capp):
                                                      "delivered_on": "2026-03-02"})
         assert "source_id" in err.value.fields
     unit(capp, run)
+
+
+def test_a_draft_protocol_is_deleted_from_its_page_and_a_sent_one_stays(capp, smtp_inbox):
+    from plugins.orders.services import create_order
+    from tests.plugins.contracts.conftest import browser
+
+    def prepare():
+        ann = make_user("ann", STAFF, email="ann@firm.test")
+        reader = make_user("rita", ["contracts.read", "orders.read"])
+        client = make_client("City Hall", ann, email="clerk@city.test")
+        order = create_order(as_staff(ann), {"party_id": client.id, "currency": "RON",
+                                             "lines": LINES})
+        draft, sent = (services.create_protocol(as_staff(ann), {
+            "source_kind": "orders.order", "source_id": order.id,
+            "delivered_on": "2026-03-02"}) for _ in range(2))
+        services.send_protocol(as_staff(ann), sent.id)
+        return ann, reader, draft.id, sent.id, order.id
+    ann, reader, draft_id, sent_id, order_id = unit(capp, prepare)
+    web = browser(capp, ann)
+    page = web.get(f"/contracts/protocols/{draft_id}").get_data(as_text=True)
+    assert f"/contracts/protocols/{draft_id}/remove" in page
+    assert "/remove" not in web.get(f"/contracts/protocols/{sent_id}").get_data(as_text=True)
+    assert browser(capp, reader).post(f"/contracts/protocols/{draft_id}/remove").status_code \
+        == 403
+    confirm = web.get(f"/contracts/protocols/{draft_id}/remove")
+    assert confirm.status_code == 200 and "Delete the draft acceptance protocol" in \
+        confirm.get_data(as_text=True)
+    assert web.post(f"/contracts/protocols/{draft_id}/remove").status_code == 303
+    refused = web.post(f"/contracts/protocols/{sent_id}/remove")
+    assert refused.status_code == 303 and refused.location.endswith(f"/protocols/{sent_id}")
+
+    def check():
+        from plugins.activities.models import Note
+
+        assert session().get(AcceptanceProtocol, draft_id) is None
+        assert session().get(AcceptanceProtocol, sent_id).status == "sent"
+        notes = session().query(Note).filter_by(record_kind="orders.order",
+                                                record_id=order_id).all()
+        assert any("deleted" in note.body for note in notes)
+    unit(capp, check)

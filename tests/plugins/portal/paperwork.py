@@ -104,3 +104,20 @@ def cash_payment(app: Any, client_id: int, invoice_id: int, amount: str) -> int:
             "party_id": client_id, "method": "cash", "amount": amount, "currency": "RON",
             "paid_on": date.today().isoformat(),
             "allocations": [{"record_id": invoice_id}]}).id
+
+
+def dispatched_shipment(app: Any, order_id: int, tracking: str = "AWB 7781/22") -> int:
+    """The whole (confirmed) order sent by a carrier with a tracking address, its papers
+    frozen at dispatch."""
+    from plugins.shipping import services
+    from tests.plugins.orders.conftest import make_user
+    from tests.plugins.shipping.conftest import STAFF, make_carrier
+
+    with app.test_request_context(), kontora(app).db.unit():
+        staff = principal_for(make_user(f"logistics-{order_id}", STAFF).id)
+        carrier = make_carrier(staff)
+        shipment = services.create_shipment(staff, {
+            "order_id": order_id, "carrier_id": carrier.id, "carrier_service": "Express"})
+        services.pack_shipment(staff, shipment.id, {"packages": [{"gross_weight": "21"}]})
+        services.dispatch_shipment(staff, shipment.id, {"tracking_number": tracking})
+        return shipment.id

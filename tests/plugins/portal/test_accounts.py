@@ -237,3 +237,23 @@ def test_withdrawn_access_ends_the_sessions(papp, smtp_inbox, two_clients):
     assert "no longer have access" in refused.get_data(as_text=True)
     again = staff.post(f"/portal/invite/{two_clients['a']}/revoke/{account_id}")
     assert again.status_code == 404
+
+
+def test_the_portal_speaks_the_four_languages_the_client_chooses(papp, smtp_inbox,
+                                                                 two_clients):
+    browser = invited(papp, smtp_inbox, two_clients["staff"], two_clients["a"],
+                      "ioana@alfa.test")
+    words = {"ro": ("Comenzi", "Reclamații"), "bg": ("Поръчки", "Рекламации"),
+             "ru": ("Заказы", "Рекламации"), "en": ("Orders", "Complaints")}
+    for language, expected in words.items():
+        chosen = browser.post("/i18n/language", {"language": language,
+                                                 "next": "/portal/orders/"},
+                              form_page="/portal/")
+        assert chosen.status_code == 302 and chosen.location.endswith("/portal/orders/")
+        page = browser.get("/portal/orders/").get_data(as_text=True)
+        assert f'<html lang="{language}">' in page, language
+        assert all(word in page for word in expected), (language, expected)
+        assert f'value="{language}" lang="{language}"' in page and "data-languages" in page
+        with papp.app_context(), kontora(papp).db.unit() as s:  # the account keeps it
+            account = s.scalars(select(PortalUser).filter_by(email="ioana@alfa.test")).one()
+            assert account.language == language

@@ -1,6 +1,6 @@
 """Isolation: signed in as client A's portal user, every portal route, every staff page,
 every API route and every attachment URL asked with the ids of client B's records (its
-complaint, order, contract, acceptance protocol, invoice and payment) answers 404 or 403
+complaint, order, offer, contract, acceptance protocol, invoice and payment) answers 404 or 403
 (staff pages send to the staff sign-in, the API says 401), never B's data."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from tests.plugins.portal.paperwork import (
     sent_contract,
     sent_protocol,
 )
+from tests.plugins.portal.test_sections import sent_offer
 
 STAFF_ENDPOINTS = {"portal.invite_contact", "portal.view_as", "portal.revoke"}
 """Staff actions under /portal: a portal session is sent to the staff sign-in."""
@@ -54,7 +55,8 @@ def _client_with_complaint(app: Any, inbox: Any, staff_id: int, client_id: int,
                "key": photos_of(complaint.id)[0].storage_key,
                "thread_key": message.note.attachments[0].storage_key}
     invoice = issued_invoice(app, client_id)
-    ids.update(contract=sent_contract(app, client_id),
+    ids.update(offer=sent_offer(app, staff_id, client_id, f"Scaffolding for {email}"),
+               contract=sent_contract(app, client_id),
                protocol=sent_protocol(app, client_id, order.id), invoice=invoice,
                payment=cash_payment(app, client_id, invoice, "10.00"))
     return browser, ids
@@ -83,7 +85,8 @@ def _urls(app: Any, rule: Any, ids: dict[str, Any]) -> list[str]:
     """The rule's URL once for each of B's ids and each choice of an ``any(...)`` part
     (string arguments get B's photo key)."""
     numbers = [ids[name] for name in ("complaint", "order", "client", "contract", "protocol",
-                                      "invoice", "payment", "shipment", "questionnaire")]
+                                      "invoice", "payment", "shipment", "questionnaire",
+                                      "offer")]
     urls = []
     with app.test_request_context():
         from flask import url_for
@@ -144,6 +147,7 @@ def test_a_client_reaches_nothing_of_another(papp, smtp_inbox, two_clients):
                 checked += 1
                 endpoints.add(rule.endpoint)
                 assert b"Beta Logistic" not in body and b"broken" not in body, (method, url)
+                assert b"beta.test" not in body, (method, url)  # B's offer title
                 if url.startswith("/api/"):
                     assert answer.status_code in (401, 403, 404, 405), (method, url)
                 elif url.startswith("/portal/") and rule.endpoint not in STAFF_ENDPOINTS:
@@ -158,8 +162,9 @@ def test_a_client_reaches_nothing_of_another(papp, smtp_inbox, two_clients):
                         assert landed.request.path == "/login", (method, url)
     assert checked > 50
     assert {"contracts_portal.detail", "contracts_portal.sign", "contracts_portal.pdf",
-            "contracts_portal.signed_pdf", "payments_portal.receipt",
-            "invoicing_portal.pay"} <= endpoints
+            "contracts_portal.signed_pdf", "payments_portal.receipt", "invoicing_portal.pay",
+            "offers_portal.detail", "offers_portal.pdf", "offers_portal.decide",
+            "complaints_portal.add_photos", "orders_portal.detail"} <= endpoints
     for url in (f"/portal/orders/{b['order']}/files/{b['thread_key']}",  # B's file
                 f"/portal/orders/{a['order']}/files/{b['thread_key']}",  # under A's order
                 f"/portal/orders/{a['order']}/files/{b['key']}",  # B's complaint photo
@@ -188,9 +193,9 @@ def test_a_client_files_and_reads_its_complaint_with_a_photo(papp, smtp_inbox, t
     alfa, ids = _client_with_complaint(papp, smtp_inbox, two_clients["staff"],
                                        two_clients["a"], "ioana@alfa.test")
     page = alfa.get("/portal/complaints/new").get_data(as_text=True)
-    assert f'<option value="{ids["order"]}"' in page
+    assert f'<option value="orders.order:{ids["order"]}"' in page
     filed = alfa.post("/portal/complaints/new",
-                      {"subject_id": str(ids["order"]), "cause": "damaged",
+                      {"subject": f"orders.order:{ids['order']}", "cause": "damaged",
                        "description": "Scratched panels", "remedy": "replacement",
                        "file": (_png(), "panel.png")},
                       form_page="/portal/complaints/new", content_type="multipart/form-data")
@@ -199,7 +204,7 @@ def test_a_client_files_and_reads_its_complaint_with_a_photo(papp, smtp_inbox, t
     assert "Scratched panels" in detail and "panel.png" in detail
     listing = alfa.get("/portal/complaints/").get_data(as_text=True)
     assert listing.count("/portal/complaints/") >= 3
-    missing = alfa.post("/portal/complaints/new", {"subject_id": "", "description": ""},
+    missing = alfa.post("/portal/complaints/new", {"subject": "", "description": ""},
                         form_page="/portal/complaints/new")
     assert missing.status_code == 422
     assert "is-invalid" in missing.get_data(as_text=True)

@@ -90,20 +90,24 @@ def test_a_shipment_goes_from_planned_to_delivered_with_its_papers(sapp, smtp_in
     assert heard[0][0] == shipment_id and heard[0][1]["tracking_number"] == "AWB 7781/22"
 
     cmr = pdf_text(sapp, shipment_id, "cmr")
-    for expected in ("Kontora Demo SRL", "Carpați Construct SRL", "Str. Șantierului 3",
-                     "Brașov", "FastCargo", "Steel bolt M8", "Cement CEM II 42.5", "1,025",
+    for expected in ("Kontora Demo SRL", "Bd. Unirii 1", "Carpați Construct SRL",
+                     "Str. Lipscani 12", "Str. Șantierului 3", "Brașov", "FastCargo",
+                     "Str. Depozitelor 5", "Steel bolt M8", "Cement CEM II 42.5", "1,025",
                      "1,056.5", "CC-2", "Gross weight", "Goods received"):
         assert expected in cmr, expected
     boxes = [int(n) for n in re.findall(r"(?:^| )(\d{1,2}) [A-Z]", cmr)]
     assert set(range(1, 25)) <= set(boxes)
     assert "Volume, m³" in cmr and "1.2" in cmr  # 0.144 + 1.056 m³
     waybill = pdf_text(sapp, shipment_id, "waybill")
-    for expected in ("Waybill", "Kontora Demo SRL", "Carpați Construct SRL", "RO18547290",
-                     "Str. Șantierului 3", "Steel bolt M8", "60", "1,056.5", "AWB 7781/22"):
+    for expected in ("Waybill", "Kontora Demo SRL", "Bd. Unirii 1", "Carpați Construct SRL",
+                     "RO18547290", "Str. Lipscani 12", "Str. Șantierului 3", "Brașov",
+                     "Steel bolt M8", "Cement CEM II 42.5", "60", "1,000", "1,056.5", "1,030",
+                     "AWB 7781/22"):
         assert expected in waybill, expected
     packing = pdf_text(sapp, shipment_id, "packing-list")
-    for expected in ("Packing list", "pallet", "120.0 x 80.0 x 110.0", "31.5", "1,025", "CC-1",
-                     "Cement CEM II 42.5"):
+    for expected in ("Packing list", "Kontora Demo SRL", "Carpați Construct SRL",
+                     "Str. Șantierului 3", "pallet", "120.0 x 80.0 x 110.0", "31.5", "1,025",
+                     "CC-1", "Steel bolt M8", "Cement CEM II 42.5"):
         assert expected in packing, expected
 
     def deliver_first_then_rest():

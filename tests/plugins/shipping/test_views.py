@@ -40,9 +40,14 @@ def test_pages_plan_refuse_pack_and_serve_papers(sapp):
     refused = web.post(f"/shipping/{shipment_id}/move/deliver", data={})
     assert refused.status_code == 303
     assert unit(sapp, lambda: session().get(Shipment, shipment_id).status) == "planned"
+    form = web.get(f"/shipping/{shipment_id}/pack").get_data(as_text=True)
+    assert "Kontora Demo SRL" in form  # where the goods leave from, until the packer says
     packed = web.post(f"/shipping/{shipment_id}/pack", data={
-        "rows": "2", "p1_packaging": "pallet", "p1_count": "1", "p1_gross_weight": "800"})
+        "rows": "2", "p1_packaging": "pallet", "p1_count": "1", "p1_gross_weight": "800",
+        "origin": "Depozit Chitila, Str. Morii 41"})
     assert packed.status_code == 303
+    assert unit(sapp, lambda: session().get(Shipment, shipment_id).origin) == \
+        "Depozit Chitila, Str. Morii 41"
     order_page = web.get(f"/orders/{order_id}").get_data(as_text=True)
     assert "data-shipments" in order_page and "EXP-" in order_page
     paper = web.get(f"/shipping/{shipment_id}/papers/packing-list")
