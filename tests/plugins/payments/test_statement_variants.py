@@ -15,7 +15,7 @@ from sqlalchemy import select
 from core.db import session
 from core.errors import ValidationError
 from core.kernel import kontora
-from plugins.payments.models import StatementLine
+from plugins.payments.models import Payment, StatementLine
 from plugins.payments.services import statements
 from plugins.payments.services.statements import parse
 from tests.plugins.payments.test_statements import (
@@ -94,10 +94,11 @@ def test_a_transfer_without_a_number_is_matched_by_the_payers_iban_and_amount(
         done = statements.import_statement(who, data, "stmt.xml")
         line = session().scalar(select(StatementLine).where(
             StatementLine.bank_reference == "BT-0001"))
-        return done, line.state, _status(who, ids["a"])
+        author = session().get(Payment, line.payment_id).created_by_id
+        return done, line.state, _status(who, ids["a"]), author == who.user_id
 
-    done, state, paid = unit(run)
-    assert (done["matched"], state, paid) == (1, "matched", "paid")
+    done, state, paid, by_importer = unit(run)
+    assert (done["matched"], state, paid, by_importer) == (1, "matched", "paid", True)
 
 
 def test_a_bulgarian_mt940_in_windows_1251_is_read(unit: Any) -> None:
