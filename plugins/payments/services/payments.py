@@ -32,10 +32,13 @@ from plugins.payments.status import payment_status
 RECEIPT_SERIES = "cash_receipts"
 
 
-def book(principal: Any, values: dict[str, Any], wanted: list[dict[str, Any]]) -> Payment:
+def book(principal: Any, values: dict[str, Any], wanted: list[dict[str, Any]], *,
+         actor_id: int | None = None) -> Payment:
     """Write a payment and its allocations in the caller's unit of work, number the cash
-    receipt of a legal entity, and announce the payment after commit."""
-    actor = principal.user_id if principal is not None else None
+    receipt of a legal entity, and announce the payment after commit. ``principal`` ``None``
+    books without record rules (a provider's confirmation, a statement's match);
+    ``actor_id`` then says who to record as its author (the statement's importer)."""
+    actor = principal.user_id if principal is not None else actor_id
     payment = Payment(**values, owner_id=actor, created_by_id=actor, updated_by_id=actor)
     session().add(payment)
     session().flush()

@@ -91,7 +91,7 @@ def import_statement(principal: Any, data: bytes, filename: str | None = None) -
             continue
         counts["new"] += 1
         if row.credit:
-            _match(row)
+            _match(row, principal.user_id)
             counts["matched" if row.state == "matched" else "review"] += 1
     session().flush()
     return {"statement": statement, **counts}
@@ -105,7 +105,7 @@ def _open(record_id: int, currency: str) -> Any:
     return left if left > 0 else None
 
 
-def _match(line: StatementLine) -> None:
+def _match(line: StatementLine, importer: int | None) -> None:
     """Find the invoices the line pays, and book it when they are certain."""
     rk = kontora().kinds.get(INVOICE)
     if rk is None:
@@ -122,7 +122,7 @@ def _match(line: StatementLine) -> None:
         parties = {r.party_id for r in named}
         if len(parties) == 1 and (payer is None or payer in parties):
             line.party_id = parties.pop()
-            _book(line, [r.id for r in named])
+            _book(line, [r.id for r in named], actor_id=importer)
             return
         _candidates(line, [r.id for r in named])
         return
@@ -132,7 +132,7 @@ def _match(line: StatementLine) -> None:
         select(model).where(model.party_id == payer).order_by(model.due_date, model.id))
         if _open(r.id, line.currency) == line.amount]
     if len(fitting) == 1:
-        _book(line, fitting)
+        _book(line, fitting, actor_id=importer)
     elif fitting:
         _candidates(line, fitting)
 
@@ -153,7 +153,8 @@ def _candidates(line: StatementLine, ids: list[int]) -> None:
     line.candidates = ",".join(str(i) for i in ids[:40])
 
 
-def _book(line: StatementLine, invoice_ids: list[int], principal: Any = None) -> None:
+def _book(line: StatementLine, invoice_ids: list[int], principal: Any = None, *,
+          actor_id: int | None = None) -> None:
     """Book the line as a transfer allocated to ``invoice_ids`` in order, up to what each
     has open and what the line brings; the rest is credit."""
     left = line.amount
@@ -169,7 +170,7 @@ def _book(line: StatementLine, invoice_ids: list[int], principal: Any = None) ->
         "party_id": line.party_id, "method": "transfer", "amount": line.amount,
         "currency": line.currency, "paid_on": line.booked_on,
         "reference": (line.bank_reference or line.remittance or "")[:140] or None,
-        "notes": line.remittance}, wanted)
+        "notes": line.remittance}, wanted, actor_id=actor_id)
     line.payment_id = payment.id
     line.state = "matched" if principal is None else "settled"
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from core.db import session
 from core.errors import ValidationError
 from core.kernel import kontora
-from plugins.payments.models import StatementLine
+from plugins.payments.models import Payment, StatementLine
 from plugins.payments.services import statements
 from plugins.payments.services.statements import parse
 from tests.plugins.payments.test_statements import (
@@ -26,10 +26,14 @@ from tests.plugins.payments.test_statements import (
     setup,
 )
 
-REPORT = {"camt.052": ("urn:iso:std:iso:20022:tech:xsd:camt.052.001.02", "BkToCstmrAcctRpt",
-                       "Rpt"),
-          "camt.054": ("urn:iso:std:iso:20022:tech:xsd:camt.054.001.02",
-                       "BkToCstmrDbtCdtNtfctn", "Ntfctn")}
+REPORT = {
+    "camt.052": ("urn:iso:std:iso:20022:tech:xsd:camt.052.001.02", "BkToCstmrAcctRpt", "Rpt"),
+    "camt.054": (
+        "urn:iso:std:iso:20022:tech:xsd:camt.054.001.02",
+        "BkToCstmrDbtCdtNtfctn",
+        "Ntfctn",
+    ),
+}
 
 
 def as_camt(data: bytes, kind: str, reference: str) -> bytes:
@@ -41,8 +45,7 @@ def as_camt(data: bytes, kind: str, reference: str) -> bytes:
     return text.encode()
 
 
-def test_camt_052_and_054_are_read_and_the_days_statement_books_nothing_again(
-        unit: Any) -> None:
+def test_camt_052_and_054_are_read_and_the_days_statement_books_nothing_again(unit: Any) -> None:
     def run() -> Any:
         who, ids, data = prepare_camt()
         notice = as_camt(data, "camt.054", "NTF-0001")
@@ -65,12 +68,14 @@ def test_a_romanian_mt940_is_matched_by_the_number_in_a_tagged_86(unit: Any) -> 
     def run() -> Any:
         who, ids, _camt = prepare_camt()
         number = session().get(kontora().kinds["invoicing.invoice"].model, ids["a"]).number
-        data = fixture("mt940_ro.sta", FIRST_AMOUNT_C="100,00", FIRST_NUMBER=number,
-                       SECOND_AMOUNT_C="59,50")
+        data = fixture(
+            "mt940_ro.sta", FIRST_AMOUNT_C="100,00", FIRST_NUMBER=number, SECOND_AMOUNT_C="59,50"
+        )
         parsed = parse(data)
         done = statements.import_statement(who, data, "ro.sta")
-        states = dict(session().execute(select(StatementLine.bank_reference,
-                                               StatementLine.state)).all())
+        states = dict(
+            session().execute(select(StatementLine.bank_reference, StatementLine.state)).all()
+        )
         return parsed, done, states, {k: _status(who, v) for k, v in ids.items()}
 
     parsed, done, states, status = unit(run)
@@ -78,33 +83,43 @@ def test_a_romanian_mt940_is_matched_by_the_number_in_a_tagged_86(unit: Any) -> 
     first, second, fee = parsed.lines
     assert first.counterparty_iban == second.counterparty_iban == "RO66BACX0000001234567890"
     assert (first.amount, first.currency, first.credit, fee.credit) == (
-        Decimal("100.00"), "RON", True, False)
+        Decimal("100.00"),
+        "RON",
+        True,
+        False,
+    )
     assert states == {"BCR-5521": "matched", "BCR-5522": "ambiguous", "BCR-5523": "outgoing"}
     assert (done["matched"], done["review"]) == (1, 1)
     # A by its number only (100.00 of 119.00); B and C both fit 59.50: left to review
     assert status == {"a": "partially_paid", "b": "unpaid", "c": "unpaid"}
 
 
-def test_a_transfer_without_a_number_is_matched_by_the_payers_iban_and_amount(
-        unit: Any) -> None:
+def test_a_transfer_without_a_number_is_matched_by_the_payers_iban_and_amount(unit: Any) -> None:
     def run() -> Any:
         who, ids, _camt = prepare_camt()
-        data = fixture("camt053_ro.xml", FIRST_AMOUNT="119.00", FIRST_NUMBER="servicii martie",
-                       SECOND_AMOUNT="59.50")
+        data = fixture(
+            "camt053_ro.xml",
+            FIRST_AMOUNT="119.00",
+            FIRST_NUMBER="servicii martie",
+            SECOND_AMOUNT="59.50",
+        )
         done = statements.import_statement(who, data, "stmt.xml")
-        line = session().scalar(select(StatementLine).where(
-            StatementLine.bank_reference == "BT-0001"))
-        return done, line.state, _status(who, ids["a"])
+        line = session().scalar(
+            select(StatementLine).where(StatementLine.bank_reference == "BT-0001")
+        )
+        author = session().get(Payment, line.payment_id).created_by_id
+        return done, line.state, _status(who, ids["a"]), author == who.user_id
 
-    done, state, paid = unit(run)
-    assert (done["matched"], state, paid) == (1, "matched", "paid")
+    done, state, paid, by_importer = unit(run)
+    assert (done["matched"], state, paid, by_importer) == (1, "matched", "paid", True)
 
 
 def test_a_bulgarian_mt940_in_windows_1251_is_read(unit: Any) -> None:
     def run() -> Any:
         _user, _who, _client = setup()
-        text = fixture("mt940_bg.sta", FIRST_AMOUNT_C="119,00",
-                       FIRST_NUMBER="0000000042").decode("utf-8")
+        text = fixture("mt940_bg.sta", FIRST_AMOUNT_C="119,00", FIRST_NUMBER="0000000042").decode(
+            "utf-8"
+        )
         return parse(text.encode("cp1251"))
 
     parsed = unit(run)
@@ -116,7 +131,8 @@ def test_a_pending_entry_of_an_intraday_report_is_not_booked(unit: Any) -> None:
     def run() -> Any:
         who, ids, data = prepare_camt()
         report = as_camt(data, "camt.052", "RPT-0002").replace(
-            b"<Sts>BOOK</Sts>", b"<Sts><Cd>PDNG</Cd></Sts>", 1)
+            b"<Sts>BOOK</Sts>", b"<Sts><Cd>PDNG</Cd></Sts>", 1
+        )
         pending = statements.import_statement(who, report, "report.xml")
         booked = statements.import_statement(who, data, "statement.xml")
         return pending, booked, _status(who, ids["a"])
