@@ -47,6 +47,8 @@ def _draft(principal: Any, content: DocumentContent, doc_type: str) -> Any:
                             "notes": content.get("notes") or None, "lines": lines}
     if extra.get("invoicing.language"):
         data["language"] = extra["invoicing.language"]
+    if extra.get("invoicing.payment_terms_days") is not None:  # a proforma's terms carry over
+        data["payment_terms_days"] = extra["invoicing.payment_terms_days"]
     return create_invoice(principal, data, trusted_lines=True)
 
 

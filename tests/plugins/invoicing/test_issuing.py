@@ -160,13 +160,13 @@ def test_a_proforma_has_its_own_series_and_converts_into_an_invoice(unit: Any) -
     def run() -> Any:
         from core.conversions import convert
 
-        who, proforma = _draft(doc_type="proforma")
+        who, proforma = _draft(doc_type="proforma", payment_terms_days=10)
         services.issue_invoice(who, proforma.id)
         converted = convert(who, "invoicing.proforma", proforma.id, "invoicing.invoice")
         row = converted.record
         return proforma.number, proforma.status, row.doc_type, row.total_gross, \
-            proforma.total_gross
+            proforma.total_gross, row.payment_terms_days
 
-    number, status, doc_type, gross, proforma_gross = unit(run)
+    number, status, doc_type, gross, proforma_gross, terms = unit(run)
     assert number.startswith("PF-") and status == "converted"
-    assert doc_type == "invoice" and gross == proforma_gross
+    assert doc_type == "invoice" and gross == proforma_gross and terms == 10
