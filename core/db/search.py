@@ -14,6 +14,7 @@ import unicodedata
 from typing import Any, ClassVar
 
 from sqlalchemy import (
+    Column,
     Connection,
     Integer,
     String,
@@ -105,3 +106,32 @@ def rank(model: Any, text: str) -> ColumnElement[int]:
              col.like("%" + SEPARATOR + _pattern(folded), escape="\\")), 2),
         else_=3,
     )
+
+
+def add_search_text(op: Any, table_name: str, fields: tuple[str, ...],
+                    replaced_indexes: tuple[str, ...] = ()) -> None:
+    """A migration's step giving an existing table the mixin's ``search_text``: the column,
+    filled from ``fields``, and on PostgreSQL its trigram index in place of
+    ``replaced_indexes`` (per-column trigram indexes the folded column makes useless)."""
+    with op.batch_alter_table(table_name, schema=None) as batch_op:
+        batch_op.add_column(Column("search_text", String(MAX_LENGTH), server_default="",
+                                   nullable=False))
+    fill_search_text(op.get_bind(), table_name, fields)
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        for name in replaced_indexes:
+            op.drop_index(name, table_name=table_name)
+        op.create_index(f"ix_{table_name}_search_text_trgm", table_name, ["search_text"],
+                        postgresql_using="gin", postgresql_ops={"search_text": "gin_trgm_ops"})
+
+
+def drop_search_text(op: Any, table_name: str, restored: dict[str, str] | None = None) -> None:
+    """The downgrade of :func:`add_search_text`; ``restored`` maps index names to the column
+    each indexed again."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.drop_index(f"ix_{table_name}_search_text_trgm", table_name=table_name)
+        for name, col in (restored or {}).items():
+            op.create_index(name, table_name, [col], postgresql_using="gin",
+                            postgresql_ops={col: "gin_trgm_ops"})
+    with op.batch_alter_table(table_name, schema=None) as batch_op:
+        batch_op.drop_column("search_text")

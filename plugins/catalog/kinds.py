@@ -17,6 +17,5 @@ def record_kinds() -> list[RecordKind]:
         endpoint="catalog.product_detail", schema=ProductSchema,
         load_options=(selectinload(Product.categories),),
         extra={"filters": ["kind", "active", "currency", "unit", "code"],
-               "search": ["code", "name", "description"],
                "sort": ["code", "name", "price"], "default_sort": "code"},
     )]

@@ -31,5 +31,4 @@ register_crud(
                  Field("vat_rate", _l("VAT rate (%)"), type="decimal", required=True,
                        col="col-md-4"),
                  Field("description", _l("Description"), type="textarea")],
-    search_fields=["code", "name", "description"],
 )

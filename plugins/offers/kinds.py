@@ -7,7 +7,6 @@ from sqlalchemy.orm import selectinload
 from core.i18n import lazy_gettext as _l
 from core.kinds import RecordKind
 from plugins.offers.models import Offer, OfferText
-from plugins.offers.models.offer import SEARCHED
 from plugins.offers.schemas import OfferSchema, OfferTextSchema
 
 
@@ -20,7 +19,6 @@ def record_kinds() -> list[RecordKind]:
         extra={"filters": ["status", "format", "party_id", "lead_id", "owner_id", "number",
                            "currency", "superseded", "valid_until", "total_gross",
                            "created_at", "family_id"],
-               "search": list(SEARCHED),
                "sort": ["created_at", "total_gross", "valid_until", "number", "status"],
                "default_sort": "-created_at",
                "settled": ("accepted", "declined", "expired", "cancelled")},

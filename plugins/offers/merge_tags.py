@@ -63,6 +63,10 @@ def merge_tags(kind: str) -> list[dict[str, Any]]:
         ("client.email", _l("Client e-mail"), lambda o: _client(o)["email"]),
         ("client.requisites", _l("Client requisites on one line"),
          lambda o: _client(o)["requisites"]),
+        ("client.requisite_lines", _l("Client requisites by its kind, one per line (a list)"),
+         lambda o: _client(o)["requisite_lines"]),
+        ("client.contact", _l("The client's contact person the offer is addressed to"),
+         lambda o: _client(o)["contact"]),
     ]
     if not _nested.get():
         tags.append(("offer.body", _l("Free text of the offer (Template I)"), body_html))
@@ -153,7 +157,7 @@ def _owner(offer: Any, attr: str) -> str:
     return (getattr(user, attr, None) or "") if user is not None else ""
 
 
-def _client(offer: Any) -> dict[str, str]:
+def _client(offer: Any) -> dict[str, Any]:
     """The recipient's values, read once per render however many client tags it prints."""
     from plugins.offers.recipients import recipient_of
 

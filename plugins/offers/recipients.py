@@ -13,17 +13,19 @@ from core.db import session
 from core.errors import KontoraError
 from core.kernel import kontora
 
-EMPTY = {"name": "", "tax_id": "", "vat_number": "", "trade_register_no": "", "address": "",
-         "email": "", "requisites": ""}
+EMPTY: dict[str, Any] = {"name": "", "tax_id": "", "vat_number": "", "trade_register_no": "",
+                         "address": "", "email": "", "requisites": "", "requisite_lines": [],
+                         "contact": ""}
 
 
-def recipient_of(offer: Any) -> dict[str, str]:
+def recipient_of(offer: Any) -> dict[str, Any]:
     if offer.party_id is not None:
         from plugins.parties.models import Client
+        from plugins.parties.requisites import contact_name
 
         client = session().get(Client, offer.party_id)
         if client is not None:
-            return _client_values(client)
+            return {**_client_values(client), "contact": contact_name(offer.contact_id)}
     if offer.lead_id is not None:
         return {**EMPTY, "name": lead_reference(offer.lead_id),
                 "email": offer.recipient_email or ""}
@@ -39,18 +41,13 @@ def lead_reference(lead_id: int) -> str:
         return ""
 
 
-def _client_values(client: Any) -> dict[str, str]:
-    address = client.default_address("registered")
-    where = ", ".join(p for p in (address.street, address.postal_code, address.city,
-                                  address.region, address.country) if p) if address else ""
-    parts = [client.name]
-    for label, value in (("CUI", client.tax_id), ("VAT", client.vat_number),
-                         ("Reg.", client.trade_register_no)):
-        if value:
-            parts.append(f"{label} {value}")
-    if where:
-        parts.append(where)
+def _client_values(client: Any) -> dict[str, Any]:
+    """The client's requisites laid out by its kind and named as its country names them."""
+    from plugins.parties.requisites import postal_address, requisite_lines
+
+    lines = requisite_lines(client)
     return {"name": client.name, "tax_id": client.tax_id or "",
             "vat_number": client.vat_number or "",
-            "trade_register_no": client.trade_register_no or "", "address": where,
-            "email": client.email or "", "requisites": ", ".join(parts)}
+            "trade_register_no": client.trade_register_no or "",
+            "address": postal_address(client), "email": client.email or "",
+            "requisites": ", ".join([client.name, *lines]), "requisite_lines": lines}

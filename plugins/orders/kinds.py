@@ -18,7 +18,6 @@ def record_kinds() -> list[RecordKind]:
         title_attr="title",
         extra={"filters": ["status", "party_id", "owner_id", "currency", "number",
                            "delivery_date", "total_gross", "created_at"],
-               "search": ["number", "reference", "notes"],
                "sort": ["created_at", "delivery_date", "total_gross", "number", "id"],
                "default_sort": "-created_at", "settled": ("delivered", "cancelled")},
     )]

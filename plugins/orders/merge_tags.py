@@ -13,13 +13,22 @@ def _client(order: Any) -> Any:
 
 
 def _address(order: Any) -> str:
-    """The client's registered address (a person's home one when no registered)."""
-    client = _client(order)
-    address = client.default_address("registered") or client.default_address("home")
-    if address is None:
-        return ""
-    return ", ".join(p for p in (address.street, address.postal_code, address.city,
-                                 address.region, address.country) if p)
+    """A company's registered office, a private person's address, on one line."""
+    from plugins.parties.requisites import postal_address
+
+    return postal_address(_client(order))
+
+
+def _requisite_lines(order: Any) -> list[str]:
+    from plugins.parties.requisites import requisite_lines
+
+    return requisite_lines(_client(order))
+
+
+def _contact(order: Any) -> str:
+    from plugins.parties.requisites import contact_name
+
+    return contact_name(order.contact_id)
 
 
 def _lines(order: Any) -> list[dict[str, Any]]:
@@ -61,11 +70,14 @@ TAGS: list[tuple[str, Any, Any]] = [
     ("client.tax_id", _l("Client tax id"), lambda o: _client(o).tax_id or ""),
     ("client.vat_number", _l("Client VAT number"), lambda o: _client(o).vat_number or ""),
     ("client.email", _l("Client e-mail"), lambda o: _client(o).email or ""),
-    ("client.kind", _l("Client kind: legal_entity, sole_trader or individual"),
+    ("client.kind", _l("Client kind: legal_entity, sole_trader or private_person"),
      lambda o: _client(o).kind),
     ("client.trade_register_no", _l("Client trade register number"),
      lambda o: _client(o).trade_register_no or ""),
     ("client.address", _l("Client address"), _address),
+    ("client.requisite_lines", _l("Client requisites by its kind, one per line (a list)"),
+     _requisite_lines),
+    ("client.contact", _l("The client's contact person the order is addressed to"), _contact),
 ]
 
 

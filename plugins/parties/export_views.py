@@ -7,12 +7,16 @@ rules apply as on the page.
 
 from __future__ import annotations
 
-from flask import Blueprint, request
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Blueprint, Response, request
 
 from core.i18n import lazy_gettext as _l
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
 from core.listing import iter_records, list_records
+from core.permissions import require
 from core.web.generic.declaration import Column
 from core.web.generic.export import csv_response, xlsx_response
 from core.web.generic.views import reader_tz
@@ -37,9 +41,15 @@ COLUMNS = (
 @login_required
 @permission_required("parties.export")
 def clients_export(fmt: str):
-    principal = current_principal()
-    query = {"filters": {k: v for k in LIST_FILTERS if (v := request.args.get(k))},
-             "search": request.args.get("q") or None, "sort": request.args.get("sort")}
+    return export_clients(current_principal(), fmt, request.args)
+
+
+def export_clients(principal: Any, fmt: str, args: Mapping[str, str]) -> Response:
+    """The clients ``args`` select (``q``, ``sort`` and the list's filters) as a CSV or XLSX
+    download; the page's export and the API's."""
+    require(principal, "parties.export")
+    query = {"filters": {k: v for k in LIST_FILTERS if (v := args.get(k))},
+             "search": args.get("q") or None, "sort": args.get("sort")}
     list_records(principal, "parties.client", limit=1, **query)  # bad input fails here
 
     def records():

@@ -41,6 +41,7 @@ contents = Contents(
                 "plugins.parties.record_views:bp", "plugins.parties.import_views:bp",
                 "plugins.parties.export_views:bp"],
     api_blueprints=["plugins.parties.api:bp", "plugins.parties.people_api:bp",
+                    "plugins.parties.page_api:bp",
                     "plugins.parties.import_api:bp"],
     menu=[{"label": _l("Clients"), "endpoint": "parties.clients", "group": _l("Clients"),
            "order": 10, "permission": "parties.read", "icon": "building"},

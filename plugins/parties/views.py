@@ -16,7 +16,6 @@ from core.errors import ValidationError
 from core.i18n import gettext as _
 from core.identity import current_principal
 from core.identity.guards import login_required, permission_required
-from core.kernel import kontora
 from core.listing import count_records, list_records
 from core.web.badges import list_badges
 from core.web.pickers import back_to_picker
@@ -82,7 +81,7 @@ def check_vat(id: int):
 def profile_sections(client_id: int) -> list[dict[str, Any]]:
     """Every enabled plugin's sections for the client page."""
 
-    return kontora().collect("kontora_profile_sections", party_id=client_id)
+    return services.client_sections(client_id)
 
 
 @bp.route("/new", methods=["GET", "POST"])

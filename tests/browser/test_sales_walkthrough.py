@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from tests.browser.accessibility import sideways_overflow, small_targets
-from tests.browser.conftest import LiveServer
+from tests.browser.conftest import RESULTS, LiveServer
 from tests.browser.staff import (  # noqa: F401  (staff_server: a fixture)
     run,
     sign_in,
@@ -190,10 +190,14 @@ def _section(page: Any, title: str) -> Any:
         has=page.locator("summary", has_text=re.compile(f"^{title}$")))
 
 
-def _usable_on_a_phone(page: Any, where: str, action: Any) -> None:
+def _usable_on_a_phone(page: Any, where: str, name: str, action: Any) -> None:
+    """``where`` fits a phone's width, with no control too small to tap and ``action`` on
+    screen; the page is kept as ``test-results/sale-375-<name>.png`` whatever the outcome."""
     from playwright.sync_api import expect
 
     page.goto(where)
+    RESULTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(RESULTS / f"sale-375-{name}.png"), full_page=True)
     assert sideways_overflow(page) == 0, f"{where} scrolls sideways at 375 px"
     assert not small_targets(page), f"{where}: tap targets under 24 px"
     expect(action).to_be_visible()
@@ -225,7 +229,7 @@ def test_a_sale_from_new_client_to_order(staff_server: LiveServer, page: Any,  #
 
     page.set_viewport_size(PHONE)
     head = page.locator(".k-page-head")
-    _usable_on_a_phone(page, client_url, head.get_by_role("link", name="Edit"))
-    _usable_on_a_phone(page, offer_url, head.get_by_role("link", name="Preview"))
-    _usable_on_a_phone(page, staff_server.url("/leads/board"),
+    _usable_on_a_phone(page, client_url, "client", head.get_by_role("link", name="Edit"))
+    _usable_on_a_phone(page, offer_url, "offer", head.get_by_role("link", name="Preview"))
+    _usable_on_a_phone(page, staff_server.url("/leads/board"), "board",
                        head.get_by_role("link", name="New lead"))

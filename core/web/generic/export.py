@@ -83,7 +83,13 @@ def xlsx_response(records: RecordSource, columns: tuple[Column, ...], filename: 
     # openpyxl is large and only an XLSX export needs it: imported then, not at start-up
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
+
+    def xlsx_value(value: Any) -> Any:
+        """Control characters XML forbids (a pasted or imported name may hold one) are
+        dropped: openpyxl refuses them, which broke the whole file."""
+        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=title[:31] or "Sheet1")
@@ -95,7 +101,7 @@ def xlsx_response(records: RecordSource, columns: tuple[Column, ...], filename: 
         header.append(cell)
     sheet.append(header)
     for record in records():
-        sheet.append([cell_value(record, c, tz) for c in columns])
+        sheet.append([xlsx_value(cell_value(record, c, tz)) for c in columns])
     # send_file closes the file once the response has been sent.
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     book.save(out)

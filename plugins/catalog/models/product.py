@@ -8,20 +8,34 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import AuthorshipMixin, Base, Money, Quantity, TimestampMixin, VersionMixin
+from core.db import (
+    AuthorshipMixin,
+    Base,
+    Money,
+    Quantity,
+    SearchTextMixin,
+    TimestampMixin,
+    VersionMixin,
+)
+from core.db.indexes import trigram_index
 
 if TYPE_CHECKING:
     from plugins.catalog.models.category import ProductCategory
 
 PRODUCT_KINDS = ("product", "service")
+SEARCHED = ("name", "code", "description")
+"""The columns folded into ``search_text``: the list's search box, the record picker and the
+global search match them regardless of case and diacritics, the name first for ranking."""
 
 
-class Product(TimestampMixin, AuthorshipMixin, VersionMixin, Base):
+class Product(SearchTextMixin, TimestampMixin, AuthorshipMixin, VersionMixin, Base):
     """``price`` is the unit price without VAT in ``currency`` (4 decimals, for unit prices
     like 0.0125 EUR per message); ``vat_rate`` is a percentage (19.00)."""
 
     __tablename__ = "catalog_product"
-    __table_args__ = (CheckConstraint("kind IN ('product', 'service')", name="kind"),)
+    __search_fields__ = SEARCHED
+    __table_args__ = (CheckConstraint("kind IN ('product', 'service')", name="kind"),
+                      trigram_index("catalog_product", "search_text"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)

@@ -25,7 +25,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import AuthorshipMixin, Base, Money, OwnerMixin, TimestampMixin, VersionMixin
+from core.db import (
+    AuthorshipMixin,
+    Base,
+    Money,
+    OwnerMixin,
+    SearchTextMixin,
+    TimestampMixin,
+    VersionMixin,
+)
 from core.db.indexes import trigram_index
 
 if TYPE_CHECKING:
@@ -36,8 +44,9 @@ OFFER_STATUSES = ("draft", "sent", "viewed", "accepted", "declined", "expired", 
 OFFER_FORMATS = ("table", "text")
 """``table`` (Template II): structured lines, convertible into orders, contracts, invoices.
 ``text`` (Template I): a free body with merge tags; it converts into nothing."""
-SEARCHED = ("number", "title")
-"""The columns the offer list's search box looks in (``kinds.py``), trigram-indexed."""
+SEARCHED = ("title", "number")
+"""The columns folded into ``search_text``, which the list's search box and the global search
+match regardless of case and diacritics ("brasov" finds "Brașov"), title first for ranking."""
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -45,7 +54,7 @@ def _one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({quoted})"
 
 
-class Offer(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
+class Offer(SearchTextMixin, TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     """Totals (``total_net``, ``total_vat``, ``total_gross``) are kept by the services from
     the lines, so lists sort and filter on them; ``totals.py`` is the one calculation.
 
@@ -54,6 +63,7 @@ class Offer(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     """
 
     __tablename__ = "offers_offer"
+    __search_fields__ = SEARCHED
     __table_args__ = (
         CheckConstraint(_one_of("status", OFFER_STATUSES), name="status"),
         CheckConstraint(_one_of("format", OFFER_FORMATS), name="format"),
@@ -62,8 +72,8 @@ class Offer(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
         Index("ix_offers_offer_total", "total_gross", "id"),
         Index("ix_offers_offer_valid_until", "valid_until", "id"),
         Index("ix_offers_offer_status_valid", "status", "valid_until"),
-        # The list's search box: ILIKE '%word%' over number and title (kinds.py).
-        *(trigram_index("offers_offer", column) for column in SEARCHED),
+        # The search box: LIKE '%word%' over the folded title and number.
+        trigram_index("offers_offer", "search_text"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -15,7 +15,6 @@ from core.db import session
 from core.i18n import lazy_gettext as _l
 from core.identity.models import User
 from core.web.generic import Column, Filter, register_crud
-from plugins.offers.models.offer import SEARCHED
 from plugins.offers.views import bp
 from plugins.offers.workflow import FORMAT_LABELS, STATUS_LABELS, status_choices
 
@@ -52,7 +51,7 @@ register_crud(
              Filter("format", _l("Format"), type="select",
                     choices=lambda: [(k, str(v)) for k, v in FORMAT_LABELS.items()]),
              Filter("superseded", _l("Replaced by a newer revision"), type="bool")],
-    default_sort="-created_at", search_fields=list(SEARCHED),
+    default_sort="-created_at",
 )
 
 OWN_FORMS = {"offers.offer_new": "offers.offer_compose",

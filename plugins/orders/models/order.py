@@ -14,16 +14,22 @@ from core.db import (
     Money,
     OwnerMixin,
     Quantity,
+    SearchTextMixin,
     TimestampMixin,
     UTCDateTime,
     VersionMixin,
 )
+from core.db.indexes import trigram_index
 from core.i18n import gettext as _
 from core.identity.models import User
 from plugins.parties.models import Client
 
+SEARCHED = ("number", "reference", "notes")
+"""The columns folded into ``search_text``: the order list's search box and the global search
+match them regardless of case and diacritics."""
 
-class Order(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
+
+class Order(SearchTextMixin, TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     """An order of client ``party_id`` in ``currency``.
 
     ``number`` comes from the numbering series ``orders`` when the order is confirmed
@@ -34,10 +40,12 @@ class Order(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     """
 
     __tablename__ = "orders_order"
+    __search_fields__ = SEARCHED
     __table_args__ = (
         Index("ix_orders_order_created", "created_at", "id"),
         Index("ix_orders_order_total", "total_gross", "id"),
         Index("ix_orders_order_delivery", "delivery_date", "id"),
+        trigram_index("orders_order", "search_text"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

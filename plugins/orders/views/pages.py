@@ -47,7 +47,7 @@ register_crud(
     filters=[Filter("status", _l("Status"), type="select", choices=_status_choices),
              Filter("delivery_date", _l("Delivery from"), type="date", lookup="gte"),
              Filter("delivery_date", _l("Delivery until"), type="date", lookup="lte")],
-    default_sort="-created_at", search_fields=["number", "reference", "notes"],
+    default_sort="-created_at",
 )
 
 OWN_FORMS = {

@@ -33,7 +33,7 @@ from plugins.parties.services.contacts import (
     update_contact,
 )
 from plugins.parties.services.merge import MergePlan, merge_clients, preview_merge
-from plugins.parties.services.profile import arrange_section, arranged
+from plugins.parties.services.profile import arrange_section, arranged, client_sections
 from plugins.parties.services.status import become_customer
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "become_customer",
     "categorise",
     "change_client_contact",
+    "client_sections",
     "create_client",
     "define_custom_field",
     "delete_client",

@@ -8,11 +8,17 @@ from sqlalchemy import select
 
 from core.db import session
 from core.i18n import gettext as _
+from core.kernel import kontora
 from core.permissions import require
 from plugins.parties.exceptions import InvalidClientData
 from plugins.parties.models import ProfileSection
 
 ACTIONS = ("up", "down", "hide", "show", "collapse", "expand")
+
+
+def client_sections(client_id: int) -> list[dict[str, Any]]:
+    """Every enabled plugin's sections of one client's page (``kontora_profile_sections``)."""
+    return kontora().collect("kontora_profile_sections", party_id=client_id)
 
 
 def arranged(principal: Any, sections: list[dict[str, Any]]) -> list[dict[str, Any]]:

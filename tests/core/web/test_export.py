@@ -67,6 +67,16 @@ def test_xlsx_holds_typed_values_of_the_filtered_rows(people):
                                                      ("bob 7", 7)]
 
 
+def test_xlsx_drops_control_characters_a_worksheet_cannot_hold(app, people):
+    with kontora(app).db.unit() as s:
+        s.execute(insert(SampleNote), [{"title": "bell\x07 and\x1b escape", "amount": None,
+                                        "owner_id": people["bob"].user_id}])
+    response = people["bob"].get("/sample/notes/export.xlsx?q=escape")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.get_data()), read_only=True).active
+    assert [r[0] for r in sheet.iter_rows(values_only=True)] == ["Title", "bell and escape"]
+
+
 def test_xlsx_respects_record_rules(people):
     response = people["ann"].get("/sample/notes/export.xlsx?q=bob")
     sheet = load_workbook(io.BytesIO(response.get_data()), read_only=True).active

@@ -52,3 +52,33 @@ def test_results_from_every_provider_are_grouped(app, people):
     page = people["bob"].get("/search?q=plan").get_data(as_text=True)
     assert "Thing about plan" in page and "Holiday plan" in page
     assert page.index("Holiday plan") < page.index("Thing about plan")  # kernel first
+
+
+def test_offers_orders_and_products_are_found_without_diacritics(sign_in):
+    """The sales kinds fold their searched text too: "brasov" finds "Brașov", "USA" finds
+    "Ușă", in their lists, the API and the global search, exact titles first."""
+    from plugins.catalog.models import Product
+    from plugins.offers.models import Offer
+    from plugins.orders.models import Order
+    from tests.plugins.offers.conftest import make_client
+
+    boss = sign_in("bea", ["offers.read", "orders.read", "catalog.read"])
+    with kontora(boss.app).db.unit() as s:
+        party = make_client("Carpați SRL").id
+        s.add_all([
+            Offer(title="Rafturi pentru Brașov", currency="RON", party_id=party),
+            Offer(title="Brașov", currency="RON", party_id=party),
+            Offer(title="Mese birou", currency="RON", party_id=party),
+            Order(currency="RON", party_id=party, notes="Livrare la depozitul din Brașov"),
+            Product(code="U-1", name="Ușă metalică", price="10", currency="RON",
+                    vat_rate="19")])
+    found = boss.get("/search?q=BRASOV").get_data(as_text=True)
+    assert found.index(">Brașov\n") < found.index("Rafturi pentru Brașov")
+    assert "Mese birou" not in found and "Order #" in found
+    assert "Ușă metalică" in boss.get("/search?q=usa").get_data(as_text=True)
+    listing = boss.get("/offers/?q=brasov").get_data(as_text=True)
+    assert "Rafturi pentru Brașov" in listing and "Mese birou" not in listing
+    assert 'data-list-count="1"' in boss.get("/orders/?q=brasov").get_data(as_text=True)
+    assert "Ușă metalică" in boss.get("/catalog/products/?q=usa").get_data(as_text=True)
+    api = boss.get("/api/v1/offers.offer?q=rafturi brasov").get_json()
+    assert [o["title"] for o in api["items"]] == ["Rafturi pentru Brașov"]

@@ -46,16 +46,57 @@ def test_offer_pdf_prints_the_company_header_and_page_numbers(world):
     assert any(page.images for page in pages)  # the logo, the stamp
 
 
-def test_order_html_prints_the_buyer_by_kind(world):
+def _order(world: dict[str, Any], party_id: int, contact_id: int | None = None) -> Any:
     from plugins.orders.models import Order
 
-    editor = staff_principal(make_user("boss", ["core.documents.edit"]))
-    save_company(editor, ROMANIAN)
-    order = Order(status="draft", currency="RON", party_id=world["client"].id,
+    order = Order(status="draft", currency="RON", party_id=party_id, contact_id=contact_id,
                   owner_id=world["ann"].id)
     world["session"].add(order)
     world["session"].flush()
-    html = render_html("orders.order", order, language="ro")
+    return order
+
+
+def test_order_html_prints_the_buyer_by_kind(world):
+    from plugins.parties.services import add_contact, create_client
+
+    editor = staff_principal(make_user("boss", ["core.documents.edit"]))
+    save_company(editor, ROMANIAN)
+    admin = world["as_ann"]
+    person = add_contact(admin, world["client"].id, {"contact": {"name": "Ioana Marinescu"}})
+    html = render_html("orders.order", _order(world, world["client"].id, person.contact_id),
+                       language="ro")
     assert "CUI/CIF: 18547290" in html  # the seller, in the header
-    assert "Adresa: Str. Lungă 12, Brașov, RO" in html  # the buyer's registered address
+    assert "Sediu social: Str. Lungă 12, Brașov, RO" in html  # the buyer's registered office
+    assert "În atenția: Ioana Marinescu" in html
     assert "Furnizor" in html and "Semnătura și ștampila" in html
+
+    private = create_client(admin, {"kind": "private_person", "name": "Ion Pop", "country": "RO",
+                                    "personal_id": "1630615123457",
+                                    "addresses": [{"use": "correspondence", "city": "Cluj",
+                                                   "street": "Str. Mică 3", "country": "RO"}]})
+    html = render_html("orders.order", _order(world, private.id), language="ro")
+    assert "CNP: 1630615123457" in html and "Adresă: Str. Mică 3, Cluj, RO" in html
+    assert "Sediu social: Str. Mică" not in html
+
+
+def test_bulgarian_and_russian_offers_name_both_sides_as_their_countries_do(world):
+    from plugins.parties.services import create_client
+
+    editor = staff_principal(make_user("boss", ["core.documents.edit"]))
+    save_company(editor, ROMANIAN)
+    cases = (("bg", {"name": "Балкан Трейд ЕООД", "country": "BG", "tax_id": "175074752"},
+              ("ЕИК/БУЛСТАТ: 175074752", "валидна до", "Условия", "Страница 1 от 1")),
+             ("ru", {"name": "Ромашка", "country": "RU", "tax_id": "7707083893",
+                     "trade_register_no": "1027700132195"},
+              ("ИНН: 7707083893", "ОГРН: 1027700132195", "действительно до", "Условия",
+               "Страница 1 из 1")))
+    for language, buyer, printed in cases:
+        client = create_client(world["as_ann"], {"kind": "legal_entity", **buyer})
+        offer = services.create_offer(world["as_ann"], {
+            "title": "Rafturi", "currency": "RON", "party_id": client.id, "language": language,
+            "valid_until": "2030-12-31", "terms": "30",
+            "lines": [{"product_id": world["cement"].id, "quantity": "1"}]})
+        text = pdf_pages(html_to_pdf(render_html("offers.offer", offer)))[0].extract_text()
+        assert "Carpați Construct SRL" in text and "CUI/CIF: 18547290" in text  # the seller
+        for words in printed:
+            assert words in text, (language, words, text)

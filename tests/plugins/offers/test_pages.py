@@ -157,3 +157,32 @@ def test_lines_edit_in_place_move_duplicate_and_one_current_summary(app, sign_in
     assert 'data-field="total_gross"' not in page               # no second summary
     plain = ann.post(f"/offers/{offer_id}/lines/{sand}/duplicate")
     assert plain.status_code == 302                               # works without htmx
+
+
+def test_revisions_speak_the_user_s_language_and_settled_offers_get_no_badge(
+        app, sign_in):  # noqa: F811
+    """The revision list names each revision's status in the reader's language, and an
+    accepted offer, needing no next step, gets no "No next step" badge on the list."""
+    from core.identity.models import User
+
+    client_id, product_id = setup(app)
+    ann = sign_in("ann", EVERYTHING)
+    create(ann, client_id, title="Still open")
+    sent_id = create(ann, client_id, title="Accepted one")
+    ann.post(f"/offers/{sent_id}/lines", data={"product_id": str(product_id), "quantity": "1"})
+    assert ann.post(f"/offers/{sent_id}/send", data={"to": "office@carpati.test"}).status_code \
+        == 302
+    with kontora(app).db.unit():
+        session().get(Offer, sent_id).status = "accepted"
+    listing = ann.get("/offers/").get_data(as_text=True)
+    rows = {title: row for row in listing.split("<tr")[1:]
+            for title in ("Still open", "Accepted one") if title in row}
+    assert 'data-badge="no-next-step"' in rows["Still open"]
+    assert 'data-badge="no-next-step"' not in rows["Accepted one"]
+
+    with kontora(app).db.unit():
+        session().query(User).filter_by(login="ann").one().language = "ro"
+    page = ann.get(f"/offers/{sent_id}").get_data(as_text=True)
+    revisions = page.split("data-revisions", 1)[1].split("</ul>", 1)[0]
+    assert "Revizia 1" in revisions and "Acceptată" in revisions
+    assert "accepted" not in revisions and "Revision" not in revisions
