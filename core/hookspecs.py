@@ -173,8 +173,10 @@ def kontora_record_panels(kind: str, record_id: int) -> list[dict[str, Any]]:
     Called each time a generic detail page is shown; each tab is ``{"key", "title",
     "order", "render"}`` where ``render`` is a callable returning the tab's HTML (the
     activities timeline, say), typically ``render_template(...)``; it is inserted as is,
-    so escape whatever you build by hand. Lets any plugin attach to any record without
-    the owner importing it. Return an empty list for kinds the plugin has nothing for.
+    so escape whatever you build by hand. A tab with ``"active": True`` opens first (a
+    form in it refused the input and is drawn again with what was typed). Lets any plugin
+    attach to any record without the owner importing it. Return an empty list for kinds
+    the plugin has nothing for.
     """
 
 

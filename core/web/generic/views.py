@@ -107,9 +107,11 @@ class CrudViews:
         panels = sorted(kontora().collect("kontora_record_panels", kind=self.crud.kind,
                                           record_id=id),
                         key=lambda p: p.get("order", 100))
+        active = next((p["key"] for p in panels if p.get("active")), None)
         return render_template(self.crud.templates("detail"),
                                **self._context(record=record, record_id=id,
-                                               tabs=[t for t in tabs if t], panels=panels))
+                                               tabs=[t for t in tabs if t], panels=panels,
+                                               active_panel=active))
 
     def _related_tab(self, related: Related, record_id: int) -> dict[str, Any] | None:
         """One related list, or ``None`` when the user may not read that kind."""

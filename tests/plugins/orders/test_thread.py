@@ -99,8 +99,28 @@ def test_staff_see_and_answer_the_thread_on_the_order_page(papp, smtp_inbox, two
         bodies = [m.note.body for m in staff_thread(principal_for(answerer.user_id), order_id)]
     assert bodies == ["Which colour?", "RAL 5010"]
     assert [m["To"] for m in smtp_inbox.messages].count("ioana@alfa.test") == 2  # invite, answer
-    empty = answerer.post(f"/orders/{order_id}/thread", {"body": " "}, follow_redirects=True)
-    assert "Write your message." in empty.get_data(as_text=True)
+    empty = answerer.post(f"/orders/{order_id}/thread", {"body": " "})
+    assert empty.status_code == 422 and "Write your message." in empty.get_data(as_text=True)
+
+
+def test_a_refused_staff_answer_keeps_what_was_typed(papp, smtp_inbox, two_clients):  # noqa: F811
+    """The order page comes back with the thread tab open, the text and the file's message."""
+    order_id = _order(papp, two_clients["staff"], two_clients["a"])
+    answerer = _answerer(papp)
+    refused = answerer.post(f"/orders/{order_id}/thread",
+                            {"body": "Drawing attached, RAL 5010",
+                             "file": (io.BytesIO(b"MZ\x90\x00\x03\x00"), "setup.exe")},
+                            content_type="multipart/form-data")
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert ">Drawing attached, RAL 5010</textarea>" in html
+    assert 'id="thread-file-error"' in html
+    assert re.search(r'class="tab-pane fade show active" id="tab-thread"', html)
+    assert re.search(r'class="nav-link active"[^>]*data-bs-target="#tab-thread"', html)
+    with papp.test_request_context(), kontora(papp).db.unit(read_only=True):
+        from plugins.orders.services.thread import staff_thread
+
+        assert staff_thread(principal_for(answerer.user_id), order_id) == []
 
 
 def test_bad_input_names_the_field(papp, smtp_inbox, two_clients):  # noqa: F811
