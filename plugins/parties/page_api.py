@@ -84,8 +84,9 @@ EXPORT_PARAMETERS = [
                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
                    "type": "string", "format": "binary"}}})
 def export() -> Response:
+    principal = api_principal()  # who asks comes first: a stranger reads 401, not a 422
     fmt = request.args.get("format", "")
     if fmt not in FORMATS:
         raise ValidationError(_("Choose csv or xlsx."), fields={
             "format": [_("Choose one of: %(choices)s.", choices=", ".join(FORMATS))]})
-    return export_clients(api_principal(), fmt, request.args)
+    return export_clients(principal, fmt, request.args)
