@@ -82,3 +82,30 @@ def test_offers_orders_and_products_are_found_without_diacritics(sign_in):
     assert "Ușă metalică" in boss.get("/catalog/products/?q=usa").get_data(as_text=True)
     api = boss.get("/api/v1/offers.offer?q=rafturi brasov").get_json()
     assert [o["title"] for o in api["items"]] == ["Rafturi pentru Brașov"]
+
+
+def test_contracts_and_protocols_are_found_without_diacritics(sign_in):
+    """Contracts and acceptance protocols fold their searched text: "CARPATI" finds
+    "Carpați", "brasov" finds "Brașov", in their lists and the global search."""
+    from datetime import date
+
+    from plugins.contracts.models import AcceptanceProtocol, Contract
+    from tests.plugins.offers.conftest import make_client
+
+    boss = sign_in("bea", ["contracts.read"])
+    with kontora(boss.app).db.unit() as s:
+        party = make_client("Carpați SRL").id
+        s.add_all([
+            Contract(number="CTR-B1", title="Mentenanță Carpați", currency="RON",
+                     party_id=party),
+            Contract(number="CTR-M2", title="Mese birou", currency="RON", party_id=party),
+            AcceptanceProtocol(number="PV-B1", party_id=party, source_kind="orders.order",
+                               source_id=1, source_reference="Comanda din Brașov",
+                               delivered_on=date(2026, 12, 1))])
+    found = boss.get("/search?q=CARPATI").get_data(as_text=True)
+    assert "CTR-B1" in found and "CTR-M2" not in found
+    assert "PV-B1" in boss.get("/search?q=brasov").get_data(as_text=True)
+    listing = boss.get("/contracts/?q=carpati").get_data(as_text=True)
+    assert 'data-list-count="1"' in listing and "Mentenanță Carpați" in listing
+    protocols = boss.get("/contracts/protocols/?q=BRASOV").get_data(as_text=True)
+    assert 'data-list-count="1"' in protocols and "PV-B1" in protocols
