@@ -109,3 +109,36 @@ def test_contracts_and_protocols_are_found_without_diacritics(sign_in):
     assert 'data-list-count="1"' in listing and "Mentenanță Carpați" in listing
     protocols = boss.get("/contracts/protocols/?q=BRASOV").get_data(as_text=True)
     assert 'data-list-count="1"' in protocols and "PV-B1" in protocols
+
+
+def test_complaints_and_shipments_are_found_without_diacritics(sign_in):
+    """Complaints and shipments fold their searched text: "brasov" finds a shipment to
+    "Brașov" and "CARPATI" a complaint about "Carpați", in their lists and the global search."""
+    from plugins.complaints.models import Complaint
+    from plugins.orders.models import Order
+    from plugins.shipping.models import Shipment
+    from tests.plugins.offers.conftest import make_client
+
+    boss = sign_in("bea", ["complaints.read", "shipping.read"])
+    with kontora(boss.app).db.unit() as s:
+        party = make_client("Carpați SRL").id
+        order = Order(currency="RON", party_id=party)
+        s.add(order)
+        s.flush()
+        s.add_all([
+            Shipment(number="EXP-B1", order_id=order.id, party_id=party,
+                     delivery_address="Str. Lungă 12, Brașov"),
+            Shipment(number="EXP-C2", order_id=order.id, party_id=party,
+                     delivery_address="Str. Mare 1, Cluj"),
+            Complaint(number="REC-B1", party_id=party, subject_kind="orders.order",
+                      subject_id=order.id, description="Ușa livrată la Carpați e zgâriată"),
+            Complaint(number="REC-C2", party_id=party, subject_kind="orders.order",
+                      subject_id=order.id, description="Lipsește o cutie")])
+    found = boss.get("/search?q=brasov").get_data(as_text=True)
+    assert "EXP-B1" in found and "EXP-C2" not in found
+    found = boss.get("/search?q=CARPATI zgariata").get_data(as_text=True)
+    assert "REC-B1" in found and "REC-C2" not in found
+    listing = boss.get("/shipping/?q=BRASOV").get_data(as_text=True)
+    assert 'data-list-count="1"' in listing and "EXP-B1" in listing
+    listing = boss.get("/complaints/?q=carpati").get_data(as_text=True)
+    assert 'data-list-count="1"' in listing and "REC-B1" in listing
