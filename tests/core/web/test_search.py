@@ -142,3 +142,26 @@ def test_complaints_and_shipments_are_found_without_diacritics(sign_in):
     assert 'data-list-count="1"' in listing and "EXP-B1" in listing
     listing = boss.get("/complaints/?q=carpati").get_data(as_text=True)
     assert 'data-list-count="1"' in listing and "REC-B1" in listing
+
+
+def test_payments_are_found_without_diacritics(sign_in):
+    """Payments fold their reference and notes: "brasov" finds "Încasare Brașov" in the
+    payment list and the global search."""
+    from datetime import date
+
+    from plugins.payments.models import Payment
+    from tests.plugins.offers.conftest import make_client
+
+    boss = sign_in("bea", ["payments.read"])
+    with kontora(boss.app).db.unit() as s:
+        party = make_client("Carpați SRL").id
+        s.add_all([
+            Payment(party_id=party, method="transfer", amount="10", currency="RON",
+                    paid_on=date(2026, 12, 1), receipt_number="CH-B1",
+                    reference="Încasare Brașov"),
+            Payment(party_id=party, method="transfer", amount="20", currency="RON",
+                    paid_on=date(2026, 12, 2), receipt_number="CH-C2", reference="Cluj")])
+    found = boss.get("/search?q=BRASOV").get_data(as_text=True)
+    assert "CH-B1" in found and "CH-C2" not in found
+    listing = boss.get("/payments/?q=incasare brasov").get_data(as_text=True)
+    assert 'data-list-count="1"' in listing and "CH-B1" in listing
