@@ -165,3 +165,23 @@ def test_payments_are_found_without_diacritics(sign_in):
     assert "CH-B1" in found and "CH-C2" not in found
     listing = boss.get("/payments/?q=incasare brasov").get_data(as_text=True)
     assert 'data-list-count="1"' in listing and "CH-B1" in listing
+
+
+def test_invoices_are_found_without_diacritics(sign_in):
+    """Invoices fold their number, reference and notes: "BRASOV" finds the one for
+    "Comanda Brașov" in the global search and the API."""
+    from plugins.invoicing.models import Invoice
+    from tests.plugins.offers.conftest import make_client
+
+    boss = sign_in("bea", ["invoicing.read"])
+    with kontora(boss.app).db.unit() as s:
+        party = make_client("Carpați SRL").id
+        s.add_all([
+            Invoice(number="FCT-B1", series="FCT", party_id=party, currency="RON",
+                    reference="Comanda Brașov"),
+            Invoice(number="FCT-C2", series="FCT", party_id=party, currency="RON",
+                    reference="Comanda Cluj")])
+    found = boss.get("/search?q=BRASOV").get_data(as_text=True)
+    assert "FCT-B1" in found and "FCT-C2" not in found
+    api = boss.get("/api/v1/invoicing.invoice?q=comanda brasov").get_json()
+    assert [i["number"] for i in api["items"]] == ["FCT-B1"]
