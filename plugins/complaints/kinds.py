@@ -16,6 +16,5 @@ def record_kinds() -> list[RecordKind]:
         extra={"filters": ["status", "party_id", "product_id", "cause", "remedy",
                            "assignee_id", "owner_id", "subject_kind", "subject_id", "number",
                            "deadline", "created_at"],
-               "search": ["number", "description", "resolution"],
                "sort": ["created_at", "deadline", "number", "id"],
                "default_sort": "-created_at", "settled": ("resolved",)})]

@@ -23,7 +23,6 @@ def record_kinds() -> list[RecordKind]:
             schema=ContractSchema, title_attr="label",
             extra={"filters": ["status", "party_id", "owner_id", "currency", "number",
                                "start_date", "end_date", "value", "created_at"],
-                   "search": ["number", "title", "reference", "notes"],
                    "sort": ["created_at", "end_date", "value", "number", "id"],
                    "default_sort": "-created_at"}),
         RecordKind(
@@ -32,7 +31,6 @@ def record_kinds() -> list[RecordKind]:
             endpoint="contracts.protocol_detail", schema=ProtocolSchema, title_attr="label",
             extra={"filters": ["status", "party_id", "source_kind", "source_id",
                                "delivered_on"],
-                   "search": ["number", "source_reference", "remarks"],
                    "sort": ["created_at", "delivered_on", "number", "id"],
                    "default_sort": "-created_at"}),
     ]

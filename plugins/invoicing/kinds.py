@@ -12,7 +12,6 @@ from plugins.invoicing.schemas import InvoiceSchema
 
 LISTING = {"filters": ["status", "party_id", "owner_id", "currency", "number", "doc_type",
                        "issue_date", "due_date", "total_gross", "created_at"],
-           "search": ["number", "reference", "notes"],
            "sort": ["created_at", "issue_date", "due_date", "total_gross", "number", "id"],
            "default_sort": "-created_at"}
 

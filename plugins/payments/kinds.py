@@ -20,7 +20,6 @@ def record_kinds() -> list[RecordKind]:
         schema=PaymentSchema, title_attr="title",
         extra={"filters": ["party_id", "method", "currency", "paid_on", "receipt_number",
                            "reference", "owner_id", "created_at"],
-               "search": ["reference", "receipt_number", "notes"],
                "sort": ["paid_on", "created_at", "amount", "id"],
                "default_sort": "-paid_on"})]
 

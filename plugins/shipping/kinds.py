@@ -27,7 +27,6 @@ def record_kinds() -> list[RecordKind]:
             extra={"filters": ["status", "order_id", "party_id", "carrier_id", "method",
                                "owner_id", "number", "planned_dispatch", "dispatched_on",
                                "delivered_on", "created_at"],
-                   "search": ["number", "tracking_number", "delivery_address", "notes"],
                    "sort": ["created_at", "planned_dispatch", "dispatched_on", "number", "id"],
                    "default_sort": "-created_at"}),
         RecordKind(

@@ -11,16 +11,22 @@ from core.db import (
     AuthorshipMixin,
     Base,
     OwnerMixin,
+    SearchTextMixin,
     TimestampMixin,
     UTCDateTime,
     VersionMixin,
 )
+from core.db.indexes import trigram_index
 from core.identity.models import User
 from plugins.catalog.models import Product
 from plugins.parties.models import Client
 
+SEARCHED = ("number", "description", "resolution")
+"""The columns folded into ``search_text``: the complaint list's search box and the global
+search match them regardless of case and diacritics, the number (its title) first."""
 
-class Complaint(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
+
+class Complaint(SearchTextMixin, TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     """Client ``party_id``'s complaint about record ``(subject_kind, subject_id)``.
 
     The subject is named by its record kind (``orders.order``, ``invoicing.invoice``,
@@ -33,10 +39,12 @@ class Complaint(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base)
     """
 
     __tablename__ = "complaints_complaint"
+    __search_fields__ = SEARCHED
     __table_args__ = (
         Index("ix_complaints_complaint_created", "created_at", "id"),
         Index("ix_complaints_complaint_subject", "subject_kind", "subject_id"),
         CheckConstraint("subject_id > 0", name="subject_id"),
+        trigram_index("complaints_complaint", "search_text"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

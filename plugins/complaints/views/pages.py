@@ -44,7 +44,7 @@ register_crud(
     filters=[Filter("status", _l("Status"), type="select",
                     choices=lambda: choices(STATUS_LABELS)),
              Filter("cause", _l("Cause"), type="select", choices=lambda: choices(CAUSES))],
-    default_sort="-created_at", search_fields=["number", "description"],
+    default_sort="-created_at",
 )
 
 OWN_FORMS = {

@@ -14,16 +14,23 @@ from core.db import (
     Money,
     OwnerMixin,
     Quantity,
+    SearchTextMixin,
     TimestampMixin,
     UTCDateTime,
     VersionMixin,
 )
+from core.db.indexes import trigram_index
 from core.i18n import gettext as _
 from core.identity.models import User
 from plugins.parties.models import Client
 
+SEARCHED = ("title", "number", "reference", "notes")
+"""The columns folded into ``search_text``: the contract list's search box and the global search
+match them regardless of case and diacritics, the title first for ranking."""
 
-class Contract(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
+
+class Contract(SearchTextMixin, TimestampMixin, AuthorshipMixin, OwnerMixin,
+               VersionMixin, Base):
     """A contract of client ``party_id`` worth ``value`` ``currency``, from ``start_date``
     to ``end_date`` (open-ended without one).
 
@@ -33,10 +40,12 @@ class Contract(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     """
 
     __tablename__ = "contracts_contract"
+    __search_fields__ = SEARCHED
     __table_args__ = (
         Index("ix_contracts_contract_created", "created_at", "id"),
         Index("ix_contracts_contract_end", "end_date", "id"),
         Index("ix_contracts_contract_value", "value", "id"),
+        trigram_index("contracts_contract", "search_text"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -13,23 +13,32 @@ from core.db import (
     Base,
     OwnerMixin,
     Quantity,
+    SearchTextMixin,
     TimestampMixin,
     UTCDateTime,
     VersionMixin,
 )
+from core.db.indexes import trigram_index
 from core.i18n import gettext as _
 from plugins.parties.models import Client
 
+SEARCHED = ("number", "source_reference", "remarks")
+"""The columns folded into ``search_text``: the protocol list's search box and the global
+search match them regardless of case and diacritics, the number (its label) first."""
 
-class AcceptanceProtocol(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
+
+class AcceptanceProtocol(SearchTextMixin, TimestampMixin, AuthorshipMixin, OwnerMixin,
+                         VersionMixin, Base):
     """A handover / acceptance certificate for the record ``(source_kind, source_id)``
     (``contracts.contract`` or any kind the document-content protocol describes, such as
     ``orders.order``), named only by kind so this plugin never imports the source's."""
 
     __tablename__ = "contracts_protocol"
+    __search_fields__ = SEARCHED
     __table_args__ = (
         Index("ix_contracts_protocol_source", "source_kind", "source_id"),
         Index("ix_contracts_protocol_created", "created_at", "id"),
+        trigram_index("contracts_protocol", "search_text"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -41,7 +41,7 @@ register_crud(
              Filter("party_id", _l("Client"), type="record", kind="parties.client"),
              Filter("end_date", _l("Expires from"), type="date", lookup="gte"),
              Filter("end_date", _l("Expires until"), type="date", lookup="lte")],
-    default_sort="-created_at", search_fields=["number", "title", "reference", "notes"],
+    default_sort="-created_at",
 )
 
 register_crud(
@@ -55,7 +55,7 @@ register_crud(
              Column("created_at", _l("Created"))],
     filters=[Filter("status", _l("Status"), type="select",
                     choices=lambda: [(k, str(v)) for k, v in PROTOCOL_LABELS.items()])],
-    default_sort="-created_at", search_fields=["number", "source_reference", "remarks"],
+    default_sort="-created_at",
 )
 
 OWN_FORMS = {

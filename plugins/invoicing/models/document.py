@@ -22,10 +22,12 @@ from core.db import (
     Base,
     Money,
     OwnerMixin,
+    SearchTextMixin,
     TimestampMixin,
     UTCDateTime,
     VersionMixin,
 )
+from core.db.indexes import trigram_index
 from core.i18n import gettext as _
 from plugins.invoicing.models.line import InvoiceLine
 from plugins.parties.models import Client
@@ -37,9 +39,15 @@ PROTECTED_COLUMNS = (
     "seller", "buyer", "issued_at",
 )
 """What an issued document may never change (the database triggers list the same)."""
+SEARCHED = ("number", "reference", "notes")
+"""The columns folded into ``search_text``, which the global search and the API's ``q`` match
+regardless of case and diacritics. All are protected, so an issued document's folded text,
+written while it was a draft or at issue, never changes again; ``search_text`` itself is not
+protected, so a migration may fill it for documents issued before it existed."""
 
 
-class BillingDocument(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
+class BillingDocument(SearchTextMixin, TimestampMixin, AuthorshipMixin, OwnerMixin,
+                      VersionMixin, Base):
     """A draft or issued invoice, credit note or proforma for client ``party_id``.
 
     ``number`` is taken from series ``series`` at issue; drafts have none. Amounts are in
@@ -49,9 +57,11 @@ class BillingDocument(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin,
     """
 
     __tablename__ = "invoicing_document"
+    __search_fields__ = SEARCHED
     __table_args__ = (
         Index("ix_invoicing_document_created", "created_at", "id"),
         Index("ix_invoicing_document_issue", "issue_date", "id"),
+        trigram_index("invoicing_document", "search_text"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

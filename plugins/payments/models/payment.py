@@ -17,12 +17,25 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import AuthorshipMixin, Base, Money, OwnerMixin, TimestampMixin, VersionMixin
+from core.db import (
+    AuthorshipMixin,
+    Base,
+    Money,
+    OwnerMixin,
+    SearchTextMixin,
+    TimestampMixin,
+    VersionMixin,
+)
+from core.db.indexes import trigram_index
 from core.i18n import gettext as _
 from plugins.parties.models import Client
 
+SEARCHED = ("receipt_number", "reference", "notes")
+"""The columns folded into ``search_text``: the payment list's search box and the global
+search match them regardless of case and diacritics, the receipt number (its title) first."""
 
-class Payment(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
+
+class Payment(SearchTextMixin, TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     """``amount`` in ``currency`` received from client ``party_id`` on ``paid_on``.
 
     ``method`` says how (``transfer``, ``cash``, ``pos``, ``card``, ``manual``);
@@ -34,10 +47,12 @@ class Payment(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     """
 
     __tablename__ = "payments_payment"
+    __search_fields__ = SEARCHED
     __table_args__ = (
         CheckConstraint("amount > 0", name="amount_positive"),
         UniqueConstraint("provider", "external_id", name="uq_payments_payment_external"),
         Index("ix_payments_payment_paid_on", "paid_on", "id"),
+        trigram_index("payments_payment", "search_text"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

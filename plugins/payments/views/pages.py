@@ -26,7 +26,7 @@ register_crud(
              Column("receipt_number", _l("Receipt"))],
     filters=[Filter("method", _l("Method"), type="select",
                     choices=lambda: [(k, str(v)) for k, v in METHOD_LABELS.items()])],
-    default_sort="-paid_on", search_fields=["reference", "receipt_number", "notes"],
+    default_sort="-paid_on",
 )
 
 OWN_FORMS = {"payments.payment_new": "payments.create",

@@ -13,10 +13,12 @@ from core.db import (
     Base,
     OwnerMixin,
     Quantity,
+    SearchTextMixin,
     TimestampMixin,
     UTCDateTime,
     VersionMixin,
 )
+from core.db.indexes import trigram_index
 from core.i18n import gettext as _
 from core.identity.models import User
 from plugins.parties.models import Client
@@ -27,8 +29,12 @@ Weight = Quantity(3)
 Length = Quantity(1)
 """Centimetres, to the millimetre."""
 
+SEARCHED = ("number", "tracking_number", "delivery_address", "notes")
+"""The columns folded into ``search_text``: the shipment list's search box and the global
+search match them regardless of case and diacritics, the number (its title) first."""
 
-class Shipment(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
+
+class Shipment(SearchTextMixin, TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     """Goods of order ``order_id`` on their way to client ``party_id``.
 
     ``method`` is ``carrier`` (``carrier_id``, ``carrier_service``, ``tracking_number``) or
@@ -39,9 +45,11 @@ class Shipment(TimestampMixin, AuthorshipMixin, OwnerMixin, VersionMixin, Base):
     """
 
     __tablename__ = "shipping_shipment"
+    __search_fields__ = SEARCHED
     __table_args__ = (
         Index("ix_shipping_shipment_created", "created_at", "id"),
         Index("ix_shipping_shipment_planned", "planned_dispatch", "id"),
+        trigram_index("shipping_shipment", "search_text"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

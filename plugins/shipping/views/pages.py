@@ -32,7 +32,7 @@ register_crud(
     filters=[Filter("status", _l("Status"), type="select", choices=status_choices),
              Filter("planned_dispatch", _l("Dispatch from"), type="date", lookup="gte"),
              Filter("planned_dispatch", _l("Dispatch until"), type="date", lookup="lte")],
-    default_sort="-created_at", search_fields=["number", "tracking_number", "delivery_address"],
+    default_sort="-created_at",
 )
 
 OWN_FORMS = {

@@ -82,3 +82,106 @@ def test_offers_orders_and_products_are_found_without_diacritics(sign_in):
     assert "Ușă metalică" in boss.get("/catalog/products/?q=usa").get_data(as_text=True)
     api = boss.get("/api/v1/offers.offer?q=rafturi brasov").get_json()
     assert [o["title"] for o in api["items"]] == ["Rafturi pentru Brașov"]
+
+
+def test_contracts_and_protocols_are_found_without_diacritics(sign_in):
+    """Contracts and acceptance protocols fold their searched text: "CARPATI" finds
+    "Carpați", "brasov" finds "Brașov", in their lists and the global search."""
+    from datetime import date
+
+    from plugins.contracts.models import AcceptanceProtocol, Contract
+    from tests.plugins.offers.conftest import make_client
+
+    boss = sign_in("bea", ["contracts.read"])
+    with kontora(boss.app).db.unit() as s:
+        party = make_client("Carpați SRL").id
+        s.add_all([
+            Contract(number="CTR-B1", title="Mentenanță Carpați", currency="RON",
+                     party_id=party),
+            Contract(number="CTR-M2", title="Mese birou", currency="RON", party_id=party),
+            AcceptanceProtocol(number="PV-B1", party_id=party, source_kind="orders.order",
+                               source_id=1, source_reference="Comanda din Brașov",
+                               delivered_on=date(2026, 12, 1))])
+    found = boss.get("/search?q=CARPATI").get_data(as_text=True)
+    assert "CTR-B1" in found and "CTR-M2" not in found
+    assert "PV-B1" in boss.get("/search?q=brasov").get_data(as_text=True)
+    listing = boss.get("/contracts/?q=carpati").get_data(as_text=True)
+    assert 'data-list-count="1"' in listing and "Mentenanță Carpați" in listing
+    protocols = boss.get("/contracts/protocols/?q=BRASOV").get_data(as_text=True)
+    assert 'data-list-count="1"' in protocols and "PV-B1" in protocols
+
+
+def test_complaints_and_shipments_are_found_without_diacritics(sign_in):
+    """Complaints and shipments fold their searched text: "brasov" finds a shipment to
+    "Brașov" and "CARPATI" a complaint about "Carpați", in their lists and the global search."""
+    from plugins.complaints.models import Complaint
+    from plugins.orders.models import Order
+    from plugins.shipping.models import Shipment
+    from tests.plugins.offers.conftest import make_client
+
+    boss = sign_in("bea", ["complaints.read", "shipping.read"])
+    with kontora(boss.app).db.unit() as s:
+        party = make_client("Carpați SRL").id
+        order = Order(currency="RON", party_id=party)
+        s.add(order)
+        s.flush()
+        s.add_all([
+            Shipment(number="EXP-B1", order_id=order.id, party_id=party,
+                     delivery_address="Str. Lungă 12, Brașov"),
+            Shipment(number="EXP-C2", order_id=order.id, party_id=party,
+                     delivery_address="Str. Mare 1, Cluj"),
+            Complaint(number="REC-B1", party_id=party, subject_kind="orders.order",
+                      subject_id=order.id, description="Ușa livrată la Carpați e zgâriată"),
+            Complaint(number="REC-C2", party_id=party, subject_kind="orders.order",
+                      subject_id=order.id, description="Lipsește o cutie")])
+    found = boss.get("/search?q=brasov").get_data(as_text=True)
+    assert "EXP-B1" in found and "EXP-C2" not in found
+    found = boss.get("/search?q=CARPATI zgariata").get_data(as_text=True)
+    assert "REC-B1" in found and "REC-C2" not in found
+    listing = boss.get("/shipping/?q=BRASOV").get_data(as_text=True)
+    assert 'data-list-count="1"' in listing and "EXP-B1" in listing
+    listing = boss.get("/complaints/?q=carpati").get_data(as_text=True)
+    assert 'data-list-count="1"' in listing and "REC-B1" in listing
+
+
+def test_payments_are_found_without_diacritics(sign_in):
+    """Payments fold their reference and notes: "brasov" finds "Încasare Brașov" in the
+    payment list and the global search."""
+    from datetime import date
+
+    from plugins.payments.models import Payment
+    from tests.plugins.offers.conftest import make_client
+
+    boss = sign_in("bea", ["payments.read"])
+    with kontora(boss.app).db.unit() as s:
+        party = make_client("Carpați SRL").id
+        s.add_all([
+            Payment(party_id=party, method="transfer", amount="10", currency="RON",
+                    paid_on=date(2026, 12, 1), receipt_number="CH-B1",
+                    reference="Încasare Brașov"),
+            Payment(party_id=party, method="transfer", amount="20", currency="RON",
+                    paid_on=date(2026, 12, 2), receipt_number="CH-C2", reference="Cluj")])
+    found = boss.get("/search?q=BRASOV").get_data(as_text=True)
+    assert "CH-B1" in found and "CH-C2" not in found
+    listing = boss.get("/payments/?q=incasare brasov").get_data(as_text=True)
+    assert 'data-list-count="1"' in listing and "CH-B1" in listing
+
+
+def test_invoices_are_found_without_diacritics(sign_in):
+    """Invoices fold their number, reference and notes: "BRASOV" finds the one for
+    "Comanda Brașov" in the global search and the API."""
+    from plugins.invoicing.models import Invoice
+    from tests.plugins.offers.conftest import make_client
+
+    boss = sign_in("bea", ["invoicing.read"])
+    with kontora(boss.app).db.unit() as s:
+        party = make_client("Carpați SRL").id
+        s.add_all([
+            Invoice(number="FCT-B1", series="FCT", party_id=party, currency="RON",
+                    reference="Comanda Brașov"),
+            Invoice(number="FCT-C2", series="FCT", party_id=party, currency="RON",
+                    reference="Comanda Cluj")])
+    found = boss.get("/search?q=BRASOV").get_data(as_text=True)
+    assert "FCT-B1" in found and "FCT-C2" not in found
+    api = boss.get("/api/v1/invoicing.invoice?q=comanda brasov").get_json()
+    assert [i["number"] for i in api["items"]] == ["FCT-B1"]

@@ -9,7 +9,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
 from core.app import kontora
+from core.db.search import fill_search_text, fold
 from plugins.invoicing import services
+from plugins.invoicing.models.document import SEARCHED
 from tests.plugins.invoicing.conftest import line, make_client, make_seller, make_user, principal
 
 
@@ -57,3 +59,19 @@ def test_bookkeeping_columns_and_drafts_stay_writable(iapp: Any, issued: Any) ->
         paid = conn.execute(text("SELECT paid_amount FROM invoicing_document WHERE id = :d"),
                             {"d": doc}).scalar()
     assert float(paid) == 100
+
+
+def test_search_text_is_written_at_issue_and_refills_under_the_triggers(
+        iapp: Any, issued: Any) -> None:
+    """The folded number is in ``search_text`` from issue on, and filling the column again
+    for an issued invoice (what the migration that added it does) passes the triggers:
+    ``search_text`` is not a protected column."""
+    doc, _line, _draft = issued
+    query = text("SELECT number, search_text FROM invoicing_document WHERE id = :d")
+    with kontora(iapp).db.engine.begin() as conn:
+        number, folded = conn.execute(query, {"d": doc}).one()
+        assert folded.split("\n")[0] == fold(number)
+        conn.execute(text("UPDATE invoicing_document SET search_text = '' WHERE id = :d"),
+                     {"d": doc})
+        fill_search_text(conn, "invoicing_document", SEARCHED)
+        assert conn.execute(query, {"d": doc}).one() == (number, folded)

@@ -44,3 +44,26 @@ def test_the_seller_row_moves_onto_the_company_profile_and_back(build):  # noqa:
         "Furnizor SRL", "Capital social 200 lei", "18547290", "RO18547290", "Brașov")
     assert bank == [{"bank": "Banca Test", "iban": "RO49AAAA1B31007593840000", "bic": "",
                      "currency": "RON"}]
+
+
+def test_going_back_before_the_search_text_keeps_the_immutability_triggers(build):  # noqa: F811
+    """Dropping ``search_text`` rebuilds the table on SQLite; the triggers come back with it."""
+    app = build(PLUGINS)
+    m = Migrations(kontora(app))
+    m.upgrade()
+    engine = kontora(app).db.engine
+    query = sa.text("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                    if engine.dialect.name == "sqlite" else
+                    "SELECT DISTINCT trigger_name FROM information_schema.triggers")
+
+    def triggers() -> set[str]:
+        with engine.connect() as conn:
+            return {name for name in conn.execute(query).scalars() if "invoicing" in name}
+
+    before = triggers()
+    m.downgrade("invoicing", "5c1e9a7d2b64")
+    with engine.connect() as conn:
+        columns = {c["name"] for c in sa.inspect(conn).get_columns("invoicing_document")}
+    assert "search_text" not in columns and triggers() == before and before
+    m.upgrade()
+    assert triggers() == before
